@@ -1,0 +1,7 @@
+//! The library half of `eartsc`: reading BEAM files ([`beam`]), showing
+//! them ([`disasm`]) and running `erlc` ([`erlc`]). Code generation plugs in
+//! after the reader; see `ARCHITECTURE.md`.
+
+pub mod beam;
+pub mod disasm;
+pub mod erlc;
