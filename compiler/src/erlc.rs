@@ -1,6 +1,7 @@
 //! Running the installed Erlang/OTP compiler, `erlc`, which turns `.erl`
 //! sources into the `.beam` files earts reads.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,25 +14,31 @@ pub struct CompiledBeam {
     _dir: tempfile::TempDir,
 }
 
-/// Compiles `source` with `erlc`. erlc's own messages go to our stderr as
-/// they are; a failed compilation is an error that says so.
+/// Compiles `source` with `erlc`. erlc's own messages (it prints errors and
+/// warnings on stdout) go to our stderr unchanged, so that stdout carries
+/// only our output; a failed compilation is an error that says so.
 pub fn compile(source: &Path) -> Result<CompiledBeam> {
     let dir = tempfile::Builder::new()
         .prefix("earts-erlc")
         .tempdir()
         .context("creating a temporary directory")?;
-    let status = Command::new("erlc")
+    let output = Command::new("erlc")
         .arg("-o")
         .arg(dir.path())
         .arg(source)
-        .status()
+        .output()
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => format_err!(
                 "`erlc` was not found: install Erlang/OTP (on Debian: `apt-get install erlang-nox`, or run `scripts/setup`)"
             ),
             _ => format_err!("running erlc: {e}"),
         })?;
-    if !status.success() {
+    let mut stderr = std::io::stderr().lock();
+    // Passing erlc's text on is best effort: a closed stderr is no reason
+    // to fail the compilation.
+    let _ = stderr.write_all(&output.stdout);
+    let _ = stderr.write_all(&output.stderr);
+    if !output.status.success() {
         bail!("erlc failed to compile {}", source.display());
     }
     let stem = source

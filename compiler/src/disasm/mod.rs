@@ -503,8 +503,15 @@ impl<'a> Printer<'a> {
                 out.push_str("]}");
             }
             Operand::Literal(index) => {
-                out.push_str("{literal,");
-                write_term(out, &self.module.literals[index.0 as usize]);
+                // Float literals are shown as float constants, as both
+                // `erlc -S` and beam_disasm do.
+                let literal = &self.module.literals[index.0 as usize];
+                out.push_str(if matches!(literal, Term::Float(_)) {
+                    "{float,"
+                } else {
+                    "{literal,"
+                });
+                write_term(out, literal);
                 out.push('}');
             }
             Operand::Typed(register, ty) => {

@@ -1,0 +1,3 @@
+-module(syntax_error).
+-export([f/0]).
+f() -> ok ok.
