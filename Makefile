@@ -1,0 +1,6 @@
+# Thin wrappers; the logic lives in scripts/.
+.PHONY: setup test
+setup:
+	scripts/setup
+test:
+	scripts/test
