@@ -1,10 +1,11 @@
-//! Differential test against OTP itself: every installed `.beam` is
-//! decoded by earts and by OTP's `beam_disasm:file/1` (plus `beam_lib` for
-//! the tables), and the two must print the same, function by function.
+//! Differential test against OTP itself: every installed `.beam` of OTP
+//! and of Elixir is decoded by earts and by OTP's `beam_disasm:file/1`
+//! (plus `beam_lib` for the tables), and the two must print the same,
+//! function by function.
 
 mod support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use compiler::beam::{Module, Term};
@@ -13,17 +14,27 @@ use compiler::disasm::{module_text, write_term, Style};
 #[test]
 fn every_otp_module_decodes_as_beam_disasm_does() {
     let files = support::otp_beam_files();
+    assert!(files.len() >= 50, "fewer OTP modules than expected");
+    compare_with_beam_disasm("OTP", &files);
+}
+
+#[test]
+fn every_elixir_module_decodes_as_beam_disasm_does() {
+    compare_with_beam_disasm("Elixir", &support::elixir_beam_files());
+}
+
+fn compare_with_beam_disasm(corpus: &str, files: &[PathBuf]) {
     let out = tempfile::tempdir().expect("creating a temporary directory");
     let status = Command::new("escript")
         .arg(support::test_path("oracle/beam_disasm.escript"))
         .arg(out.path())
-        .args(&files)
+        .args(files)
         .status()
         .expect("running escript (run scripts/setup to install Erlang/OTP)");
     assert!(status.success(), "the beam_disasm oracle failed");
 
     let mut mismatches = Vec::new();
-    for file in &files {
+    for file in files {
         let name = file
             .file_stem()
             .expect("a .beam has a name")
@@ -46,11 +57,10 @@ fn every_otp_module_decodes_as_beam_disasm_does() {
         }
     }
     println!(
-        "compared {} OTP modules with beam_disasm, {} differ",
+        "compared {} {corpus} modules with beam_disasm, {} differ",
         files.len(),
         mismatches.len()
     );
-    assert!(files.len() >= 50, "fewer OTP modules than expected");
     assert!(
         mismatches.is_empty(),
         "{} modules differ:\n{}",

@@ -1,4 +1,5 @@
-//! The reader decodes every installed Erlang/OTP module without error.
+//! The reader decodes every installed Erlang/OTP and Elixir module
+//! without error.
 
 mod support;
 
@@ -6,10 +7,18 @@ use compiler::beam::Module;
 
 #[test]
 fn every_installed_otp_module_decodes() {
-    let files = support::otp_beam_files();
+    decode_all("OTP", &support::otp_beam_files());
+}
+
+#[test]
+fn every_installed_elixir_module_decodes() {
+    decode_all("Elixir", &support::elixir_beam_files());
+}
+
+fn decode_all(corpus: &str, files: &[std::path::PathBuf]) {
     let mut failures = Vec::new();
     let mut n_instructions = 0;
-    for file in &files {
+    for file in files {
         let bytes = std::fs::read(file).expect("reading a .beam");
         match Module::parse(&file.display().to_string(), &bytes) {
             Ok(module) => n_instructions += module.code.len(),
@@ -17,7 +26,7 @@ fn every_installed_otp_module_decodes() {
         }
     }
     println!(
-        "decoded {} OTP modules ({n_instructions} instructions), {} failed",
+        "decoded {} {corpus} modules ({n_instructions} instructions), {} failed",
         files.len(),
         failures.len()
     );

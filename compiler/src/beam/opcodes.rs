@@ -220,7 +220,7 @@ opcodes! {
     106 current "try_case" TryCase { dst: Register }
     107 current "try_case_end" TryCaseEnd { value: Source }
     108 current "raise" Raise { stacktrace: Source, value: Source }
-    109 current "bs_init2" BsInit2 { fail: Label, size: Source, words: u32, live: u32, flags: u32, dst: Register }
+    109 current "bs_init2" BsInit2 { fail: Label, size: Operand, words: Alloc, live: u32, flags: u32, dst: Register }
     110 obsolete "bs_bits_to_bytes" BsBitsToBytes { fail: Operand, src: Operand, dst: Operand }
     111 current "bs_add" BsAdd { fail: Label, arg1: Source, arg2: Source, unit: u32, dst: Register }
     112 current "apply" Apply { arity: u32 }
@@ -248,7 +248,7 @@ opcodes! {
     134 current "bs_append" BsAppend { fail: Label, size: Source, extra: u32, live: u32, unit: u32, src: Source, flags: u32, dst: Register }
     135 current "bs_private_append" BsPrivateAppend { fail: Label, size: Source, unit: u32, src: Source, flags: u32, dst: Register }
     136 current "trim" Trim { n: u32, remaining: u32 }
-    137 current "bs_init_bits" BsInitBits { fail: Label, size: Source, words: u32, live: u32, flags: u32, dst: Register }
+    137 current "bs_init_bits" BsInitBits { fail: Label, size: Operand, words: Alloc, live: u32, flags: u32, dst: Register }
     138 current "bs_get_utf8" BsGetUtf8 { fail: Label, ctx: Source, live: u32, flags: u32, dst: Register }
     139 current "bs_skip_utf8" BsSkipUtf8 { fail: Label, ctx: Source, live: u32, flags: u32 }
     140 current "bs_get_utf16" BsGetUtf16 { fail: Label, ctx: Source, live: u32, flags: u32, dst: Register }

@@ -1,5 +1,5 @@
 //! What the compiler's integration tests share: finding the installed
-//! Erlang/OTP, which is both the corpus and the oracle.
+//! Erlang/OTP and Elixir, which are both corpus and oracle.
 
 #![allow(dead_code, reason = "each test binary uses a different part")]
 
@@ -32,12 +32,35 @@ pub fn otp_root() -> &'static Path {
 /// Every `.beam` of the installed OTP's applications (`lib/*/ebin`),
 /// sorted by path.
 pub fn otp_beam_files() -> Vec<PathBuf> {
+    beam_files_under(&otp_root().join("lib"))
+}
+
+/// Every `.beam` of the installed Elixir (Debian's 1.14, compiled by OTP
+/// 24: it uses the older binary construction instructions that OTP 25's
+/// own modules no longer do).
+pub fn elixir_beam_files() -> Vec<PathBuf> {
+    let output = Command::new("elixir")
+        .args(["-e", "IO.write(:code.lib_dir(:elixir))"])
+        .output()
+        .expect("`elixir` not found: run scripts/setup to install it");
+    assert!(
+        output.status.success(),
+        "elixir failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let elixir_app = PathBuf::from(String::from_utf8(output.stdout).expect("lib dir is UTF-8"));
+    beam_files_under(
+        elixir_app
+            .parent()
+            .expect("the elixir app is in a lib directory"),
+    )
+}
+
+/// The `.beam` files in `lib_dir/*/ebin`, sorted by path.
+fn beam_files_under(lib_dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for app in std::fs::read_dir(otp_root().join("lib")).expect("reading OTP's lib directory") {
-        let ebin = app
-            .expect("reading OTP's lib directory")
-            .path()
-            .join("ebin");
+    for app in std::fs::read_dir(lib_dir).expect("reading a lib directory") {
+        let ebin = app.expect("reading a lib directory").path().join("ebin");
         let Ok(entries) = std::fs::read_dir(&ebin) else {
             continue;
         };
@@ -52,7 +75,7 @@ pub fn otp_beam_files() -> Vec<PathBuf> {
     assert!(
         !files.is_empty(),
         "no .beam files under {}",
-        otp_root().display()
+        lib_dir.display()
     );
     files
 }
