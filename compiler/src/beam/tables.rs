@@ -338,3 +338,61 @@ pub(crate) fn types(c: &mut Cursor) -> Res<Vec<TypeInfo>> {
         _ => at(offset, format!("type table version {version}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{types, TypeInfo, TypeKinds};
+    use crate::beam::cursor::Cursor;
+
+    /// Version 2 (OTP 26) and 3 (OTP 27) entries: kinds without the
+    /// match-context bit, then only the bounds and unit their flags name.
+    /// No OTP 26/27 is installed to produce these, so the bytes are built
+    /// by hand from `beam_types.hrl`'s encoding.
+    #[test]
+    fn type_table_versions_2_and_3() {
+        let integer_with_range = (1u16 << 5) | (1 << 12) | (1 << 13);
+        let mut bytes = vec![0, 0, 0, 3, 0, 0, 0, 3];
+        bytes.extend_from_slice(&integer_with_range.to_be_bytes());
+        bytes.extend_from_slice(&(-5i64).to_be_bytes());
+        bytes.extend_from_slice(&7i64.to_be_bytes());
+        let bitstring_with_unit = (1u16 << 1) | (1 << 14);
+        bytes.extend_from_slice(&bitstring_with_unit.to_be_bytes());
+        bytes.push(8);
+        let cons_or_tuple = (1u16 << 2) | (1 << 11);
+        bytes.extend_from_slice(&cons_or_tuple.to_be_bytes());
+        let decoded = types(&mut Cursor::new(&bytes, 0)).unwrap();
+        assert_eq!(
+            decoded,
+            [
+                TypeInfo {
+                    kinds: TypeKinds(TypeKinds::INTEGER),
+                    min: Some(-5),
+                    max: Some(7),
+                    unit: None
+                },
+                TypeInfo {
+                    kinds: TypeKinds(TypeKinds::BITSTRING),
+                    min: None,
+                    max: None,
+                    unit: Some(8)
+                },
+                TypeInfo {
+                    kinds: TypeKinds(TypeKinds::CONS | TypeKinds::TUPLE),
+                    min: None,
+                    max: None,
+                    unit: None
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn truncated_type_table_is_an_error() {
+        let bytes = [0, 0, 0, 1, 0, 0, 0, 2, 0, 1];
+        let error = types(&mut Cursor::new(&bytes, 0)).unwrap_err();
+        assert_eq!(
+            error.what,
+            "type table: 2 entries cannot fit in the 2 bytes left"
+        );
+    }
+}
