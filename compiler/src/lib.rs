@@ -5,3 +5,4 @@
 pub mod beam;
 pub mod disasm;
 pub mod erlc;
+pub mod link;

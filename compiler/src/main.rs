@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use compiler::beam::Module;
 use compiler::disasm::{self, Style};
 use compiler::erlc;
+use compiler::link::{self, LinkOptions, Mfa, SearchPath};
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +34,34 @@ enum Command {
         #[arg(long, value_enum, default_value_t = StyleArg::Asm)]
         style: StyleArg,
     },
+    /// Follow the program's calls function by function and list the
+    /// functions a build would compile.
+    Link(LinkArgs),
+}
+
+#[derive(clap::Args)]
+struct LinkArgs {
+    /// The program's modules (`.erl` or `.beam`); the first one's `main/1`
+    /// is the entry unless `--entry` names others.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Directories searched for modules before the installed OTP's.
+    #[arg(long = "pa", value_name = "DIR")]
+    code_path: Vec<PathBuf>,
+    /// Extra entry functions, as `module:function/arity`.
+    #[arg(long = "entry", value_name = "M:F/A", value_parser = parse_mfa)]
+    entries: Vec<Mfa>,
+    /// Modules to keep whole, for calls with run-time names.
+    #[arg(long = "keep", value_name = "MODULE")]
+    keep_modules: Vec<String>,
+    /// Calls to missing modules or functions raise `undef` at run time
+    /// instead of failing the build.
+    #[arg(long)]
+    allow_undefined: bool,
+}
+
+fn parse_mfa(text: &str) -> Result<Mfa, String> {
+    Mfa::parse(text).ok_or_else(|| format!("`{text}` is not module:function/arity"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -47,6 +76,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Disasm { files, style } => disasm_files(&files, style),
+        Command::Link(args) => link_program(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -74,6 +104,46 @@ fn disasm_files(files: &[PathBuf], style: StyleArg) -> Result<()> {
             return Err(e).context("writing to stdout");
         }
     }
+    Ok(())
+}
+
+fn link_program(args: &LinkArgs) -> Result<()> {
+    let modules = args
+        .files
+        .iter()
+        .map(|f| read_module(f))
+        .collect::<Result<Vec<_>>>()?;
+    let mut entries = args.entries.clone();
+    if entries.is_empty() {
+        entries.push(Mfa::new(modules[0].name(), "main", 1));
+    }
+    let options = LinkOptions {
+        entries,
+        keep_modules: args.keep_modules.clone(),
+        allow_undefined: args.allow_undefined,
+    };
+    let search = SearchPath::new(&args.code_path, &link::otp_root(&link::cache_dir())?)?;
+    let program = link::link(&search, modules, &options)?;
+    let mut out = String::new();
+    for (name, linked) in &program.modules {
+        for &index in &linked.functions {
+            let function = &linked.module.functions[index];
+            out.push_str(&format!(
+                "{name}:{}/{}\n",
+                linked.module.atom(function.name),
+                function.arity
+            ));
+        }
+    }
+    for undefined in &program.undefined {
+        out.push_str(&format!("undefined: {undefined}\n"));
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    eprintln!(
+        "linked {} functions in {} modules",
+        program.function_count(),
+        program.modules.len()
+    );
     Ok(())
 }
 

@@ -1,0 +1,41 @@
+//! Which functions are built in: the runtime implements them in Rust, so
+//! the linker does not look for Erlang code behind them.
+//!
+//! The list is OTP 25's `erlang:is_builtin/3` over every module
+//! (`compiler/data/otp25-bifs.txt`, one `Module:Function/Arity` a line).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::Mfa;
+
+const BIF_LIST: &str = include_str!("../../data/otp25-bifs.txt");
+
+/// True when `mfa` is a BIF.
+pub fn is_bif(mfa: &Mfa) -> bool {
+    static BIFS: OnceLock<HashSet<Mfa>> = OnceLock::new();
+    BIFS.get_or_init(|| BIF_LIST.lines().filter_map(parse_line).collect())
+        .contains(mfa)
+}
+
+/// Parses `module:function/arity`; the function name may itself contain
+/// `:` or `/` (`erlang:'/'/2` is written `erlang://2`).
+fn parse_line(line: &str) -> Option<Mfa> {
+    let (module, rest) = line.split_once(':')?;
+    let (function, arity) = rest.rsplit_once('/')?;
+    Some(Mfa::new(module, function, arity.parse().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_bif, Mfa};
+
+    #[test]
+    fn operators_and_named_bifs() {
+        assert!(is_bif(&Mfa::new("erlang", "+", 2)));
+        assert!(is_bif(&Mfa::new("erlang", "/", 2)));
+        assert!(is_bif(&Mfa::new("lists", "reverse", 2)));
+        assert!(!is_bif(&Mfa::new("lists", "reverse", 1)));
+        assert!(!is_bif(&Mfa::new("io", "format", 2)));
+    }
+}

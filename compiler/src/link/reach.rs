@@ -1,0 +1,353 @@
+//! The reachability walk over functions.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+
+use anyhow::{bail, Context, Result};
+
+use super::search::SearchPath;
+use super::{is_bif, Mfa};
+use crate::beam::{Instr, Label, Module, Operand, Term};
+
+#[derive(Debug, Clone, Default)]
+pub struct LinkOptions {
+    /// Functions to start from (the entry `main/1`, functions named on the
+    /// command line). `on_load` functions of linked modules are added.
+    pub entries: Vec<Mfa>,
+    /// Modules kept whole, for calls the walk cannot see.
+    pub keep_modules: Vec<String>,
+    /// Turn calls to missing modules and functions into run-time `undef`
+    /// instead of an error.
+    pub allow_undefined: bool,
+}
+
+/// A module and which of its functions are reachable.
+#[derive(Debug)]
+pub struct LinkedModule {
+    pub module: Module,
+    /// Indexes into `module.functions`.
+    pub functions: BTreeSet<usize>,
+}
+
+/// The linked program: the modules with their reachable functions, and the
+/// calls that lead nowhere (only with `allow_undefined`).
+#[derive(Debug)]
+pub struct Program {
+    pub modules: BTreeMap<String, LinkedModule>,
+    pub undefined: Vec<Undefined>,
+}
+
+impl Program {
+    pub fn function_count(&self) -> usize {
+        self.modules.values().map(|m| m.functions.len()).sum()
+    }
+}
+
+/// A call to a function the program does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undefined {
+    pub mfa: Mfa,
+    pub needed_by: Mfa,
+    pub reason: UndefinedReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UndefinedReason {
+    NoSuchModule,
+    NotExported,
+}
+
+impl fmt::Display for Undefined {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.reason {
+            UndefinedReason::NoSuchModule => {
+                write!(
+                    f,
+                    "module `{}` not found (needed by {} for {})",
+                    self.mfa.module, self.needed_by, self.mfa
+                )
+            }
+            UndefinedReason::NotExported => {
+                write!(
+                    f,
+                    "function {} is not exported (needed by {})",
+                    self.mfa, self.needed_by
+                )
+            }
+        }
+    }
+}
+
+/// Links `roots` (modules given as files, which take precedence over any
+/// of the same name on the search path) and what they reach.
+pub fn link(search: &SearchPath, roots: Vec<Module>, options: &LinkOptions) -> Result<Program> {
+    let mut walk = Walk {
+        search,
+        modules: BTreeMap::new(),
+        indexes: HashMap::new(),
+        queue: Vec::new(),
+        undefined: Vec::new(),
+    };
+    for module in roots {
+        walk.add_module(module);
+    }
+    for name in &options.keep_modules {
+        if !walk.load(name)? {
+            bail!("module `{name}` (kept with --keep) not found");
+        }
+        let n = walk.modules[name.as_str()].module.functions.len();
+        for index in 0..n {
+            walk.reach(name, index);
+        }
+    }
+    for entry in &options.entries {
+        match walk.resolve_export(entry)? {
+            Ok(index) => walk.reach(&entry.module, index),
+            Err(reason) => bail!(
+                "{}",
+                Undefined {
+                    mfa: entry.clone(),
+                    needed_by: entry.clone(),
+                    reason
+                }
+            ),
+        }
+    }
+    while let Some((module, index)) = walk.queue.pop() {
+        walk.scan(&module, index)?;
+    }
+    if !options.allow_undefined && !walk.undefined.is_empty() {
+        let list: Vec<String> = walk.undefined.iter().map(|u| u.to_string()).collect();
+        bail!("undefined functions (use --allow-undefined to make them raise `undef` at run time):\n  {}", list.join("\n  "));
+    }
+    Ok(Program {
+        modules: walk.modules,
+        undefined: walk.undefined,
+    })
+}
+
+/// Per-module lookups built once.
+struct ModuleIndex {
+    /// Entry label → function index.
+    by_entry: HashMap<Label, usize>,
+    /// (name, arity) → function index, for exported functions only.
+    exports: HashMap<(String, u32), usize>,
+}
+
+struct Walk<'a> {
+    search: &'a SearchPath,
+    modules: BTreeMap<String, LinkedModule>,
+    indexes: HashMap<String, ModuleIndex>,
+    /// Reached functions not yet scanned.
+    queue: Vec<(String, usize)>,
+    undefined: Vec<Undefined>,
+}
+
+impl Walk<'_> {
+    fn add_module(&mut self, module: Module) {
+        let name = module.name().to_string();
+        let by_entry = module
+            .functions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.entry, i))
+            .collect::<HashMap<_, _>>();
+        let exports = module
+            .exports
+            .iter()
+            .filter_map(|e| {
+                Some((
+                    (module.atom(e.function).to_string(), e.arity),
+                    *by_entry.get(&e.label)?,
+                ))
+            })
+            .collect();
+        let on_load = on_load_function(&module);
+        self.indexes
+            .insert(name.clone(), ModuleIndex { by_entry, exports });
+        self.modules.insert(
+            name.clone(),
+            LinkedModule {
+                module,
+                functions: BTreeSet::new(),
+            },
+        );
+        if let Some(index) = on_load {
+            self.reach(&name, index);
+        }
+    }
+
+    /// Loads module `name` from the search path unless it is loaded;
+    /// false when no directory has it.
+    fn load(&mut self, name: &str) -> Result<bool> {
+        if self.modules.contains_key(name) {
+            return Ok(true);
+        }
+        let Some(path) = self.search.find(name) else {
+            return Ok(false);
+        };
+        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        let module = Module::parse(&path.display().to_string(), &bytes)?;
+        if module.name() != name {
+            bail!(
+                "{} holds module `{}`, not `{name}`",
+                path.display(),
+                module.name()
+            );
+        }
+        self.add_module(module);
+        Ok(true)
+    }
+
+    fn resolve_export(&mut self, mfa: &Mfa) -> Result<Result<usize, UndefinedReason>> {
+        if !self.load(&mfa.module)? {
+            return Ok(Err(UndefinedReason::NoSuchModule));
+        }
+        let index = &self.indexes[&*mfa.module];
+        Ok(index
+            .exports
+            .get(&(mfa.function.to_string(), mfa.arity))
+            .copied()
+            .ok_or(UndefinedReason::NotExported))
+    }
+
+    fn reach(&mut self, module: &str, index: usize) {
+        let linked = self
+            .modules
+            .get_mut(module)
+            .expect("reached functions are in loaded modules");
+        if linked.functions.insert(index) {
+            self.queue.push((module.to_string(), index));
+        }
+    }
+
+    /// Follows everything function `index` of `module` refers to.
+    fn scan(&mut self, module_name: &str, index: usize) -> Result<()> {
+        let mut locals = Vec::new();
+        let mut externals = Vec::new();
+        {
+            let module = &self.modules[module_name].module;
+            let function = &module.functions[index];
+            let by_entry = &self.indexes[module_name].by_entry;
+            let mut local = |label: &Label| {
+                if let Some(&target) = by_entry.get(label) {
+                    locals.push(target);
+                }
+            };
+            for instr in &module.code[function.code.clone()] {
+                match instr {
+                    Instr::Call { label, .. }
+                    | Instr::CallLast { label, .. }
+                    | Instr::CallOnly { label, .. } => local(label),
+                    Instr::MakeFun3 { lambda, .. } | Instr::MakeFun2 { lambda } => {
+                        local(&module.lambdas[lambda.0 as usize].label)
+                    }
+                    Instr::CallExt { import, .. }
+                    | Instr::CallExtLast { import, .. }
+                    | Instr::CallExtOnly { import, .. } => {
+                        let import = module.imports[import.0 as usize];
+                        externals.push(Mfa::new(
+                            module.atom(import.module),
+                            module.atom(import.function),
+                            import.arity,
+                        ));
+                    }
+                    _ => {}
+                }
+                for operand in instr.operands() {
+                    literal_exports(module, &operand, &mut externals);
+                }
+            }
+        }
+        for target in locals {
+            self.reach(module_name, target);
+        }
+        let caller = {
+            let module = &self.modules[module_name].module;
+            let function = &module.functions[index];
+            Mfa::new(module_name, module.atom(function.name), function.arity)
+        };
+        for mfa in externals {
+            if is_bif(&mfa) {
+                continue;
+            }
+            match self.resolve_export(&mfa)? {
+                Ok(target) => self.reach(&mfa.module, target),
+                Err(reason) => {
+                    let undefined = Undefined {
+                        mfa,
+                        needed_by: caller.clone(),
+                        reason,
+                    };
+                    if !self.undefined.contains(&undefined) {
+                        self.undefined.push(undefined);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `fun M:F/A` values inside literal operands.
+fn literal_exports(module: &Module, operand: &Operand, out: &mut Vec<Mfa>) {
+    match operand {
+        Operand::Literal(index) => term_exports(&module.literals[index.0 as usize], out),
+        Operand::List(items) => items
+            .iter()
+            .for_each(|item| literal_exports(module, item, out)),
+        _ => {}
+    }
+}
+
+fn term_exports(term: &Term, out: &mut Vec<Mfa>) {
+    match term {
+        Term::Export {
+            module,
+            function,
+            arity,
+        } => {
+            if let (Term::Atom(module), Term::Atom(function)) = (&**module, &**function) {
+                out.push(Mfa::new(module, function, *arity as u32));
+            }
+        }
+        Term::Tuple(elements) => elements.iter().for_each(|e| term_exports(e, out)),
+        Term::List(elements, tail) => {
+            elements.iter().for_each(|e| term_exports(e, out));
+            term_exports(tail, out);
+        }
+        Term::Map(pairs) => pairs.iter().for_each(|(k, v)| {
+            term_exports(k, out);
+            term_exports(v, out);
+        }),
+        _ => {}
+    }
+}
+
+/// The function named by `-on_load(F/0)`, which runs when the module loads.
+fn on_load_function(module: &Module) -> Option<usize> {
+    let Some(Term::List(attributes, _)) = &module.attributes else {
+        return None;
+    };
+    attributes.iter().find_map(|attribute| {
+        let Term::Tuple(pair) = attribute else {
+            return None;
+        };
+        let [Term::Atom(key), Term::List(values, _)] = pair.as_slice() else {
+            return None;
+        };
+        if key != "on_load" {
+            return None;
+        }
+        let Some(Term::Tuple(fa)) = values.first() else {
+            return None;
+        };
+        let [Term::Atom(name), Term::Int(crate::beam::Int::Small(arity))] = fa.as_slice() else {
+            return None;
+        };
+        module
+            .functions
+            .iter()
+            .position(|f| module.atom(f.name) == name && i64::from(f.arity) == *arity)
+    })
+}
