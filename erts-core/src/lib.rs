@@ -15,6 +15,8 @@ mod float_text;
 mod heap;
 mod refc_binary;
 pub mod term;
+#[cfg(test)]
+mod test_support;
 
 pub use atom::{
     Atom, AtomError, AtomLimitError, DEFAULT_ATOM_LIMIT, MAX_ATOM_CHARS, MAX_ATOM_LIMIT,

@@ -23,6 +23,8 @@ mod fragment;
 mod gc;
 mod off_heap;
 mod sizes;
+#[cfg(test)]
+mod tests;
 
 pub(crate) use block::WordBlock;
 pub use copy::{copy_term, size_of_term};

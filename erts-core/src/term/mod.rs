@@ -76,7 +76,9 @@ impl Term {
     ///
     /// `bits` must be a valid term as the module documentation describes: an
     /// atom index that has been interned, or a pointer to a live object of the
-    /// kind its tag says, and not a header word.
+    /// kind its tag says. A word with the header tag `00` is allowed only in
+    /// a root slot given to a collection (frames keep resume points so),
+    /// which leaves it alone; it must never be read as a term.
     pub const unsafe fn from_bits(bits: u64) -> Term {
         Term(bits)
     }

@@ -3,7 +3,6 @@
 use proptest::prelude::*;
 
 use super::build::{self, ExternalKind};
-use super::tag::*;
 use super::*;
 use crate::refc_binary::SharedBinary;
 
@@ -78,6 +77,8 @@ fn predicates(term: Term) -> [bool; 9] {
 }
 
 proptest! {
+    #![proptest_config(crate::test_support::proptest_config(256))]
+
     #[test]
     fn smalls_round_trip(value in Term::MIN_SMALL..=Term::MAX_SMALL) {
         let term = Term::small(value).unwrap();
