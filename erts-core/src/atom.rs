@@ -244,7 +244,7 @@ impl AtomTable {
 
     fn intern(&self, name: &str) -> Result<Atom, AtomError> {
         let chars = name.chars().count();
-        if chars > MAX_ATOM_CHARS {
+        if MAX_ATOM_CHARS < chars {
             return Err(AtomError::NameTooLong { chars });
         }
         // A panic while holding the lock leaves the map consistent (an
@@ -257,7 +257,7 @@ impl AtomTable {
             return Ok(Atom(index));
         }
         let index = self.count.load(Ordering::Relaxed);
-        if index >= self.limit {
+        if self.limit <= index {
             return Err(AtomError::TableFull { limit: self.limit });
         }
         let name: &'static str = Box::leak(name.to_owned().into_boxed_str());

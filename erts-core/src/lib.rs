@@ -1,8 +1,9 @@
 //! The data half of the earts runtime: how Erlang values are laid out and
 //! computed on, independent of schedulers, threads and I/O.
 //!
-//! - [`term`]: the 64-bit term encoding, object layouts, builders and
-//!   literal areas.
+//! - [`Term`]: the 64-bit term encoding (drawn in the `term` module and
+//!   tabled in [`tag`]), object layouts ([`Header`]), builders ([`build`])
+//!   and [`LiteralArea`]s.
 //! - [`Atom`]: the global atom table.
 //! - [`Heap`]: per-process heaps and their generational copying collector,
 //!   heap fragments, and deep copies between heaps.
@@ -14,7 +15,7 @@ mod atom;
 mod float_text;
 mod heap;
 mod refc_binary;
-pub mod term;
+mod term;
 #[cfg(test)]
 mod test_support;
 
@@ -26,4 +27,4 @@ pub use heap::{
     copy_term, size_of_term, CollectionKind, Heap, HeapConfig, HeapError, HeapFragment,
 };
 pub use refc_binary::{BinaryBytes, SharedBinary};
-pub use term::{Header, LiteralArea, Term};
+pub use term::{build, tag, External, Header, LiteralArea, SubBinary, Term};

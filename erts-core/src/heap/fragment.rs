@@ -70,7 +70,7 @@ impl HeapFragment {
 // out its live terms.
 unsafe impl TermAlloc for HeapFragment {
     fn alloc_words(&mut self, words: usize) -> Option<NonNull<u64>> {
-        if words > self.free_words() {
+        if self.free_words() < words {
             return None;
         }
         let allocated = self.top;

@@ -104,7 +104,7 @@ impl Heap {
     }
 
     fn full_sweep_due(&self) -> bool {
-        if self.minors_since_full_sweep >= self.config.fullsweep_after {
+        if self.config.fullsweep_after <= self.minors_since_full_sweep {
             return true;
         }
         match &self.old {
@@ -191,7 +191,8 @@ impl Heap {
             .checked_add(need)
             .ok_or(HeapError::SizeLimit)?;
         let capacity = self.young.len();
-        let wanted = if capacity < need_after {
+        let must_grow = capacity < need_after;
+        let wanted = if must_grow {
             Some(heap_size_at_least(need_after).ok_or(HeapError::SizeLimit)?)
         } else if need_after < capacity / 4 {
             heap_size_at_least(self.config.min_heap_size.max(2 * need_after))
@@ -201,7 +202,12 @@ impl Heap {
         };
         if let Some(size) = wanted {
             // SAFETY: forwarded from the caller.
-            unsafe { self.relocate_young(size, roots)? };
+            match unsafe { self.relocate_young(size, roots) } {
+                Ok(()) => {}
+                // A failed shrink only leaves the heap bigger than needed.
+                Err(_) if !must_grow => {}
+                Err(error) => return Err(error),
+            }
         }
         self.grow_next = 3 * self.young.len() < 4 * need_after;
         if self.config.torture {

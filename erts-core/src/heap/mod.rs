@@ -126,7 +126,7 @@ impl Heap {
     /// the caller must first collect with [`Heap::collect`].
     #[inline]
     pub fn alloc(&mut self, words: usize) -> Option<NonNull<u64>> {
-        if words > self.available() {
+        if self.available() < words {
             return None;
         }
         let allocated = self.htop;

@@ -7,7 +7,9 @@
 //! raw words first lets a scanner skip them and then treat the rest of the
 //! object like any run of terms.
 
-use super::tag::*;
+use super::tag::{
+    Subtag, HEADER_ARITY_SHIFT, HEADER_SUBTAG_MASK, HEADER_SUBTAG_SHIFT, PRIMARY_HEADER,
+};
 
 /// A header word: `arity << 6 | subtag << 2 | 0b00`.
 #[repr(transparent)]

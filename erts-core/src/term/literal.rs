@@ -53,7 +53,7 @@ impl Default for LiteralArea {
 // and never twice.
 unsafe impl TermAlloc for LiteralArea {
     fn alloc_words(&mut self, words: usize) -> Option<NonNull<u64>> {
-        if words > self.free_words() {
+        if self.free_words() < words {
             let chunk = WordBlock::new(words.max(CHUNK_WORDS)).ok()?;
             (self.top, self.end) = (chunk.start(), chunk.end());
             // Literals are never freed.

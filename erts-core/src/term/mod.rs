@@ -48,9 +48,16 @@ pub use header::Header;
 pub use literal::LiteralArea;
 
 use crate::atom::Atom;
-use tag::*;
+use tag::{
+    IMMEDIATE1_BITS, IMMEDIATE1_MASK, IMMEDIATE1_PID, IMMEDIATE1_PORT, IMMEDIATE1_SMALL,
+    IMMEDIATE2_ATOM, IMMEDIATE2_BITS, IMMEDIATE2_CATCH, IMMEDIATE2_MASK, IMMEDIATE2_NIL,
+    PRIMARY_BOXED, PRIMARY_IMMEDIATE, PRIMARY_LIST, PRIMARY_MASK,
+};
 
 /// One Erlang term: an immediate value or a tagged pointer.
+///
+/// `==` compares the words (identity), not Erlang's `=:=`: two equal tuples
+/// at different addresses are different words.
 #[repr(transparent)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Term(u64);
@@ -85,7 +92,7 @@ impl Term {
 
     /// The small integer `value`, or `None` outside −2^59 … 2^59 − 1.
     pub const fn small(value: i64) -> Option<Term> {
-        if value < Term::MIN_SMALL || value > Term::MAX_SMALL {
+        if !(Term::MIN_SMALL <= value && value <= Term::MAX_SMALL) {
             return None;
         }
         Some(Term(((value as u64) << IMMEDIATE1_BITS) | IMMEDIATE1_SMALL))
@@ -98,7 +105,7 @@ impl Term {
 
     /// The local pid with identifier `id`, or `None` above [`Term::MAX_LOCAL_ID`].
     pub const fn local_pid(id: u64) -> Option<Term> {
-        if id > Term::MAX_LOCAL_ID {
+        if Term::MAX_LOCAL_ID < id {
             return None;
         }
         Some(Term((id << IMMEDIATE1_BITS) | IMMEDIATE1_PID))
@@ -106,7 +113,7 @@ impl Term {
 
     /// The local port with identifier `id`, or `None` above [`Term::MAX_LOCAL_ID`].
     pub const fn local_port(id: u64) -> Option<Term> {
-        if id > Term::MAX_LOCAL_ID {
+        if Term::MAX_LOCAL_ID < id {
             return None;
         }
         Some(Term((id << IMMEDIATE1_BITS) | IMMEDIATE1_PORT))

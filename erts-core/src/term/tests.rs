@@ -3,6 +3,7 @@
 use proptest::prelude::*;
 
 use super::build::{self, ExternalKind};
+use super::tag::{Subtag, PRIMARY_HEADER, PRIMARY_MASK};
 use super::*;
 use crate::refc_binary::SharedBinary;
 
