@@ -43,7 +43,8 @@ impl Heap {
     /// `roots` must hold every term through which this heap's objects will
     /// be reached afterwards, and only valid terms (the module invariants of
     /// `heap`); any other copy of a pointer into this heap is invalid
-    /// afterwards.
+    /// afterwards. Root words tagged `00` (resume points in frames) are left
+    /// as they are.
     pub unsafe fn collect(
         &mut self,
         need: usize,
