@@ -18,11 +18,11 @@ pub struct Header(u64);
 
 impl Header {
     /// The largest arity a header can hold.
-    pub const MAX_ARITY: usize = (u64::MAX >> HEADER_ARITY_SHIFT) as usize;
+    pub const MAX_ARITY: u64 = u64::MAX >> HEADER_ARITY_SHIFT;
 
     /// The header of a `subtag` object with `arity` body words.
     pub const fn new(subtag: Subtag, arity: usize) -> Header {
-        debug_assert!(arity <= Header::MAX_ARITY);
+        debug_assert!(arity as u64 <= Header::MAX_ARITY);
         Header(
             ((arity as u64) << HEADER_ARITY_SHIFT)
                 | ((subtag as u64) << HEADER_SUBTAG_SHIFT)
