@@ -293,3 +293,26 @@ fn oversized_requests_are_errors() {
     assert_eq!(result, Err(HeapError::SizeLimit));
     assert!(heap.alloc(1).is_some());
 }
+
+#[test]
+fn a_full_old_generation_forces_a_full_sweep() {
+    let length = if cfg!(miri) { 2000 } else { 20_000 };
+    let config = HeapConfig {
+        fullsweep_after: u32::MAX,
+        ..HeapConfig::default()
+    };
+    let mut heap = Heap::new(config).unwrap();
+    let mut roots = [Term::NIL];
+    let mut kinds = Vec::new();
+    for value in 0..length {
+        if heap.available() < 2 {
+            kinds.push(collect_for(&mut heap, 2, &mut roots, false));
+        }
+        roots[0] = build::cons(&mut heap, Term::small(value).unwrap(), roots[0]).unwrap();
+    }
+    assert!(kinds.contains(&Some(CollectionKind::Minor)));
+    assert!(kinds.contains(&Some(CollectionKind::Major)));
+    // SAFETY: `roots` was updated by the last collection.
+    let newest = unsafe { roots[0].head() }.and_then(Term::as_small);
+    assert_eq!(newest, Some(length - 1));
+}
