@@ -1,9 +1,30 @@
 //! The data half of the earts runtime: how Erlang values are laid out and
 //! computed on, independent of schedulers, threads and I/O.
 //!
-//! Today it holds what the compiler already shares with the runtime: the
-//! textual form of floats that `float_to_list(F, [short])` and `~w` print.
+//! - [`Term`]: the 64-bit term encoding (drawn in the `term` module and
+//!   tabled in [`tag`]), object layouts ([`Header`]), builders ([`build`])
+//!   and [`LiteralArea`]s.
+//! - [`Atom`]: the global atom table.
+//! - [`Heap`]: per-process heaps and their generational copying collector,
+//!   heap fragments, and deep copies between heaps.
+//! - [`SharedBinary`]: the off-heap bytes behind refc binaries.
+//! - [`float_to_short_string`]: the textual form of floats that
+//!   `float_to_list(F, [short])` and `~w` print.
 
+mod atom;
 mod float_text;
+mod heap;
+mod refc_binary;
+mod term;
+#[cfg(test)]
+mod test_support;
 
+pub use atom::{
+    Atom, AtomError, AtomLimitError, DEFAULT_ATOM_LIMIT, MAX_ATOM_CHARS, MAX_ATOM_LIMIT,
+};
 pub use float_text::float_to_short_string;
+pub use heap::{
+    copy_term, size_of_term, CollectionKind, Heap, HeapConfig, HeapError, HeapFragment,
+};
+pub use refc_binary::{BinaryBytes, SharedBinary};
+pub use term::{build, tag, External, Header, LiteralArea, SubBinary, Term};
