@@ -175,7 +175,8 @@ impl Atom {
         Atom(index)
     }
 
-    /// Sets the maximum number of atoms; only before the table is first used.
+    /// Sets the maximum number of atoms; only before the table is first used
+    /// (call it at start-up, before other threads can intern atoms).
     pub fn set_limit(limit: u32) -> Result<(), AtomLimitError> {
         if !(PREDEFINED.len() as u32..=MAX_ATOM_LIMIT).contains(&limit) {
             return Err(AtomLimitError::OutOfRange { requested: limit });

@@ -2,29 +2,29 @@
 //! where pointers are zero-extended into the word).
 //!
 //! ```text
-//!  63                                                         6 5 4 3 2 1 0
-//! +------------------------------------------------------------+-+-+-+-+-+-+
-//! |                 address of a cons cell (8-aligned)             |   0 1 |  list
-//! |                 address of a header word (8-aligned)           |   1 0 |  boxed
-//! |                 arity (words after the header)    |  subtag   |   0 0 |  header
-//! |                 value, 60-bit two's complement             | 1 1 | 1 1 |  small integer
-//! |                 local process id                           | 0 0 | 1 1 |  pid
-//! |                 local port id                              | 0 1 | 1 1 |  port
-//! |                 atom index                         | 0 0 | 1 0 | 1 1 |  atom
-//! |                 catch index                        | 0 1 | 1 0 | 1 1 |  catch tag
-//! |                 0                                  | 1 1 | 1 0 | 1 1 |  [] (0x3b)
-//! +------------------------------------------------------------+-+-+-+-+-+-+
-//!                                                       imm2   imm1  primary
+//!  63                                    6   5 4   3 2   1 0
+//! +----------------------------------------+-----+-----+-----+
+//! | address of a cons cell (bits 63..2)                | 0 1 |  list pointer
+//! | address of a header word (bits 63..2)              | 1 0 |  boxed pointer
+//! | arity: number of body words            |   subtag  | 0 0 |  header word
+//! | value, 60-bit two's complement               | 1 1 | 1 1 |  small integer
+//! | local process id                             | 0 0 | 1 1 |  local pid
+//! | local port id                                | 0 1 | 1 1 |  local port
+//! | atom index                             | 0 0 | 1 0 | 1 1 |  atom
+//! | catch index                            | 0 1 | 1 0 | 1 1 |  catch tag
+//! | 0                                      | 1 1 | 1 0 | 1 1 |  [] (NIL = 0x3b)
+//! +----------------------------------------+-----+-----+-----+
+//!                                            imm2  imm1  prim
 //!
 //! cons cell:      [ head term ][ tail term ]
 //! boxed object:   [ header: arity << 6 | subtag << 2 ][ arity body words ]
 //! ```
 //!
-//! The primary tag (2 bits) separates headers, list pointers, boxed pointers
-//! and immediates. Immediates carry a 4-bit immediate1 tag (pid, port, small
-//! integer, or escape) and the escape a 6-bit immediate2 tag (atom, catch
-//! tag, nil). Header subtags and body layouts are listed in [`tag`] and
-//! [`Header::raw_prefix_words`].
+//! The primary tag ("prim", 2 bits) separates headers, list pointers,
+//! boxed pointers and immediates. Immediates carry a 4-bit immediate1 tag
+//! ("imm1": pid, port, small integer, or escape) and the escape a 6-bit
+//! immediate2 tag ("imm2": atom, catch tag, nil). Header subtags and body
+//! layouts are listed in [`tag`] and [`Header::raw_prefix_words`].
 //!
 //! Invariants:
 //! - A value of type [`Term`] is a valid term: an immediate with an index
@@ -34,8 +34,10 @@
 //!   or freed what it points to.
 //! - Heap objects are 8-byte aligned, so the low 3 bits of an address are
 //!   free for the primary tag.
-//! - Header words never appear as a term: not in a register, not as a cons
-//!   head or tail, not as a tuple element.
+//! - Header words never appear as a term: not as a cons head or tail, not
+//!   as an element of an object. Only root slots given to a collection may
+//!   hold words tagged `00` (frames keep resume points so); the collector
+//!   leaves those alone.
 
 mod access;
 pub mod build;
