@@ -3,6 +3,8 @@
 //! after the reader; see `ARCHITECTURE.md`.
 
 pub mod beam;
+pub mod codegen;
 pub mod disasm;
 pub mod erlc;
 pub mod link;
+pub mod native_link;

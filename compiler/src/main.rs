@@ -10,7 +10,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use compiler::beam::Module;
 use compiler::disasm::{self, Style};
 use compiler::erlc;
+use compiler::codegen::{self, CodegenOptions, Emit};
 use compiler::link::{self, LinkOptions, Mfa, SearchPath};
+use compiler::native_link;
 
 #[derive(Parser)]
 #[command(
@@ -37,6 +39,27 @@ enum Command {
     /// Follow the program's calls function by function and list the
     /// functions a build would compile.
     Link(LinkArgs),
+    /// Compile a program into a native executable.
+    Build {
+        #[command(flatten)]
+        link: LinkArgs,
+        /// The executable (or, with --emit, the directory of files).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Write LLVM IR, assembly or objects instead of linking.
+        #[arg(long, value_enum)]
+        emit: Option<EmitArg>,
+        /// Optimisation level.
+        #[arg(short = 'O', default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=3))]
+        opt_level: u8,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EmitArg {
+    LlvmIr,
+    Asm,
+    Obj,
 }
 
 #[derive(clap::Args)]
@@ -77,6 +100,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Disasm { files, style } => disasm_files(&files, style),
         Command::Link(args) => link_program(&args),
+        Command::Build { link, output, emit, opt_level } => build_program(&link, &output, emit, opt_level),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -107,23 +131,55 @@ fn disasm_files(files: &[PathBuf], style: StyleArg) -> Result<()> {
     Ok(())
 }
 
-fn link_program(args: &LinkArgs) -> Result<()> {
-    let modules = args
-        .files
-        .iter()
-        .map(|f| read_module(f))
-        .collect::<Result<Vec<_>>>()?;
+/// Reads the program's modules and links them; returns the program and
+/// its entry function (`main/1` of the first module).
+fn read_and_link(args: &LinkArgs) -> Result<(link::Program, Mfa)> {
+    let modules = args.files.iter().map(|f| read_module(f)).collect::<Result<Vec<_>>>()?;
+    let main = Mfa::new(modules[0].name(), "main", 1);
     let mut entries = args.entries.clone();
     if entries.is_empty() {
-        entries.push(Mfa::new(modules[0].name(), "main", 1));
+        entries.push(main.clone());
     }
-    let options = LinkOptions {
-        entries,
-        keep_modules: args.keep_modules.clone(),
-        allow_undefined: args.allow_undefined,
-    };
+    let options =
+        LinkOptions { entries, keep_modules: args.keep_modules.clone(), allow_undefined: args.allow_undefined };
     let search = SearchPath::new(&args.code_path, &link::otp_root(&link::cache_dir())?)?;
-    let program = link::link(&search, modules, &options)?;
+    Ok((link::link(&search, modules, &options)?, main))
+}
+
+fn build_program(args: &LinkArgs, output: &Path, emit: Option<EmitArg>, opt_level: u8) -> Result<()> {
+    let (program, main) = read_and_link(args)?;
+    eprintln!("linked {} functions in {} modules", program.function_count(), program.modules.len());
+    let emit_kind = match emit {
+        None | Some(EmitArg::Obj) => Emit::Object,
+        Some(EmitArg::LlvmIr) => Emit::LlvmIr,
+        Some(EmitArg::Asm) => Emit::Assembly,
+    };
+    let artifacts = codegen::compile_program(&program, &main, &CodegenOptions { opt_level, emit: emit_kind })?;
+    let extension = match emit_kind {
+        Emit::Object => "o",
+        Emit::LlvmIr => "ll",
+        Emit::Assembly => "s",
+    };
+    let temporary = tempfile::tempdir().context("creating a temporary directory")?;
+    let dir = match emit {
+        Some(_) => output,
+        None => temporary.path(),
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut objects = Vec::new();
+    for artifact in &artifacts {
+        let path = dir.join(format!("{}.{extension}", artifact.name));
+        std::fs::write(&path, &artifact.bytes).with_context(|| format!("writing {}", path.display()))?;
+        objects.push(path);
+    }
+    if emit.is_none() {
+        native_link::link_executable(&objects, output)?;
+    }
+    Ok(())
+}
+
+fn link_program(args: &LinkArgs) -> Result<()> {
+    let (program, _) = read_and_link(args)?;
     let mut out = String::new();
     for (name, linked) in &program.modules {
         for &index in &linked.functions {

@@ -54,8 +54,10 @@ const SEGMENT_COUNT: u32 = 21;
 
 macro_rules! predefined_atoms {
     ($($(#[$doc:meta])* $constant:ident = $name:literal,)*) => {
-        /// Names of the predefined atoms, in index order.
-        const PREDEFINED: &[&str] = &[$($name),*];
+        /// Names of the predefined atoms, in index order: atom `k` of a
+        /// fresh table is `PREDEFINED_ATOMS[k]`. The compiler numbers a
+        /// program's other atoms after these.
+        pub const PREDEFINED_ATOMS: &[&str] = &[$($name),*];
 
         impl Atom {
             predefined_atoms!(@consts 0u32, $($(#[$doc])* $constant = $name,)*);
@@ -178,7 +180,7 @@ impl Atom {
     /// Sets the maximum number of atoms; only before the table is first used
     /// (call it at start-up, before other threads can intern atoms).
     pub fn set_limit(limit: u32) -> Result<(), AtomLimitError> {
-        if !(PREDEFINED.len() as u32..=MAX_ATOM_LIMIT).contains(&limit) {
+        if !(PREDEFINED_ATOMS.len() as u32..=MAX_ATOM_LIMIT).contains(&limit) {
             return Err(AtomLimitError::OutOfRange { requested: limit });
         }
         if GLOBAL_TABLE.get().is_some() {
@@ -229,14 +231,14 @@ struct AtomTable {
 
 impl AtomTable {
     fn new(limit: u32) -> AtomTable {
-        debug_assert!((PREDEFINED.len() as u32..=MAX_ATOM_LIMIT).contains(&limit));
+        debug_assert!((PREDEFINED_ATOMS.len() as u32..=MAX_ATOM_LIMIT).contains(&limit));
         let table = AtomTable {
             limit,
             segments: std::array::from_fn(|_| OnceLock::new()),
             indexes: Mutex::new(HashMap::new()),
             count: AtomicU32::new(0),
         };
-        for (index, name) in PREDEFINED.iter().enumerate() {
+        for (index, name) in PREDEFINED_ATOMS.iter().enumerate() {
             let interned = table.intern(name);
             debug_assert_eq!(interned, Ok(Atom(index as u32)));
         }
@@ -350,7 +352,7 @@ mod tests {
 
     #[test]
     fn full_table_is_an_error() {
-        let limit = PREDEFINED.len() as u32 + 2;
+        let limit = PREDEFINED_ATOMS.len() as u32 + 2;
         let table = AtomTable::new(limit);
         assert!(table.intern("first").is_ok());
         assert!(table.intern("second").is_ok());

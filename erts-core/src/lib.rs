@@ -1,6 +1,8 @@
 //! The data half of the earts runtime: how Erlang values are laid out and
 //! computed on, independent of schedulers, threads and I/O.
 //!
+//! - [`abi`]: the contract with generated code (prototype, offsets,
+//!   runtime functions).
 //! - [`Term`]: the 64-bit term encoding (drawn in the `term` module and
 //!   tabled in [`tag`]), object layouts ([`Header`]), builders ([`build`])
 //!   and [`LiteralArea`]s.
@@ -11,6 +13,7 @@
 //! - [`float_to_short_string`]: the textual form of floats that
 //!   `float_to_list(F, [short])` and `~w` print.
 
+pub mod abi;
 mod atom;
 mod float_text;
 mod heap;
@@ -21,6 +24,7 @@ mod test_support;
 
 pub use atom::{
     Atom, AtomError, AtomLimitError, DEFAULT_ATOM_LIMIT, MAX_ATOM_CHARS, MAX_ATOM_LIMIT,
+    PREDEFINED_ATOMS,
 };
 pub use float_text::float_to_short_string;
 pub use heap::{

@@ -136,6 +136,26 @@ impl Heap {
         Some(unsafe { NonNull::new_unchecked(allocated) })
     }
 
+    /// The region compiled code bumps through without calling the heap:
+    /// `(top, limit)`. Give the new top back with [`Heap::set_top`] before
+    /// any other use of the heap.
+    pub fn bump_region(&self) -> (*mut u64, *mut u64) {
+        (self.htop, self.limit)
+    }
+
+    /// Takes back the top of the bump region after compiled code allocated
+    /// from it.
+    ///
+    /// # Safety
+    ///
+    /// `top` lies between the top and the limit [`Heap::bump_region`]
+    /// returned (after no other use of the heap), and every word below it
+    /// is part of a well-formed object.
+    pub unsafe fn set_top(&mut self, top: *mut u64) {
+        debug_assert!(self.htop <= top && top <= self.limit);
+        self.htop = top;
+    }
+
     /// Words that can be allocated before the next collection.
     #[inline]
     pub fn available(&self) -> usize {

@@ -1,0 +1,187 @@
+//! Code generation: the linked program's functions become LLVM functions
+//! of one uniform prototype (see `erts_core::abi`), one LLVM module per
+//! Erlang module, plus a small program module that tells the runtime the
+//! entry function and the program's atoms. Each module becomes an object
+//! for the target.
+
+mod atoms;
+mod context;
+mod frames;
+mod function;
+mod lower;
+mod lower_bif;
+mod lower_control;
+mod lower_data;
+mod lower_errors;
+mod lower_tests;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use anyhow::{bail, format_err, Result};
+use inkwell::context::Context;
+use inkwell::module::{Linkage, Module as LlvmModule};
+use inkwell::passes::PassBuilderOptions;
+use inkwell::targets::{CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine, TargetTriple};
+use inkwell::OptimizationLevel;
+
+use crate::link::{Mfa, Program};
+use atoms::AtomNumbering;
+use context::Types;
+use function::{FnLowering, ModuleLowering};
+
+/// What `eartsc build` produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emit {
+    Object,
+    LlvmIr,
+    Assembly,
+}
+
+#[derive(Debug, Clone)]
+pub struct CodegenOptions {
+    /// 0 to 3, as `-O`.
+    pub opt_level: u8,
+    pub emit: Emit,
+}
+
+/// An instruction (or operand) the code generator cannot lower yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    pub module: String,
+    pub function: String,
+    pub what: String,
+}
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: `{}` is not supported yet", self.module, self.function, self.what)
+    }
+}
+
+/// One emitted unit: an Erlang module (or the program table) as an object,
+/// LLVM IR or assembly.
+pub struct Artifact {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Compiles every linked function; `entry` is the program's `main/1`.
+pub fn compile_program(program: &Program, entry: &Mfa, options: &CodegenOptions) -> Result<Vec<Artifact>> {
+    Target::initialize_native(&InitializationConfig::default()).map_err(|e| format_err!("LLVM: {e}"))?;
+    let triple = TargetMachine::get_default_triple();
+    let machine = target_machine(&triple, options.opt_level)?;
+    let ctx = Context::create();
+    let types = Types::new(&ctx);
+    let mut atoms = AtomNumbering::new();
+    let mut unsupported = Vec::new();
+    let mut artifacts = Vec::new();
+
+    for (name, linked) in &program.modules {
+        let llvm = ctx.create_module(name);
+        llvm.set_triple(&triple);
+        llvm.set_data_layout(&machine.get_target_data().get_data_layout());
+        let module = &linked.module;
+        let mut locals = HashMap::new();
+        for (index, function) in module.functions.iter().enumerate() {
+            let symbol = erts_core::abi::function_symbol(name, module.atom(function.name), function.arity);
+            let linkage = if linked.functions.contains(&index) { None } else { continue };
+            let value = llvm.add_function(&symbol, types.erlang_fn, linkage);
+            locals.insert(function.entry, value);
+        }
+        let mut lowering = ModuleLowering {
+            ctx: &ctx,
+            llvm: &llvm,
+            types: &types,
+            module,
+            atoms: &mut atoms,
+            locals: &locals,
+            unsupported: &mut unsupported,
+            locations: HashMap::new(),
+        };
+        for &index in &linked.functions {
+            let function = locals[&module.functions[index].entry];
+            FnLowering::lower(&mut lowering, index, function);
+        }
+        artifacts.push(emit(&llvm, &machine, name, options)?);
+    }
+    if !unsupported.is_empty() {
+        let list: Vec<String> = unsupported.iter().map(|u| u.to_string()).collect();
+        bail!("{} places cannot be compiled yet:\n  {}", list.len(), list.join("\n  "));
+    }
+    let table = program_table(&ctx, &types, &triple, &machine, entry, &atoms)?;
+    artifacts.push(emit(&table, &machine, "earts_program", options)?);
+    Ok(artifacts)
+}
+
+fn target_machine(triple: &TargetTriple, opt_level: u8) -> Result<TargetMachine> {
+    let target = Target::from_triple(triple).map_err(|e| format_err!("LLVM target {triple}: {e}"))?;
+    let level = match opt_level {
+        0 => OptimizationLevel::None,
+        1 => OptimizationLevel::Less,
+        2 => OptimizationLevel::Default,
+        _ => OptimizationLevel::Aggressive,
+    };
+    target
+        .create_target_machine(triple, "generic", "", level, RelocMode::PIC, CodeModel::Default)
+        .ok_or_else(|| format_err!("LLVM cannot generate code for {triple}"))
+}
+
+/// The program module: `earts_program_main` (the entry function) and the
+/// program's atoms (`earts_program_atoms`, `earts_program_atom_count`) that
+/// the runtime registers in order at startup.
+fn program_table<'ctx>(
+    ctx: &'ctx Context,
+    types: &Types<'ctx>,
+    triple: &TargetTriple,
+    machine: &TargetMachine,
+    entry: &Mfa,
+    atoms: &AtomNumbering,
+) -> Result<LlvmModule<'ctx>> {
+    let llvm = ctx.create_module("earts_program");
+    llvm.set_triple(triple);
+    llvm.set_data_layout(&machine.get_target_data().get_data_layout());
+    let main_symbol = erts_core::abi::function_symbol(&entry.module, &entry.function, entry.arity);
+    let main = llvm.add_function(&main_symbol, types.erlang_fn, None);
+    let main_global = llvm.add_global(types.ptr, None, "earts_program_main");
+    main_global.set_initializer(&main.as_global_value().as_pointer_value());
+    main_global.set_constant(true);
+
+    let entry_type = ctx.struct_type(&[types.ptr.into(), types.word.into()], false);
+    let mut entries = Vec::new();
+    for name in atoms.program_atoms() {
+        let text = llvm.add_global(ctx.i8_type().array_type(name.len() as u32), None, "atom");
+        text.set_initializer(&ctx.const_string(name.as_bytes(), false));
+        text.set_constant(true);
+        text.set_linkage(Linkage::Private);
+        entries.push(entry_type.const_named_struct(&[
+            text.as_pointer_value().into(),
+            types.word.const_int(name.len() as u64, false).into(),
+        ]));
+    }
+    let table = llvm.add_global(entry_type.array_type(entries.len() as u32), None, "earts_program_atoms");
+    table.set_initializer(&entry_type.const_array(&entries));
+    table.set_constant(true);
+    let count = llvm.add_global(types.word, None, "earts_program_atom_count");
+    count.set_initializer(&types.word.const_int(entries.len() as u64, false));
+    count.set_constant(true);
+    Ok(llvm)
+}
+
+fn emit(llvm: &LlvmModule, machine: &TargetMachine, name: &str, options: &CodegenOptions) -> Result<Artifact> {
+    llvm.verify().map_err(|e| format_err!("LLVM rejected the code for {name}: {}", e.to_string()))?;
+    let passes = format!("default<O{}>", options.opt_level.min(3));
+    llvm.run_passes(&passes, machine, PassBuilderOptions::create())
+        .map_err(|e| format_err!("optimising {name}: {}", e.to_string()))?;
+    let bytes = match options.emit {
+        Emit::LlvmIr => llvm.print_to_string().to_bytes().to_vec(),
+        Emit::Object | Emit::Assembly => {
+            let file_type = if options.emit == Emit::Object { FileType::Object } else { FileType::Assembly };
+            let buffer = machine
+                .write_to_memory_buffer(llvm, file_type)
+                .map_err(|e| format_err!("generating code for {name}: {}", e.to_string()))?;
+            buffer.as_slice().to_vec()
+        }
+    };
+    Ok(Artifact { name: name.to_string(), bytes })
+}

@@ -1,0 +1,45 @@
+//! Linking objects and the runtime library into a static executable with
+//! the system's C compiler driver.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, format_err, Context, Result};
+
+/// The runtime library's file name, as cargo builds `erts-ffi`.
+const RUNTIME_LIBRARY: &str = "liberts_ffi.a";
+
+/// Where the runtime library is: `$EARTS_RUNTIME_LIB`, or beside the
+/// `eartsc` binary (cargo builds both into the same directory).
+pub fn runtime_library() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os("EARTS_RUNTIME_LIB") {
+        return Ok(PathBuf::from(path));
+    }
+    let exe = std::env::current_exe().context("finding eartsc's own path")?;
+    let mut dirs: Vec<&Path> = exe.ancestors().skip(1).take(2).collect();
+    dirs.dedup();
+    for dir in dirs {
+        let candidate = dir.join(RUNTIME_LIBRARY);
+        if candidate.exists() {
+            return Ok(candidate);
+        }
+    }
+    bail!("the runtime library {RUNTIME_LIBRARY} was not found beside eartsc (build it with `cargo build -p erts-ffi`, or set EARTS_RUNTIME_LIB)")
+}
+
+/// Links `objects` with the runtime into the executable `output`.
+pub fn link_executable(objects: &[PathBuf], output: &Path) -> Result<()> {
+    let runtime = runtime_library()?;
+    let status = Command::new("cc")
+        .args(objects)
+        .arg(&runtime)
+        .args(["-static", "-o"])
+        .arg(output)
+        .args(["-lpthread", "-ldl", "-lm"])
+        .status()
+        .map_err(|e| format_err!("running cc: {e}"))?;
+    if !status.success() {
+        bail!("linking {} failed", output.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,186 @@
+//! The contract between generated code and the runtime, in one place: the
+//! values, `Process` field offsets and runtime functions that compiled
+//! Erlang code relies on. The compiler expands this table into LLVM
+//! declarations; `erts-sched` implements it and checks its structs'
+//! offsets against it. Nothing else may guess a layout.
+//!
+//! Every generated Erlang function has one prototype, so that every tail
+//! call can be a guaranteed (`musttail`) call:
+//!
+//! ```text
+//! {i64 x0, i64 reds} f(ptr process, ptr sp, i64 reds, i32 entry, i64 x0, i64 x1)
+//! ```
+//!
+//! - `sp` is the process's explicit stack pointer (the stack grows down;
+//!   a frame of `allocate N` is `N + 1` words: `sp[0]` the resume point of
+//!   the call in progress, `sp[1 + k]` the y register `k`).
+//! - `reds` is the reduction budget; each call spends one.
+//! - `entry` is 0 for a call; `k > 0` resumes the function after its
+//!   `k`-th call site, with `x0` the value that call returned.
+//! - `x0`, `x1` are the first x registers; the others are in the
+//!   scheduler's register array (`Process::x`).
+//! - The result is `x0` and the remaining budget, or [`NON_VALUE`] when the
+//!   process must stop (yield, wait, exception): every caller then returns
+//!   `NON_VALUE` at once, its state being in its frame, and the scheduler's
+//!   trampoline resumes from the frames later.
+
+/// Not a term (a header word with arity 0): returned to unwind to the
+/// trampoline, and by runtime functions that raised an exception.
+pub const NON_VALUE: u64 = 0;
+
+/// Byte offsets of the `Process` fields generated code reads and writes.
+pub mod process {
+    /// `*mut u64`: the next free heap word.
+    pub const HTOP: usize = 0;
+    /// `*mut u64`: the end of the young generation's free space.
+    pub const HEND: usize = 8;
+    /// `*mut u64`: the lowest address the explicit stack may grow to.
+    pub const STACK_LIMIT: usize = 16;
+    /// `*mut u64`: the x register array (of [`super::X_REGISTERS`] words).
+    pub const X: usize = 24;
+    /// `*mut u64`: the explicit stack pointer, stored before calls into the
+    /// runtime that may collect or raise (the collector scans the stack
+    /// from there).
+    pub const SP: usize = 32;
+}
+
+/// How many x registers there are (BEAM's limit).
+pub const X_REGISTERS: usize = 1024;
+
+/// How many x registers are passed as native arguments.
+pub const X_ARGUMENTS: usize = 2;
+
+/// A resume point: what the first word of a frame points to while the
+/// frame's function waits for a call to return. Generated code emits one
+/// per call site as constant data.
+#[repr(C)]
+#[derive(Debug)]
+pub struct ResumePoint {
+    /// The function to call to resume (with the uniform prototype).
+    pub function: *const u8,
+    /// The `entry` argument that resumes after the call site.
+    pub entry: u32,
+    /// The size of the frame, in words, including this resume point's slot:
+    /// popped when the resumed function returns.
+    pub frame_words: u32,
+}
+
+/// The type of a runtime function's parameter or result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbiType {
+    /// `*mut Process`.
+    Process,
+    /// The explicit stack pointer, `*mut u64`.
+    StackPointer,
+    /// A term word (or [`NON_VALUE`]), `u64`.
+    Term,
+    /// `u64`.
+    Word,
+    /// `i32` (comparison results, flags).
+    Int32,
+    /// A pointer to constant data (a [`Location`], a function).
+    Pointer,
+    /// No result.
+    Void,
+}
+
+/// A runtime function that generated code calls.
+#[derive(Debug)]
+pub struct RuntimeFunction {
+    pub name: &'static str,
+    pub params: &'static [AbiType],
+    pub result: AbiType,
+}
+
+use AbiType as T;
+
+/// Every runtime function generated code calls (BIFs aside, see
+/// [`bif_symbol`]).
+pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
+    // Collect so that `need` words are free; the first `live` x registers
+    // are in the register array. May move every term.
+    RuntimeFunction {
+        name: "earts_gc",
+        params: &[T::Process, T::StackPointer, T::Word, T::Word],
+        result: T::Void,
+    },
+    // Grow the explicit stack so that `need` more words fit below `sp`;
+    // returns the new `sp` (the stack may move).
+    RuntimeFunction {
+        name: "earts_grow_stack",
+        params: &[T::Process, T::StackPointer, T::Word],
+        result: T::StackPointer,
+    },
+    // The budget is spent at the entry of `function` of `arity`, whose
+    // arguments are in the register array: record how to restart it.
+    RuntimeFunction {
+        name: "earts_yield_at_entry",
+        params: &[T::Process, T::StackPointer, T::Pointer, T::Word],
+        result: T::Void,
+    },
+    // Term order of two terms: -1, 0 or 1.
+    RuntimeFunction {
+        name: "earts_compare",
+        params: &[T::Term, T::Term],
+        result: T::Int32,
+    },
+    // `=:=` and `==`, for terms that are not both immediates: 1 or 0.
+    RuntimeFunction {
+        name: "earts_eq_exact",
+        params: &[T::Term, T::Term],
+        result: T::Int32,
+    },
+    RuntimeFunction {
+        name: "earts_eq",
+        params: &[T::Term, T::Term],
+        result: T::Int32,
+    },
+    // Raise `error:Reason` at a `Location`; the caller then unwinds.
+    RuntimeFunction {
+        name: "earts_raise_error",
+        params: &[T::Process, T::StackPointer, T::Term, T::Pointer],
+        result: T::Void,
+    },
+    // Raise `error:{Tag, Value}` at a `Location` (badmatch, case_clause, …).
+    RuntimeFunction {
+        name: "earts_raise_tagged",
+        params: &[T::Process, T::StackPointer, T::Term, T::Term, T::Pointer],
+        result: T::Void,
+    },
+    // Raise `function_clause` in the function at a `Location`, whose
+    // arguments are in the register array.
+    RuntimeFunction {
+        name: "earts_raise_function_clause",
+        params: &[T::Process, T::StackPointer, T::Pointer],
+        result: T::Void,
+    },
+];
+
+/// A static description of a place in the code, for errors and stack
+/// traces: the function and the source line.
+#[repr(C)]
+#[derive(Debug)]
+pub struct Location {
+    /// `module`, `function` (atoms, as term words) and arity.
+    pub module: u64,
+    pub function: u64,
+    pub arity: u64,
+    /// The file name (UTF-8, not terminated) and its length; empty when
+    /// the location has no line.
+    pub file: *const u8,
+    pub file_len: u64,
+    /// 0 when unknown.
+    pub line: u64,
+}
+
+/// The symbol of the Rust function implementing a BIF: it takes the process
+/// and the arguments as terms and returns a term, or [`NON_VALUE`] after
+/// recording the exception in the process.
+pub fn bif_symbol(module: &str, function: &str, arity: u32) -> String {
+    format!("earts_bif:{module}:{function}/{arity}")
+}
+
+/// The symbol of a compiled Erlang function.
+pub fn function_symbol(module: &str, function: &str, arity: u32) -> String {
+    format!("{module}:{function}/{arity}")
+}

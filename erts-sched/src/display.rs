@@ -1,0 +1,155 @@
+//! Terms as `erlang:display/1` writes them: like `~w`, except that
+//! printable lists and binaries are shown as strings, floats with `%e`
+//! and maps without spaces.
+
+use std::fmt::Write;
+
+use erts_core::tag::Subtag;
+use erts_core::{Atom, Term};
+
+/// Writes `term` as `erlang:display/1` does.
+///
+/// # Safety
+///
+/// `term` and everything it refers to are valid (no collection since).
+pub unsafe fn display(out: &mut String, term: Term) {
+    if let Some(n) = term.as_small() {
+        let _ = write!(out, "{n}");
+    } else if let Some(atom) = term.as_atom() {
+        write_atom(out, atom);
+    } else if term == Term::NIL {
+        out.push_str("[]");
+    } else if let Some(id) = term.as_local_pid() {
+        let _ = write!(out, "<0.{id}.0>");
+    } else if term.is_list() {
+        // SAFETY: forwarded from the caller.
+        unsafe { display_list(out, term) };
+    } else if term.is_boxed() {
+        // SAFETY: forwarded from the caller.
+        unsafe { display_boxed(out, term) };
+    } else {
+        let _ = write!(out, "#Term<{:#x}>", term.bits());
+    }
+}
+
+/// # Safety
+///
+/// As [`display`]; `list` is a cons.
+unsafe fn display_list(out: &mut String, list: Term) {
+    // SAFETY: forwarded from the caller.
+    if let Some(text) = unsafe { printable_list(list) } {
+        out.push('"');
+        out.push_str(&text);
+        out.push('"');
+        return;
+    }
+    out.push('[');
+    let mut rest = list;
+    let mut first = true;
+    while rest.is_list() && rest != Term::NIL {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        // SAFETY: `rest` is a cons (checked), valid per the caller.
+        let (head, tail) = unsafe { (erts_core::build::head(rest), erts_core::build::tail(rest)) };
+        // SAFETY: forwarded from the caller.
+        unsafe { display(out, head) };
+        rest = tail;
+    }
+    if rest != Term::NIL {
+        out.push('|');
+        // SAFETY: forwarded from the caller.
+        unsafe { display(out, rest) };
+    }
+    out.push(']');
+}
+
+/// The text of a proper list of printable ASCII characters.
+///
+/// # Safety
+///
+/// As [`display`].
+unsafe fn printable_list(list: Term) -> Option<String> {
+    let mut text = String::new();
+    let mut rest = list;
+    while rest != Term::NIL {
+        if !rest.is_list() {
+            return None;
+        }
+        // SAFETY: `rest` is a cons (checked), valid per the caller.
+        let (head, tail) = unsafe { (erts_core::build::head(rest), erts_core::build::tail(rest)) };
+        let c = head.as_small().filter(|c| (32..127).contains(c))? as u8 as char;
+        if c == '"' || c == '\\' {
+            text.push('\\');
+        }
+        text.push(c);
+        rest = tail;
+    }
+    Some(text)
+}
+
+/// # Safety
+///
+/// As [`display`]; `term` is boxed.
+unsafe fn display_boxed(out: &mut String, term: Term) {
+    // SAFETY: forwarded from the caller.
+    let header = unsafe { erts_core::build::header(term) };
+    match header.subtag() {
+        Some(Subtag::Tuple) => {
+            out.push('{');
+            // SAFETY: a tuple, valid per the caller.
+            let elements = unsafe { erts_core::build::tuple_elements(term) };
+            for (n, element) in elements.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                // SAFETY: forwarded from the caller.
+                unsafe { display(out, *element) };
+            }
+            out.push('}');
+        }
+        Some(Subtag::Float) => {
+            // SAFETY: a float, valid per the caller.
+            let value = unsafe { erts_core::build::float_value(term) };
+            let _ = write!(out, "{}", c_style_e(value));
+        }
+        Some(Subtag::PositiveBignum | Subtag::NegativeBignum) => {
+            // SAFETY: a bignum, valid per the caller.
+            let value = unsafe { crate::numbers::integer_of(term) };
+            if let Some(value) = value {
+                let _ = write!(out, "{value}");
+            }
+        }
+        _ => {
+            let _ = write!(out, "#Term<{:#x}>", term.bits());
+        }
+    }
+}
+
+/// `printf("%e")`: six digits after the point, a signed two-digit exponent.
+fn c_style_e(value: f64) -> String {
+    let text = format!("{value:.6e}");
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let sign = if exponent < 0 { '-' } else { '+' };
+    format!("{mantissa}e{sign}{:02}", exponent.abs())
+}
+
+fn write_atom(out: &mut String, atom: Atom) {
+    let name = atom.name();
+    let plain = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@');
+    if plain {
+        out.push_str(name);
+    } else {
+        out.push('\'');
+        for c in name.chars() {
+            if c == '\'' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('\'');
+    }
+}

@@ -1,0 +1,159 @@
+//! A process as compiled code sees it: the fields at the offsets of
+//! `erts_core::abi::process` first, then the runtime's own state.
+
+use erts_core::abi::{self, ResumePoint};
+use erts_core::{Heap, HeapConfig, Term};
+
+use crate::exception::Exception;
+use crate::stack::Stack;
+
+/// What the trampoline does next with a process.
+#[derive(Debug, Clone, Copy)]
+pub enum Resume {
+    /// Call `function` from its entry; its arguments are in the registers.
+    Entry { function: ErlangFn, arity: u64 },
+    /// Give `value` to the frame at the stack pointer.
+    Return { value: Term },
+}
+
+/// The uniform prototype of compiled Erlang functions (see `erts_core::abi`).
+pub type ErlangFn = unsafe extern "C" fn(*mut Process, *mut u64, i64, u32, u64, u64) -> FnResult;
+
+/// What a compiled function returns: `x0` (or `NON_VALUE`) and the budget.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct FnResult {
+    pub x0: u64,
+    pub reds: i64,
+}
+
+/// Why a function returned `NON_VALUE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    Yield,
+    Exception,
+}
+
+#[repr(C)]
+pub struct Process {
+    // The fields generated code touches, at `abi::process` offsets.
+    pub htop: *mut u64,
+    pub hend: *mut u64,
+    pub stack_limit: *mut u64,
+    pub x: *mut u64,
+    pub sp: *mut u64,
+    // The runtime's own.
+    pub heap: Heap,
+    pub stack: Stack,
+    pub registers: Box<[u64; abi::X_REGISTERS]>,
+    pub resume: Resume,
+    pub stop: Stop,
+    pub exception: Option<Exception>,
+}
+
+/// The resume point at the bottom of every stack: returning to it ends the
+/// process.
+pub static BOTTOM: ResumePoint = ResumePoint { function: std::ptr::null(), entry: 0, frame_words: 1 };
+
+impl Process {
+    /// A process that will run `function` with the given arguments.
+    pub fn new(function: ErlangFn, arity: u64) -> Result<Box<Process>, String> {
+        let heap = Heap::new(HeapConfig::default()).map_err(|e| format!("creating a heap: {e:?}"))?;
+        let mut stack = Stack::new();
+        let sp = stack.push_bottom(&BOTTOM);
+        let mut registers = Box::new([Term::NIL.bits(); abi::X_REGISTERS]);
+        let (htop, hend) = heap.bump_region();
+        let mut process = Box::new(Process {
+            htop,
+            hend,
+            stack_limit: stack.limit(),
+            x: registers.as_mut_ptr(),
+            sp,
+            heap,
+            stack,
+            registers,
+            resume: Resume::Entry { function, arity },
+            stop: Stop::Yield,
+            exception: None,
+        });
+        process.x = process.registers.as_mut_ptr();
+        Ok(process)
+    }
+
+    /// Hands the bump region back to the heap, before the runtime uses it.
+    pub fn sync_heap_top(&mut self) {
+        // SAFETY: compiled code only bumps `htop` within the region the
+        // heap gave out (each bump checked against `hend` by `test_heap`).
+        unsafe { self.heap.set_top(self.htop) };
+    }
+
+    /// Takes the bump region from the heap again, after the runtime used it.
+    pub fn load_heap_top(&mut self) {
+        let (htop, hend) = self.heap.bump_region();
+        self.htop = htop;
+        self.hend = hend;
+    }
+
+    /// Allocates `words` on the heap for a BIF, collecting when full with
+    /// the first `live` x registers, the stack and `extra` as roots.
+    ///
+    /// # Safety
+    ///
+    /// `self.sp` is the current stack pointer; every term the caller keeps
+    /// must be in the roots (the registers, the stack or `extra`).
+    pub unsafe fn alloc(&mut self, words: usize, live: usize, extra: &mut [Term]) -> Result<*mut u64, Exception> {
+        self.sync_heap_top();
+        let result = if let Some(allocated) = self.heap.alloc(words) {
+            Ok(allocated.as_ptr())
+        } else {
+            // SAFETY: the roots are every term the process holds.
+            unsafe { self.collect(words, live, extra) }.and_then(|()| {
+                self.heap.alloc(words).map(|p| p.as_ptr()).ok_or_else(Exception::system_limit)
+            })
+        };
+        self.load_heap_top();
+        result
+    }
+
+    /// Collects with the first `live` x registers, the stack and `extra`
+    /// as roots, leaving at least `need` words free.
+    ///
+    /// # Safety
+    ///
+    /// As [`Process::alloc`].
+    pub unsafe fn collect(&mut self, need: usize, live: usize, extra: &mut [Term]) -> Result<(), Exception> {
+        self.sync_heap_top();
+        let registers = as_terms(&mut self.registers[..live]);
+        let stack = as_terms(self.stack.used_from(self.sp));
+        // SAFETY: the roots are every term the process holds; stack words
+        // tagged 00 are resume points, which the collector leaves alone.
+        let result = unsafe { self.heap.collect(need, &mut [registers, stack, extra]) };
+        self.load_heap_top();
+        result.map(|_| ()).map_err(|_| Exception::system_limit())
+    }
+}
+
+/// Views register or stack words as terms.
+fn as_terms(words: &mut [u64]) -> &mut [Term] {
+    // SAFETY: `Term` is `repr(transparent)` over `u64`; the words are valid
+    // terms (or resume points, which the collector skips).
+    unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr().cast::<Term>(), words.len()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::mem::offset_of;
+
+    use erts_core::abi::process;
+
+    use super::Process;
+
+    #[test]
+    fn fields_sit_at_the_abi_offsets() {
+        assert_eq!(offset_of!(Process, htop), process::HTOP);
+        assert_eq!(offset_of!(Process, hend), process::HEND);
+        assert_eq!(offset_of!(Process, stack_limit), process::STACK_LIMIT);
+        assert_eq!(offset_of!(Process, x), process::X);
+        assert_eq!(offset_of!(Process, sp), process::SP);
+    }
+}
