@@ -5,5 +5,6 @@
 //! textual form of floats that `float_to_list(F, [short])` and `~w` print.
 
 mod float_text;
+pub mod num;
 
 pub use float_text::float_to_short_string;
