@@ -17,6 +17,7 @@ pub mod abi;
 mod atom;
 mod float_text;
 mod heap;
+pub mod num;
 mod refc_binary;
 mod term;
 #[cfg(test)]
