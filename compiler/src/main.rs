@@ -8,9 +8,9 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use compiler::beam::Module;
+use compiler::codegen::{self, CodegenOptions, Emit};
 use compiler::disasm::{self, Style};
 use compiler::erlc;
-use compiler::codegen::{self, CodegenOptions, Emit};
 use compiler::link::{self, LinkOptions, Mfa, SearchPath};
 use compiler::native_link;
 
@@ -100,7 +100,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Disasm { files, style } => disasm_files(&files, style),
         Command::Link(args) => link_program(&args),
-        Command::Build { link, output, emit, opt_level } => build_program(&link, &output, emit, opt_level),
+        Command::Build {
+            link,
+            output,
+            emit,
+            opt_level,
+        } => build_program(&link, &output, emit, opt_level),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -134,27 +139,50 @@ fn disasm_files(files: &[PathBuf], style: StyleArg) -> Result<()> {
 /// Reads the program's modules and links them; returns the program and
 /// its entry function (`main/1` of the first module).
 fn read_and_link(args: &LinkArgs) -> Result<(link::Program, Mfa)> {
-    let modules = args.files.iter().map(|f| read_module(f)).collect::<Result<Vec<_>>>()?;
+    let modules = args
+        .files
+        .iter()
+        .map(|f| read_module(f))
+        .collect::<Result<Vec<_>>>()?;
     let main = Mfa::new(modules[0].name(), "main", 1);
     let mut entries = args.entries.clone();
     if entries.is_empty() {
         entries.push(main.clone());
     }
-    let options =
-        LinkOptions { entries, keep_modules: args.keep_modules.clone(), allow_undefined: args.allow_undefined };
+    let options = LinkOptions {
+        entries,
+        keep_modules: args.keep_modules.clone(),
+        allow_undefined: args.allow_undefined,
+    };
     let search = SearchPath::new(&args.code_path, &link::otp_root(&link::cache_dir())?)?;
     Ok((link::link(&search, modules, &options)?, main))
 }
 
-fn build_program(args: &LinkArgs, output: &Path, emit: Option<EmitArg>, opt_level: u8) -> Result<()> {
+fn build_program(
+    args: &LinkArgs,
+    output: &Path,
+    emit: Option<EmitArg>,
+    opt_level: u8,
+) -> Result<()> {
     let (program, main) = read_and_link(args)?;
-    eprintln!("linked {} functions in {} modules", program.function_count(), program.modules.len());
+    eprintln!(
+        "linked {} functions in {} modules",
+        program.function_count(),
+        program.modules.len()
+    );
     let emit_kind = match emit {
         None | Some(EmitArg::Obj) => Emit::Object,
         Some(EmitArg::LlvmIr) => Emit::LlvmIr,
         Some(EmitArg::Asm) => Emit::Assembly,
     };
-    let artifacts = codegen::compile_program(&program, &main, &CodegenOptions { opt_level, emit: emit_kind })?;
+    let artifacts = codegen::compile_program(
+        &program,
+        &main,
+        &CodegenOptions {
+            opt_level,
+            emit: emit_kind,
+        },
+    )?;
     let extension = match emit_kind {
         Emit::Object => "o",
         Emit::LlvmIr => "ll",
@@ -169,7 +197,8 @@ fn build_program(args: &LinkArgs, output: &Path, emit: Option<EmitArg>, opt_leve
     let mut objects = Vec::new();
     for artifact in &artifacts {
         let path = dir.join(format!("{}.{extension}", artifact.name));
-        std::fs::write(&path, &artifact.bytes).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&path, &artifact.bytes)
+            .with_context(|| format!("writing {}", path.display()))?;
         objects.push(path);
     }
     if emit.is_none() {

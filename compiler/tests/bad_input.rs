@@ -110,7 +110,8 @@ fn unknown_opcode() {
     let header_size = u32::from_be_bytes(bytes[code..code + 4].try_into().unwrap()) as usize;
     let first_instruction = code + 4 + header_size;
     bytes[first_instruction] = 200;
-    let expected = format!("sample.beam: chunk `Code`, byte {first_instruction:#x}: unknown opcode 200 (from a newer OTP?)");
+    let expected =
+        format!("sample.beam: chunk `Code`, byte {first_instruction:#x}: unknown opcode 200 (from a newer OTP?)");
     assert_eq!(error_of(&bytes), expected);
 }
 

@@ -50,6 +50,10 @@ pub const X_REGISTERS: usize = 1024;
 /// How many x registers are passed as native arguments.
 pub const X_ARGUMENTS: usize = 2;
 
+// SAFETY: a resume point is immutable constant data; its function pointer
+// is code, which every thread may call.
+unsafe impl Sync for ResumePoint {}
+
 /// A resume point: what the first word of a frame points to while the
 /// frame's function waits for a call to return. Generated code emits one
 /// per call site as constant data.

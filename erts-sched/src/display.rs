@@ -52,7 +52,9 @@ unsafe fn display_list(out: &mut String, list: Term) {
         }
         first = false;
         // SAFETY: `rest` is a cons (checked), valid per the caller.
-        let (head, tail) = unsafe { (erts_core::build::head(rest), erts_core::build::tail(rest)) };
+        let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) else {
+            break;
+        };
         // SAFETY: forwarded from the caller.
         unsafe { display(out, head) };
         rest = tail;
@@ -78,7 +80,9 @@ unsafe fn printable_list(list: Term) -> Option<String> {
             return None;
         }
         // SAFETY: `rest` is a cons (checked), valid per the caller.
-        let (head, tail) = unsafe { (erts_core::build::head(rest), erts_core::build::tail(rest)) };
+        let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) else {
+            break;
+        };
         let c = head.as_small().filter(|c| (32..127).contains(c))? as u8 as char;
         if c == '"' || c == '\\' {
             text.push('\\');
@@ -94,12 +98,14 @@ unsafe fn printable_list(list: Term) -> Option<String> {
 /// As [`display`]; `term` is boxed.
 unsafe fn display_boxed(out: &mut String, term: Term) {
     // SAFETY: forwarded from the caller.
-    let header = unsafe { erts_core::build::header(term) };
+    let Some(header) = (unsafe { term.header() }) else {
+        return;
+    };
     match header.subtag() {
-        Some(Subtag::Tuple) => {
+        Subtag::Tuple => {
             out.push('{');
             // SAFETY: a tuple, valid per the caller.
-            let elements = unsafe { erts_core::build::tuple_elements(term) };
+            let elements = unsafe { term.tuple_elements() }.unwrap_or_default();
             for (n, element) in elements.iter().enumerate() {
                 if n > 0 {
                     out.push(',');
@@ -109,12 +115,12 @@ unsafe fn display_boxed(out: &mut String, term: Term) {
             }
             out.push('}');
         }
-        Some(Subtag::Float) => {
+        Subtag::Float => {
             // SAFETY: a float, valid per the caller.
-            let value = unsafe { erts_core::build::float_value(term) };
+            let value = unsafe { term.float_value() }.unwrap_or_default();
             let _ = write!(out, "{}", c_style_e(value));
         }
-        Some(Subtag::PositiveBignum | Subtag::NegativeBignum) => {
+        Subtag::PositiveBignum | Subtag::NegativeBignum => {
             // SAFETY: a bignum, valid per the caller.
             let value = unsafe { crate::numbers::integer_of(term) };
             if let Some(value) = value {
@@ -139,7 +145,9 @@ fn c_style_e(value: f64) -> String {
 fn write_atom(out: &mut String, atom: Atom) {
     let name = atom.name();
     let plain = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '@');
     if plain {
         out.push_str(name);
     } else {

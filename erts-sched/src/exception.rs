@@ -30,7 +30,11 @@ pub struct Exception {
 
 impl Exception {
     pub fn error(reason: Term) -> Exception {
-        Exception { class: Class::Error, reason, location: None }
+        Exception {
+            class: Class::Error,
+            reason,
+            location: None,
+        }
     }
 
     pub fn badarg() -> Exception {

@@ -1,5 +1,20 @@
-//! Processes, mailboxes and signals, timers, the schedulers and the ABI that
-//! compiled code calls.
+//! Processes and the runtime functions compiled code calls.
 //!
-//! Empty until the codegen and processes issues: see `ARCHITECTURE.md` for
-//! what lands here and what it may depend on.
+//! Today: one process at a time on the calling thread — the explicit
+//! stack, the trampoline that runs and resumes compiled functions, the
+//! runtime half of `erts_core::abi`, and the first BIFs. Schedulers,
+//! signals and timers come with the processes issue.
+
+mod bif;
+mod compare;
+mod display;
+pub mod entry;
+mod exception;
+mod numbers;
+mod process;
+mod runtime_abi;
+mod stack;
+mod trampoline;
+
+pub use entry::{run_program, AtomEntry};
+pub use process::{ErlangFn, FnResult, Process};

@@ -53,12 +53,17 @@ pub struct Process {
 
 /// The resume point at the bottom of every stack: returning to it ends the
 /// process.
-pub static BOTTOM: ResumePoint = ResumePoint { function: std::ptr::null(), entry: 0, frame_words: 1 };
+pub static BOTTOM: ResumePoint = ResumePoint {
+    function: std::ptr::null(),
+    entry: 0,
+    frame_words: 1,
+};
 
 impl Process {
     /// A process that will run `function` with the given arguments.
     pub fn new(function: ErlangFn, arity: u64) -> Result<Box<Process>, String> {
-        let heap = Heap::new(HeapConfig::default()).map_err(|e| format!("creating a heap: {e:?}"))?;
+        let heap =
+            Heap::new(HeapConfig::default()).map_err(|e| format!("creating a heap: {e:?}"))?;
         let mut stack = Stack::new();
         let sp = stack.push_bottom(&BOTTOM);
         let mut registers = Box::new([Term::NIL.bits(); abi::X_REGISTERS]);
@@ -94,25 +99,34 @@ impl Process {
         self.hend = hend;
     }
 
-    /// Allocates `words` on the heap for a BIF, collecting when full with
-    /// the first `live` x registers, the stack and `extra` as roots.
+    /// Makes sure `words` can be built on the heap, collecting when not,
+    /// with the first `live` x registers, the stack and `extra` as roots
+    /// (`extra` is updated when its terms move).
     ///
     /// # Safety
     ///
     /// `self.sp` is the current stack pointer; every term the caller keeps
     /// must be in the roots (the registers, the stack or `extra`).
-    pub unsafe fn alloc(&mut self, words: usize, live: usize, extra: &mut [Term]) -> Result<*mut u64, Exception> {
+    pub unsafe fn ensure_room(
+        &mut self,
+        words: usize,
+        live: usize,
+        extra: &mut [Term],
+    ) -> Result<(), Exception> {
         self.sync_heap_top();
-        let result = if let Some(allocated) = self.heap.alloc(words) {
-            Ok(allocated.as_ptr())
-        } else {
-            // SAFETY: the roots are every term the process holds.
-            unsafe { self.collect(words, live, extra) }.and_then(|()| {
-                self.heap.alloc(words).map(|p| p.as_ptr()).ok_or_else(Exception::system_limit)
-            })
-        };
+        if self.heap.available() >= words {
+            return Ok(());
+        }
+        // SAFETY: forwarded from the caller.
+        unsafe { self.collect(words, live, extra) }
+    }
+
+    /// Runs a builder on the heap (after [`Process::ensure_room`]).
+    pub fn build<T>(&mut self, builder: impl FnOnce(&mut Heap) -> Option<T>) -> Option<T> {
+        self.sync_heap_top();
+        let built = builder(&mut self.heap);
         self.load_heap_top();
-        result
+        built
     }
 
     /// Collects with the first `live` x registers, the stack and `extra`
@@ -120,8 +134,13 @@ impl Process {
     ///
     /// # Safety
     ///
-    /// As [`Process::alloc`].
-    pub unsafe fn collect(&mut self, need: usize, live: usize, extra: &mut [Term]) -> Result<(), Exception> {
+    /// As [`Process::ensure_room`].
+    pub unsafe fn collect(
+        &mut self,
+        need: usize,
+        live: usize,
+        extra: &mut [Term],
+    ) -> Result<(), Exception> {
         self.sync_heap_top();
         let registers = as_terms(&mut self.registers[..live]);
         let stack = as_terms(self.stack.used_from(self.sp));

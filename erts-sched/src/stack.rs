@@ -14,7 +14,9 @@ pub struct Stack {
 
 impl Stack {
     pub fn new() -> Stack {
-        Stack { words: vec![Term::NIL.bits(); INITIAL_WORDS] }
+        Stack {
+            words: vec![Term::NIL.bits(); INITIAL_WORDS],
+        }
     }
 
     /// Puts `bottom` in the last word; returns the stack pointer.

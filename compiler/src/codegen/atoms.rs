@@ -17,8 +17,15 @@ pub struct AtomNumbering {
 
 impl AtomNumbering {
     pub fn new() -> Self {
-        let index = PREDEFINED_ATOMS.iter().enumerate().map(|(i, name)| (name.to_string(), i as u32)).collect();
-        AtomNumbering { index, program: Vec::new() }
+        let index = PREDEFINED_ATOMS
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (name.to_string(), i as u32))
+            .collect();
+        AtomNumbering {
+            index,
+            program: Vec::new(),
+        }
     }
 
     /// The global index of `name`, numbering it if it is new.

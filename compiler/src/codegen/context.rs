@@ -32,13 +32,32 @@ impl<'ctx> Types<'ctx> {
         let i32 = ctx.i32_type();
         let ptr = ctx.ptr_type(AddressSpace::default());
         let result = ctx.struct_type(&[word.into(), word.into()], false);
-        let mut params: Vec<BasicMetadataTypeEnum> = vec![ptr.into(), ptr.into(), word.into(), i32.into()];
+        let mut params: Vec<BasicMetadataTypeEnum> =
+            vec![ptr.into(), ptr.into(), word.into(), i32.into()];
         params.extend((0..abi::X_ARGUMENTS).map(|_| BasicMetadataTypeEnum::from(word)));
         let erlang_fn = result.fn_type(&params, false);
         let resume_point = ctx.struct_type(&[ptr.into(), i32.into(), i32.into()], false);
-        let location =
-            ctx.struct_type(&[word.into(), word.into(), word.into(), ptr.into(), word.into(), word.into()], false);
-        Types { word, i32, i1: ctx.bool_type(), ptr, result, erlang_fn, resume_point, location }
+        let location = ctx.struct_type(
+            &[
+                word.into(),
+                word.into(),
+                word.into(),
+                ptr.into(),
+                word.into(),
+                word.into(),
+            ],
+            false,
+        );
+        Types {
+            word,
+            i32,
+            i1: ctx.bool_type(),
+            ptr,
+            result,
+            erlang_fn,
+            resume_point,
+            location,
+        }
     }
 
     fn abi_type(&self, ty: AbiType) -> BasicMetadataTypeEnum<'ctx> {
@@ -50,11 +69,17 @@ impl<'ctx> Types<'ctx> {
         }
     }
 
-    fn runtime_fn_type(&self, ctx: &'ctx Context, function: &RuntimeFunction) -> FunctionType<'ctx> {
+    fn runtime_fn_type(
+        &self,
+        ctx: &'ctx Context,
+        function: &RuntimeFunction,
+    ) -> FunctionType<'ctx> {
         let params: Vec<_> = function.params.iter().map(|p| self.abi_type(*p)).collect();
         match function.result {
             AbiType::Void => ctx.void_type().fn_type(&params, false),
-            AbiType::Process | AbiType::StackPointer | AbiType::Pointer => self.ptr.fn_type(&params, false),
+            AbiType::Process | AbiType::StackPointer | AbiType::Pointer => {
+                self.ptr.fn_type(&params, false)
+            }
             AbiType::Term | AbiType::Word => self.word.fn_type(&params, false),
             AbiType::Int32 => self.i32.fn_type(&params, false),
         }
@@ -63,7 +88,12 @@ impl<'ctx> Types<'ctx> {
 
 /// Declares (once per module) the runtime function `name` from the ABI
 /// table.
-pub fn runtime_fn<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, types: &Types<'ctx>, name: &str) -> FunctionValue<'ctx> {
+pub fn runtime_fn<'ctx>(
+    ctx: &'ctx Context,
+    module: &Module<'ctx>,
+    types: &Types<'ctx>,
+    name: &str,
+) -> FunctionValue<'ctx> {
     if let Some(function) = module.get_function(name) {
         return function;
     }
@@ -71,15 +101,28 @@ pub fn runtime_fn<'ctx>(ctx: &'ctx Context, module: &Module<'ctx>, types: &Types
         .iter()
         .find(|f| f.name == name)
         .unwrap_or_else(|| panic!("`{name}` is not in erts_core::abi::RUNTIME_FUNCTIONS"));
-    module.add_function(name, types.runtime_fn_type(ctx, entry), Some(Linkage::External))
+    module.add_function(
+        name,
+        types.runtime_fn_type(ctx, entry),
+        Some(Linkage::External),
+    )
 }
 
 /// Declares the BIF `module:function/arity`: `i64 (ptr process, i64 args...)`.
-pub fn bif_fn<'ctx>(module: &Module<'ctx>, types: &Types<'ctx>, symbol: &str, arity: u32) -> FunctionValue<'ctx> {
+pub fn bif_fn<'ctx>(
+    module: &Module<'ctx>,
+    types: &Types<'ctx>,
+    symbol: &str,
+    arity: u32,
+) -> FunctionValue<'ctx> {
     if let Some(function) = module.get_function(symbol) {
         return function;
     }
     let mut params: Vec<BasicMetadataTypeEnum> = vec![types.ptr.into()];
     params.extend((0..arity).map(|_| BasicMetadataTypeEnum::from(types.word)));
-    module.add_function(symbol, types.word.fn_type(&params, false), Some(Linkage::External))
+    module.add_function(
+        symbol,
+        types.word.fn_type(&params, false),
+        Some(Linkage::External),
+    )
 }

@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use crate::beam::{Instr, Label, Operand};
 
 /// Frame sizes in words (y registers + the resume-point slot; 0 when the
-/// function has no frame) before each instruction of `code`.
-pub fn frame_sizes(code: &[Instr]) -> Vec<Option<u32>> {
+/// function has no frame) before each instruction of `code`, whose body
+/// starts at label `entry`.
+pub fn frame_sizes(code: &[Instr], entry: Label) -> Vec<Option<u32>> {
     let label_at: HashMap<Label, usize> = code
         .iter()
         .enumerate()
@@ -19,7 +20,13 @@ pub fn frame_sizes(code: &[Instr]) -> Vec<Option<u32>> {
         })
         .collect();
     let mut sizes = vec![None; code.len()];
+    // The function is entered at its entry label, without a frame; the
+    // code before it (`func_info`) is reached by jumps from clauses that
+    // did not match, also without a frame.
     let mut pending = vec![(0usize, 0u32)];
+    if let Some(&at) = label_at.get(&entry) {
+        pending.push((at, 0));
+    }
     while let Some((start, size)) = pending.pop() {
         let mut size = size;
         for (i, instr) in code.iter().enumerate().skip(start) {
@@ -56,7 +63,10 @@ pub fn branch_targets(instr: &Instr) -> Vec<Label> {
         collect_labels(&operand, &mut targets);
     }
     // The entry label of a callee is not a branch of this function.
-    if matches!(instr, Instr::Call { .. } | Instr::CallLast { .. } | Instr::CallOnly { .. }) {
+    if matches!(
+        instr,
+        Instr::Call { .. } | Instr::CallLast { .. } | Instr::CallOnly { .. }
+    ) {
         targets.clear();
     }
     targets.retain(|label| label.0 != 0);

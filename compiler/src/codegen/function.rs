@@ -23,6 +23,7 @@ use erts_core::tag;
 use super::atoms::AtomNumbering;
 use super::context::{runtime_fn, Types};
 use super::frames;
+use super::literals::{LiteralArea, Word};
 use super::Unsupported;
 use crate::beam::{self, Instr, Label, Register, Source};
 
@@ -38,6 +39,63 @@ pub struct ModuleLowering<'a, 'ctx> {
     pub unsupported: &'a mut Vec<Unsupported>,
     /// Location constants already emitted, by (function index, line index).
     pub locations: HashMap<(usize, u32), GlobalValue<'ctx>>,
+    /// The module's literals laid out so far, and the word of each.
+    pub literal_area: LiteralArea,
+    pub literal_words: HashMap<u32, Word>,
+    /// The global the literal area becomes (see `emit_literal_area`).
+    pub literal_global: GlobalValue<'ctx>,
+}
+
+impl<'ctx> ModuleLowering<'_, 'ctx> {
+    /// The word of literal `index`: an immediate, or a constant expression
+    /// pointing into the literal area.
+    fn literal(&mut self, index: u32) -> Result<IntValue<'ctx>, String> {
+        let word = match self.literal_words.get(&index) {
+            Some(word) => *word,
+            None => {
+                let word = self
+                    .literal_area
+                    .add(&self.module.literals[index as usize], self.atoms)?;
+                self.literal_words.insert(index, word);
+                word
+            }
+        };
+        Ok(self.word_value(word))
+    }
+
+    fn word_value(&self, word: Word) -> IntValue<'ctx> {
+        match word {
+            Word::Raw(bits) => self.types.word.const_int(bits, false),
+            Word::Pointer { offset, tag } => {
+                let byte_offset = self.types.word.const_int((offset * 8) as u64 + tag, false);
+                let base = self.literal_global.as_pointer_value();
+                // SAFETY: the offset stays inside the literal area (the tag
+                // adds less than a word to an object's address).
+                let address = unsafe { base.const_gep(self.ctx.i8_type(), &[byte_offset]) };
+                address.const_to_int(self.types.word)
+            }
+        }
+    }
+
+    /// Gives the literal area its final size and contents. Pointers into
+    /// it were made against a placeholder global, which is replaced.
+    pub fn emit_literal_area(&mut self) {
+        let words = std::mem::take(&mut self.literal_area.words);
+        let array_type = self.types.word.array_type(words.len() as u32);
+        let global = self.llvm.add_global(array_type, None, "literals");
+        global.set_constant(true);
+        global.set_linkage(inkwell::module::Linkage::Private);
+        global.set_alignment(8);
+        let placeholder = self.literal_global;
+        self.literal_global = global;
+        let values: Vec<IntValue> = words.iter().map(|w| self.word_value(*w)).collect();
+        global.set_initializer(&self.types.word.const_array(&values));
+        placeholder
+            .as_pointer_value()
+            .replace_all_uses_with(global.as_pointer_value());
+        // SAFETY: every use of the placeholder now refers to `global`.
+        unsafe { placeholder.delete() };
+    }
 }
 
 pub struct FnLowering<'m, 'a, 'ctx> {
@@ -78,23 +136,41 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
         let unwind_block = ctx.append_basic_block(function, "unwind");
         b.position_at_end(entry_block);
 
-        let n_x = max_x_register(code).max(abi::X_ARGUMENTS as u32).max(beam_function.arity);
+        let n_x = max_x_register(code)
+            .max(abi::X_ARGUMENTS as u32)
+            .max(beam_function.arity);
         let word = m.types.word;
-        let x_vars: Vec<_> = (0..n_x).map(|n| b.build_alloca(word, &format!("x{n}")).expect("builder positioned")).collect();
-        let sp_var = b.build_alloca(m.types.ptr, "sp").expect("builder positioned");
+        let x_vars: Vec<_> = (0..n_x)
+            .map(|n| {
+                b.build_alloca(word, &format!("x{n}"))
+                    .expect("builder positioned")
+            })
+            .collect();
+        let sp_var = b
+            .build_alloca(m.types.ptr, "sp")
+            .expect("builder positioned");
         let reds_var = b.build_alloca(word, "reds").expect("builder positioned");
-        let param = |n: u32| function.get_nth_param(n).expect("the uniform prototype has it");
+        let param = |n: u32| {
+            function
+                .get_nth_param(n)
+                .expect("the uniform prototype has it")
+        };
         let process = param(0).into_pointer_value();
         b.build_store(sp_var, param(1)).expect("builder positioned");
-        b.build_store(reds_var, param(2)).expect("builder positioned");
+        b.build_store(reds_var, param(2))
+            .expect("builder positioned");
         for (n, var) in x_vars.iter().take(abi::X_ARGUMENTS).enumerate() {
-            b.build_store(*var, param(4 + n as u32)).expect("builder positioned");
+            b.build_store(*var, param(4 + n as u32))
+                .expect("builder positioned");
         }
 
         let labels = code
             .iter()
             .filter_map(|instr| match instr {
-                Instr::Label { label } => Some((*label, ctx.append_basic_block(function, &format!("L{}", label.0)))),
+                Instr::Label { label } => Some((
+                    *label,
+                    ctx.append_basic_block(function, &format!("L{}", label.0)),
+                )),
                 _ => None,
             })
             .collect();
@@ -110,7 +186,7 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
             labels,
             resumes: Vec::new(),
             unwind_block,
-            frame_sizes: frames::frame_sizes(code),
+            frame_sizes: frames::frame_sizes(code, beam_function.entry),
             at: 0,
             line: 0,
             open: false,
@@ -134,33 +210,63 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
         let word = self.m.types.word;
         self.b.position_at_end(start);
         let reds = self.load_reds();
-        let reds = self.b.build_int_sub(reds, word.const_int(1, false), "reds").expect("positioned");
+        let reds = self
+            .b
+            .build_int_sub(reds, word.const_int(1, false), "reds")
+            .expect("positioned");
         self.b.build_store(self.reds_var, reds).expect("positioned");
-        let spent = self.b.build_int_compare(IntPredicate::SLE, reds, word.const_zero(), "spent").expect("positioned");
+        let spent = self
+            .b
+            .build_int_compare(IntPredicate::SLE, reds, word.const_zero(), "spent")
+            .expect("positioned");
         let body = self.b.get_insert_block().expect("positioned");
         let _ = body;
         let load_args = self.m.ctx.append_basic_block(self.function, "args");
-        self.b.build_conditional_branch(spent, yield_block, load_args).expect("positioned");
+        self.b
+            .build_conditional_branch(spent, yield_block, load_args)
+            .expect("positioned");
 
         self.b.position_at_end(load_args);
         for n in abi::X_ARGUMENTS as u32..self.arity {
             let value = self.load_x_array(n);
-            self.b.build_store(self.x_vars[n as usize], value).expect("positioned");
+            self.b
+                .build_store(self.x_vars[n as usize], value)
+                .expect("positioned");
         }
         let target = self.labels[&entry];
-        self.b.build_unconditional_branch(target).expect("positioned");
+        self.b
+            .build_unconditional_branch(target)
+            .expect("positioned");
 
         self.b.position_at_end(yield_block);
         for n in 0..(abi::X_ARGUMENTS as u32).min(self.arity) {
             let value = self.load_x(n);
             self.store_x_array(n, value);
         }
-        let yield_fn = runtime_fn(self.m.ctx, self.m.llvm, self.m.types, "earts_yield_at_entry");
+        let yield_fn = runtime_fn(
+            self.m.ctx,
+            self.m.llvm,
+            self.m.types,
+            "earts_yield_at_entry",
+        );
         let sp = self.load_sp();
         let function_ptr = self.function.as_global_value().as_pointer_value();
         let arity = word.const_int(self.arity as u64, false);
-        self.b.build_call(yield_fn, &[self.process.into(), sp.into(), function_ptr.into(), arity.into()], "").expect("positioned");
-        self.b.build_unconditional_branch(self.unwind_block).expect("positioned");
+        self.b
+            .build_call(
+                yield_fn,
+                &[
+                    self.process.into(),
+                    sp.into(),
+                    function_ptr.into(),
+                    arity.into(),
+                ],
+                "",
+            )
+            .expect("positioned");
+        self.b
+            .build_unconditional_branch(self.unwind_block)
+            .expect("positioned");
     }
 
     fn emit_unwind(&mut self) {
@@ -173,9 +279,19 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
     /// `k` resumes after call site `k`.
     fn emit_dispatch(&mut self, entry_block: BasicBlock<'ctx>, start: BasicBlock<'ctx>) {
         self.b.position_at_end(entry_block);
-        let entry = self.function.get_nth_param(3).expect("uniform prototype").into_int_value();
-        let cases: Vec<_> = self.resumes.iter().map(|(k, block)| (self.m.types.i32.const_int(*k as u64, false), *block)).collect();
-        self.b.build_switch(entry, start, &cases).expect("positioned");
+        let entry = self
+            .function
+            .get_nth_param(3)
+            .expect("uniform prototype")
+            .into_int_value();
+        let cases: Vec<_> = self
+            .resumes
+            .iter()
+            .map(|(k, block)| (self.m.types.i32.const_int(*k as u64, false), *block))
+            .collect();
+        self.b
+            .build_switch(entry, start, &cases)
+            .expect("positioned");
     }
 
     /// Starts a block for code that follows a terminator without a label
@@ -190,12 +306,17 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
 
     pub fn branch_to(&mut self, label: Label) {
         let block = self.block(label);
-        self.b.build_unconditional_branch(block).expect("positioned");
+        self.b
+            .build_unconditional_branch(block)
+            .expect("positioned");
         self.open = false;
     }
 
     pub fn block(&self, label: Label) -> BasicBlock<'ctx> {
-        self.labels.get(&label).copied().unwrap_or(self.unwind_block)
+        self.labels
+            .get(&label)
+            .copied()
+            .unwrap_or(self.unwind_block)
     }
 
     pub fn new_block(&self, name: &str) -> BasicBlock<'ctx> {
@@ -205,15 +326,23 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
     // Registers, the stack and the process.
 
     pub fn load_x(&self, n: u32) -> IntValue<'ctx> {
-        self.b.build_load(self.m.types.word, self.x_vars[n as usize], "x").expect("positioned").into_int_value()
+        self.b
+            .build_load(self.m.types.word, self.x_vars[n as usize], "x")
+            .expect("positioned")
+            .into_int_value()
     }
 
     pub fn store_x(&self, n: u32, value: IntValue<'ctx>) {
-        self.b.build_store(self.x_vars[n as usize], value).expect("positioned");
+        self.b
+            .build_store(self.x_vars[n as usize], value)
+            .expect("positioned");
     }
 
     pub fn load_sp(&self) -> PointerValue<'ctx> {
-        self.b.build_load(self.m.types.ptr, self.sp_var, "sp").expect("positioned").into_pointer_value()
+        self.b
+            .build_load(self.m.types.ptr, self.sp_var, "sp")
+            .expect("positioned")
+            .into_pointer_value()
     }
 
     pub fn store_sp(&self, sp: PointerValue<'ctx>) {
@@ -221,7 +350,10 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
     }
 
     pub fn load_reds(&self) -> IntValue<'ctx> {
-        self.b.build_load(self.m.types.word, self.reds_var, "reds").expect("positioned").into_int_value()
+        self.b
+            .build_load(self.m.types.word, self.reds_var, "reds")
+            .expect("positioned")
+            .into_int_value()
     }
 
     /// The address of stack word `index` from `sp` (negative moves down).
@@ -229,12 +361,19 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
         let offset = self.m.types.word.const_int(index as u64, true);
         // SAFETY: an in-bounds offset within the process's explicit stack:
         // the frame was allocated (and its size checked) before use.
-        unsafe { self.b.build_in_bounds_gep(self.m.types.word, sp, &[offset], "slot").expect("positioned") }
+        unsafe {
+            self.b
+                .build_in_bounds_gep(self.m.types.word, sp, &[offset], "slot")
+                .expect("positioned")
+        }
     }
 
     pub fn load_y(&self, n: u32) -> IntValue<'ctx> {
         let slot = self.stack_slot(self.load_sp(), n as i64 + 1);
-        self.b.build_load(self.m.types.word, slot, "y").expect("positioned").into_int_value()
+        self.b
+            .build_load(self.m.types.word, slot, "y")
+            .expect("positioned")
+            .into_int_value()
     }
 
     pub fn store_y(&self, n: u32, value: IntValue<'ctx>) {
@@ -246,24 +385,38 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
     pub fn process_field(&self, offset: usize) -> PointerValue<'ctx> {
         let offset = self.m.types.word.const_int(offset as u64, false);
         // SAFETY: `offset` is one of `abi::process`'s field offsets.
-        unsafe { self.b.build_in_bounds_gep(self.m.ctx.i8_type(), self.process, &[offset], "field").expect("positioned") }
+        unsafe {
+            self.b
+                .build_in_bounds_gep(self.m.ctx.i8_type(), self.process, &[offset], "field")
+                .expect("positioned")
+        }
     }
 
     pub fn load_ptr_field(&self, offset: usize) -> PointerValue<'ctx> {
         let field = self.process_field(offset);
-        self.b.build_load(self.m.types.ptr, field, "p").expect("positioned").into_pointer_value()
+        self.b
+            .build_load(self.m.types.ptr, field, "p")
+            .expect("positioned")
+            .into_pointer_value()
     }
 
     fn x_array_slot(&self, n: u32) -> PointerValue<'ctx> {
         let array = self.load_ptr_field(abi::process::X);
         let index = self.m.types.word.const_int(n as u64, false);
         // SAFETY: `n` is below `abi::X_REGISTERS` (checked by the reader).
-        unsafe { self.b.build_in_bounds_gep(self.m.types.word, array, &[index], "xa").expect("positioned") }
+        unsafe {
+            self.b
+                .build_in_bounds_gep(self.m.types.word, array, &[index], "xa")
+                .expect("positioned")
+        }
     }
 
     pub fn load_x_array(&self, n: u32) -> IntValue<'ctx> {
         let slot = self.x_array_slot(n);
-        self.b.build_load(self.m.types.word, slot, "xa").expect("positioned").into_int_value()
+        self.b
+            .build_load(self.m.types.word, slot, "xa")
+            .expect("positioned")
+            .into_int_value()
     }
 
     pub fn store_x_array(&self, n: u32, value: IntValue<'ctx>) {
@@ -290,9 +443,17 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
 
     pub fn return_pair(&self, x0: IntValue<'ctx>, reds: IntValue<'ctx>) {
         let result = self.m.types.result.get_undef();
-        let result = self.b.build_insert_value(result, x0, 0, "r").expect("positioned");
-        let result = self.b.build_insert_value(result, reds, 1, "r").expect("positioned");
-        self.b.build_return(Some(&result.into_struct_value())).expect("positioned");
+        let result = self
+            .b
+            .build_insert_value(result, x0, 0, "r")
+            .expect("positioned");
+        let result = self
+            .b
+            .build_insert_value(result, reds, 1, "r")
+            .expect("positioned");
+        self.b
+            .build_return(Some(&result.into_struct_value()))
+            .expect("positioned");
     }
 
     // Values.
@@ -305,7 +466,9 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
     pub fn source(&mut self, source: &Source) -> Option<IntValue<'ctx>> {
         Some(match source {
             Source::Reg(register) | Source::Typed(register, _) => self.load_register(*register),
-            Source::Integer(beam::Int::Small(n)) if (erts_core::Term::MIN_SMALL..=erts_core::Term::MAX_SMALL).contains(n) => {
+            Source::Integer(beam::Int::Small(n))
+                if (erts_core::Term::MIN_SMALL..=erts_core::Term::MAX_SMALL).contains(n) =>
+            {
                 self.word(small_word(*n))
             }
             Source::Atom(atom) => {
@@ -314,6 +477,35 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
                 self.word(word)
             }
             Source::Nil => self.word(tag::IMMEDIATE2_NIL),
+            Source::Literal(index) => match self.m.literal(index.0) {
+                Ok(value) => value,
+                Err(what) => {
+                    self.unsupported_operand(&what);
+                    return None;
+                }
+            },
+            Source::Integer(n) => match self
+                .m
+                .literal_area
+                .add(&beam::Term::Int(n.clone()), self.m.atoms)
+            {
+                Ok(word) => self.m.word_value(word),
+                Err(what) => {
+                    self.unsupported_operand(&what);
+                    return None;
+                }
+            },
+            Source::Float(value) => match self
+                .m
+                .literal_area
+                .add(&beam::Term::Float(*value), self.m.atoms)
+            {
+                Ok(word) => self.m.word_value(word),
+                Err(what) => {
+                    self.unsupported_operand(&what);
+                    return None;
+                }
+            },
             _ => {
                 self.unsupported_operand("a constant of this kind");
                 return None;
@@ -337,8 +529,13 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
 
     /// True when `value` has the 4-bit tag `tag` under `mask`.
     pub fn has_tag(&self, value: IntValue<'ctx>, mask: u64, tag: u64) -> IntValue<'ctx> {
-        let bits = self.b.build_and(value, self.word(mask), "tagbits").expect("positioned");
-        self.b.build_int_compare(IntPredicate::EQ, bits, self.word(tag), "is").expect("positioned")
+        let bits = self
+            .b
+            .build_and(value, self.word(mask), "tagbits")
+            .expect("positioned");
+        self.b
+            .build_int_compare(IntPredicate::EQ, bits, self.word(tag), "is")
+            .expect("positioned")
     }
 
     /// Records that the current instruction cannot be lowered yet; the
@@ -373,8 +570,14 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
         let function = &module.functions[self.function_index];
         let module_atom = self.m.atoms.term(module.name());
         let function_atom = self.m.atoms.term(module.atom(function.name));
-        let (file, line) = module.location(beam::LineIdx(self.line)).unwrap_or_default();
-        let file_global = self.m.llvm.add_global(self.m.ctx.i8_type().array_type(file.len() as u32), None, "file");
+        let (file, line) = module
+            .location(beam::LineIdx(self.line))
+            .unwrap_or_default();
+        let file_global = self.m.llvm.add_global(
+            self.m.ctx.i8_type().array_type(file.len() as u32),
+            None,
+            "file",
+        );
         file_global.set_initializer(&self.m.ctx.const_string(file.as_bytes(), false));
         file_global.set_constant(true);
         file_global.set_linkage(inkwell::module::Linkage::Private);
@@ -395,9 +598,19 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
         global.as_pointer_value()
     }
 
-    pub fn call_value(&self, function: FunctionValue<'ctx>, args: &[BasicValueEnum<'ctx>], name: &str) -> IntValue<'ctx> {
+    pub fn call_value(
+        &self,
+        function: FunctionValue<'ctx>,
+        args: &[BasicValueEnum<'ctx>],
+        name: &str,
+    ) -> IntValue<'ctx> {
         let args: Vec<_> = args.iter().map(|a| (*a).into()).collect();
-        match self.b.build_call(function, &args, name).expect("positioned").try_as_basic_value() {
+        match self
+            .b
+            .build_call(function, &args, name)
+            .expect("positioned")
+            .try_as_basic_value()
+        {
             inkwell::values::ValueKind::Basic(value) => value.into_int_value(),
             inkwell::values::ValueKind::Instruction(_) => unreachable!("called for its value"),
         }
@@ -413,7 +626,9 @@ pub fn small_word(n: i64) -> u64 {
 fn max_x_register(code: &[Instr]) -> u32 {
     fn visit(operand: &beam::Operand, max: &mut u32) {
         match operand {
-            beam::Operand::Reg(Register::X(n)) | beam::Operand::Typed(Register::X(n), _) => *max = (*max).max(n + 1),
+            beam::Operand::Reg(Register::X(n)) | beam::Operand::Typed(Register::X(n), _) => {
+                *max = (*max).max(n + 1)
+            }
             beam::Operand::List(items) => items.iter().for_each(|item| visit(item, max)),
             _ => {}
         }
@@ -425,10 +640,18 @@ fn max_x_register(code: &[Instr]) -> u32 {
         }
         // Calls and heap tests name registers by count, not operand.
         let counted = match instr {
-            Instr::Call { arity, .. } | Instr::CallOnly { arity, .. } | Instr::CallLast { arity, .. } => *arity,
-            Instr::CallExt { arity, .. } | Instr::CallExtOnly { arity, .. } | Instr::CallExtLast { arity, .. } => *arity,
-            Instr::TestHeap { live, .. } | Instr::Allocate { live, .. } | Instr::AllocateHeap { live, .. } => *live,
-            Instr::GcBif1 { live, .. } | Instr::GcBif2 { live, .. } | Instr::GcBif3 { live, .. } => *live,
+            Instr::Call { arity, .. }
+            | Instr::CallOnly { arity, .. }
+            | Instr::CallLast { arity, .. } => *arity,
+            Instr::CallExt { arity, .. }
+            | Instr::CallExtOnly { arity, .. }
+            | Instr::CallExtLast { arity, .. } => *arity,
+            Instr::TestHeap { live, .. }
+            | Instr::Allocate { live, .. }
+            | Instr::AllocateHeap { live, .. } => *live,
+            Instr::GcBif1 { live, .. }
+            | Instr::GcBif2 { live, .. }
+            | Instr::GcBif3 { live, .. } => *live,
             _ => 0,
         };
         max = max.max(counted);

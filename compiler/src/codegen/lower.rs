@@ -21,26 +21,64 @@ impl FnLowering<'_, '_, '_> {
             I::Jump { label } => self.branch_to(*label),
             I::Return {} => self.lower_return(),
             I::SelectVal { arg, fail, list } => self.lower_select_val(arg, *fail, list),
-            I::SelectTupleArity { arg, fail, list } => self.lower_select_tuple_arity(arg, *fail, list),
+            I::SelectTupleArity { arg, fail, list } => {
+                self.lower_select_tuple_arity(arg, *fail, list)
+            }
             I::Call { arity, label } => self.lower_local_call(*arity, *label, CallKind::Body),
-            I::CallOnly { arity, label } => self.lower_local_call(*arity, *label, CallKind::Tail { deallocate_words: 0 }),
-            I::CallLast { arity, label, deallocate } => {
-                self.lower_local_call(*arity, *label, CallKind::Tail { deallocate_words: deallocate + 1 })
+            I::CallOnly { arity, label } => self.lower_local_call(
+                *arity,
+                *label,
+                CallKind::Tail {
+                    deallocate_words: 0,
+                },
+            ),
+            I::CallLast {
+                arity,
+                label,
+                deallocate,
+            } => self.lower_local_call(
+                *arity,
+                *label,
+                CallKind::Tail {
+                    deallocate_words: deallocate + 1,
+                },
+            ),
+            I::CallExt { arity, import } => {
+                self.lower_external_call(*arity, *import, CallKind::Body)
             }
-            I::CallExt { arity, import } => self.lower_external_call(*arity, *import, CallKind::Body),
-            I::CallExtOnly { arity, import } => {
-                self.lower_external_call(*arity, *import, CallKind::Tail { deallocate_words: 0 })
-            }
-            I::CallExtLast { arity, import, deallocate } => {
-                self.lower_external_call(*arity, *import, CallKind::Tail { deallocate_words: deallocate + 1 })
-            }
+            I::CallExtOnly { arity, import } => self.lower_external_call(
+                *arity,
+                *import,
+                CallKind::Tail {
+                    deallocate_words: 0,
+                },
+            ),
+            I::CallExtLast {
+                arity,
+                import,
+                deallocate,
+            } => self.lower_external_call(
+                *arity,
+                *import,
+                CallKind::Tail {
+                    deallocate_words: deallocate + 1,
+                },
+            ),
             I::Allocate { stack_need, live } => self.lower_allocate(*stack_need, *live, false),
             I::AllocateZero { stack_need, live } => self.lower_allocate(*stack_need, *live, true),
-            I::AllocateHeap { stack_need, heap_need, live } => {
+            I::AllocateHeap {
+                stack_need,
+                heap_need,
+                live,
+            } => {
                 self.lower_allocate(*stack_need, *live, false);
                 self.lower_test_heap(heap_need, *live);
             }
-            I::AllocateHeapZero { stack_need, heap_need, live } => {
+            I::AllocateHeapZero {
+                stack_need,
+                heap_need,
+                live,
+            } => {
                 self.lower_allocate(*stack_need, *live, true);
                 self.lower_test_heap(heap_need, *live);
             }
@@ -53,69 +91,215 @@ impl FnLowering<'_, '_, '_> {
             I::GetList { src, head, tail } => self.lower_get_list(src, Some(*head), Some(*tail)),
             I::GetHd { src, dst } => self.lower_get_list(src, Some(*dst), None),
             I::GetTl { src, dst } => self.lower_get_list(src, None, Some(*dst)),
-            I::GetTupleElement { src, index, dst } => self.lower_get_tuple_element(src, *index, *dst),
+            I::GetTupleElement { src, index, dst } => {
+                self.lower_get_tuple_element(src, *index, *dst)
+            }
             I::PutList { head, tail, dst } => self.lower_put_list(head, tail, *dst),
             I::PutTuple2 { dst, list } => self.lower_put_tuple2(*dst, list),
-            I::IsLt { fail, arg1, arg2 } => self.lower_comparison(Comparison::Lt, *fail, arg1, arg2),
-            I::IsGe { fail, arg1, arg2 } => self.lower_comparison(Comparison::Ge, *fail, arg1, arg2),
-            I::IsEq { fail, arg1, arg2 } => self.lower_comparison(Comparison::Eq, *fail, arg1, arg2),
-            I::IsNe { fail, arg1, arg2 } => self.lower_comparison(Comparison::Ne, *fail, arg1, arg2),
-            I::IsEqExact { fail, arg1, arg2 } => self.lower_comparison(Comparison::EqExact, *fail, arg1, arg2),
-            I::IsNeExact { fail, arg1, arg2 } => self.lower_comparison(Comparison::NeExact, *fail, arg1, arg2),
+            I::IsLt { fail, arg1, arg2 } => {
+                self.lower_comparison(Comparison::Lt, *fail, arg1, arg2)
+            }
+            I::IsGe { fail, arg1, arg2 } => {
+                self.lower_comparison(Comparison::Ge, *fail, arg1, arg2)
+            }
+            I::IsEq { fail, arg1, arg2 } => {
+                self.lower_comparison(Comparison::Eq, *fail, arg1, arg2)
+            }
+            I::IsNe { fail, arg1, arg2 } => {
+                self.lower_comparison(Comparison::Ne, *fail, arg1, arg2)
+            }
+            I::IsEqExact { fail, arg1, arg2 } => {
+                self.lower_comparison(Comparison::EqExact, *fail, arg1, arg2)
+            }
+            I::IsNeExact { fail, arg1, arg2 } => {
+                self.lower_comparison(Comparison::NeExact, *fail, arg1, arg2)
+            }
             I::IsInteger { fail, arg } => self.lower_type_test(TypeTest::Integer, *fail, arg),
             I::IsAtom { fail, arg } => self.lower_type_test(TypeTest::Atom, *fail, arg),
             I::IsNil { fail, arg } => self.lower_type_test(TypeTest::Nil, *fail, arg),
             I::IsList { fail, arg } => self.lower_type_test(TypeTest::List, *fail, arg),
-            I::IsNonemptyList { fail, arg } => self.lower_type_test(TypeTest::NonemptyList, *fail, arg),
+            I::IsNonemptyList { fail, arg } => {
+                self.lower_type_test(TypeTest::NonemptyList, *fail, arg)
+            }
             I::IsTuple { fail, arg } => self.lower_type_test(TypeTest::Tuple, *fail, arg),
             I::IsBoolean { fail, arg } => self.lower_type_test(TypeTest::Boolean, *fail, arg),
             I::TestArity { fail, arg, arity } => self.lower_test_arity(*fail, arg, *arity),
-            I::IsTaggedTuple { fail, arg, arity, tag } => self.lower_is_tagged_tuple(*fail, arg, *arity, *tag),
+            I::IsTaggedTuple {
+                fail,
+                arg,
+                arity,
+                tag,
+            } => self.lower_is_tagged_tuple(*fail, arg, *arity, *tag),
             I::Bif0 { bif, dst } => self.lower_bif(crate::beam::Label(0), None, *bif, &[], *dst),
-            I::Bif1 { fail, bif, arg, dst } => self.lower_bif(*fail, None, *bif, &[arg], *dst),
-            I::Bif2 { fail, bif, arg1, arg2, dst } => self.lower_bif(*fail, None, *bif, &[arg1, arg2], *dst),
-            I::GcBif1 { fail, live, bif, arg, dst } => self.lower_bif(*fail, Some(*live), *bif, &[arg], *dst),
-            I::GcBif2 { fail, live, bif, arg1, arg2, dst } => {
-                self.lower_bif(*fail, Some(*live), *bif, &[arg1, arg2], *dst)
-            }
-            I::GcBif3 { fail, live, bif, arg1, arg2, arg3, dst } => {
-                self.lower_bif(*fail, Some(*live), *bif, &[arg1, arg2, arg3], *dst)
-            }
+            I::Bif1 {
+                fail,
+                bif,
+                arg,
+                dst,
+            } => self.lower_bif(*fail, None, *bif, &[arg], *dst),
+            I::Bif2 {
+                fail,
+                bif,
+                arg1,
+                arg2,
+                dst,
+            } => self.lower_bif(*fail, None, *bif, &[arg1, arg2], *dst),
+            I::GcBif1 {
+                fail,
+                live,
+                bif,
+                arg,
+                dst,
+            } => self.lower_bif(*fail, Some(*live), *bif, &[arg], *dst),
+            I::GcBif2 {
+                fail,
+                live,
+                bif,
+                arg1,
+                arg2,
+                dst,
+            } => self.lower_bif(*fail, Some(*live), *bif, &[arg1, arg2], *dst),
+            I::GcBif3 {
+                fail,
+                live,
+                bif,
+                arg1,
+                arg2,
+                arg3,
+                dst,
+            } => self.lower_bif(*fail, Some(*live), *bif, &[arg1, arg2, arg3], *dst),
             I::Badmatch { value } => self.lower_raise_tagged("badmatch", Some(value)),
             I::CaseEnd { value } => self.lower_raise_tagged("case_clause", Some(value)),
             I::TryCaseEnd { value } => self.lower_raise_tagged("try_clause", Some(value)),
             I::Badrecord { value } => self.lower_raise_tagged("badrecord", Some(value)),
             I::IfEnd {} => self.lower_raise_tagged("if_clause", None),
-            I::Init { .. } | I::Send { .. } | I::RemoveMessage { .. } | I::Timeout { .. } | I::LoopRec { .. } |
-            I::LoopRecEnd { .. } | I::Wait { .. } | I::WaitTimeout { .. } | I::MPlus { .. } | I::MMinus { .. }
-            | I::MTimes { .. } | I::MDiv { .. } | I::IntDiv { .. } | I::IntRem { .. } | I::IntBand { .. } |
-            I::IntBor { .. } | I::IntBxor { .. } | I::IntBsl { .. } | I::IntBsr { .. } | I::IntBnot { .. } |
-            I::IsFloat { .. } | I::IsNumber { .. } | I::IsPid { .. } | I::IsReference { .. } | I::IsPort { .. }
-            | I::IsBinary { .. } | I::IsConstant { .. } | I::Catch { .. } | I::CatchEnd { .. } |
-            I::SetTupleElement { .. } | I::PutString { .. } | I::PutTuple { .. } | I::Put { .. } | I::CallFun {
-            .. } | I::MakeFun { .. } | I::IsFunction { .. } | I::BsStartMatch { .. } | I::BsGetInteger { .. } |
-            I::BsGetFloat { .. } | I::BsGetBinary { .. } | I::BsSkipBits { .. } | I::BsTestTail { .. } |
-            I::BsSave { .. } | I::BsRestore { .. } | I::BsInit { .. } | I::BsFinal { .. } | I::BsPutInteger {
-            .. } | I::BsPutBinary { .. } | I::BsPutFloat { .. } | I::BsPutString { .. } | I::BsNeedBuf { .. } |
-            I::Fclearerror { .. } | I::Fcheckerror { .. } | I::Fmove { .. } | I::Fconv { .. } | I::Fadd { .. }
-            | I::Fsub { .. } | I::Fmul { .. } | I::Fdiv { .. } | I::Fnegate { .. } | I::MakeFun2 { .. } |
-            I::Try { .. } | I::TryEnd { .. } | I::TryCase { .. } | I::Raise { .. } | I::BsInit2 { .. } |
-            I::BsBitsToBytes { .. } | I::BsAdd { .. } | I::Apply { .. } | I::ApplyLast { .. } | I::IsFunction2
-            { .. } | I::BsStartMatch2 { .. } | I::BsGetInteger2 { .. } | I::BsGetFloat2 { .. } |
-            I::BsGetBinary2 { .. } | I::BsSkipBits2 { .. } | I::BsTestTail2 { .. } | I::BsSave2 { .. } |
-            I::BsRestore2 { .. } | I::BsFinal2 { .. } | I::BsBitsToBytes2 { .. } | I::PutLiteral { .. } |
-            I::IsBitstr { .. } | I::BsContextToBinary { .. } | I::BsTestUnit { .. } | I::BsMatchString { .. } |
-            I::BsInitWritable { .. } | I::BsAppend { .. } | I::BsPrivateAppend { .. } | I::BsInitBits { .. } |
-            I::BsGetUtf8 { .. } | I::BsSkipUtf8 { .. } | I::BsGetUtf16 { .. } | I::BsSkipUtf16 { .. } |
-            I::BsGetUtf32 { .. } | I::BsSkipUtf32 { .. } | I::BsUtf8Size { .. } | I::BsPutUtf8 { .. } |
-            I::BsUtf16Size { .. } | I::BsPutUtf16 { .. } | I::BsPutUtf32 { .. } | I::OnLoad { .. } |
-            I::RecvMark { .. } | I::RecvSet { .. } | I::PutMapAssoc { .. } | I::PutMapExact { .. } | I::IsMap {
-            .. } | I::HasMapFields { .. } | I::GetMapElements { .. } | I::BuildStacktrace { .. } | I::RawRaise
-            { .. } | I::BsGetTail { .. } | I::BsStartMatch3 { .. } | I::BsGetPosition { .. } | I::BsSetPosition
-            { .. } | I::BsStartMatch4 { .. } | I::MakeFun3 { .. } | I::RecvMarkerBind { .. } |
-            I::RecvMarkerClear { .. } | I::RecvMarkerReserve { .. } | I::RecvMarkerUse { .. } | I::BsCreateBin
-            { .. } | I::CallFun2 { .. } | I::NifStart { .. } | I::UpdateRecord { .. } | I::BsMatch { .. } |
-            I::ExecutableLine { .. } => self.unsupported(instr),
+            I::Init { .. }
+            | I::Send { .. }
+            | I::RemoveMessage { .. }
+            | I::Timeout { .. }
+            | I::LoopRec { .. }
+            | I::LoopRecEnd { .. }
+            | I::Wait { .. }
+            | I::WaitTimeout { .. }
+            | I::MPlus { .. }
+            | I::MMinus { .. }
+            | I::MTimes { .. }
+            | I::MDiv { .. }
+            | I::IntDiv { .. }
+            | I::IntRem { .. }
+            | I::IntBand { .. }
+            | I::IntBor { .. }
+            | I::IntBxor { .. }
+            | I::IntBsl { .. }
+            | I::IntBsr { .. }
+            | I::IntBnot { .. }
+            | I::IsFloat { .. }
+            | I::IsNumber { .. }
+            | I::IsPid { .. }
+            | I::IsReference { .. }
+            | I::IsPort { .. }
+            | I::IsBinary { .. }
+            | I::IsConstant { .. }
+            | I::Catch { .. }
+            | I::CatchEnd { .. }
+            | I::SetTupleElement { .. }
+            | I::PutString { .. }
+            | I::PutTuple { .. }
+            | I::Put { .. }
+            | I::CallFun { .. }
+            | I::MakeFun { .. }
+            | I::IsFunction { .. }
+            | I::BsStartMatch { .. }
+            | I::BsGetInteger { .. }
+            | I::BsGetFloat { .. }
+            | I::BsGetBinary { .. }
+            | I::BsSkipBits { .. }
+            | I::BsTestTail { .. }
+            | I::BsSave { .. }
+            | I::BsRestore { .. }
+            | I::BsInit { .. }
+            | I::BsFinal { .. }
+            | I::BsPutInteger { .. }
+            | I::BsPutBinary { .. }
+            | I::BsPutFloat { .. }
+            | I::BsPutString { .. }
+            | I::BsNeedBuf { .. }
+            | I::Fclearerror { .. }
+            | I::Fcheckerror { .. }
+            | I::Fmove { .. }
+            | I::Fconv { .. }
+            | I::Fadd { .. }
+            | I::Fsub { .. }
+            | I::Fmul { .. }
+            | I::Fdiv { .. }
+            | I::Fnegate { .. }
+            | I::MakeFun2 { .. }
+            | I::Try { .. }
+            | I::TryEnd { .. }
+            | I::TryCase { .. }
+            | I::Raise { .. }
+            | I::BsInit2 { .. }
+            | I::BsBitsToBytes { .. }
+            | I::BsAdd { .. }
+            | I::Apply { .. }
+            | I::ApplyLast { .. }
+            | I::IsFunction2 { .. }
+            | I::BsStartMatch2 { .. }
+            | I::BsGetInteger2 { .. }
+            | I::BsGetFloat2 { .. }
+            | I::BsGetBinary2 { .. }
+            | I::BsSkipBits2 { .. }
+            | I::BsTestTail2 { .. }
+            | I::BsSave2 { .. }
+            | I::BsRestore2 { .. }
+            | I::BsFinal2 { .. }
+            | I::BsBitsToBytes2 { .. }
+            | I::PutLiteral { .. }
+            | I::IsBitstr { .. }
+            | I::BsContextToBinary { .. }
+            | I::BsTestUnit { .. }
+            | I::BsMatchString { .. }
+            | I::BsInitWritable { .. }
+            | I::BsAppend { .. }
+            | I::BsPrivateAppend { .. }
+            | I::BsInitBits { .. }
+            | I::BsGetUtf8 { .. }
+            | I::BsSkipUtf8 { .. }
+            | I::BsGetUtf16 { .. }
+            | I::BsSkipUtf16 { .. }
+            | I::BsGetUtf32 { .. }
+            | I::BsSkipUtf32 { .. }
+            | I::BsUtf8Size { .. }
+            | I::BsPutUtf8 { .. }
+            | I::BsUtf16Size { .. }
+            | I::BsPutUtf16 { .. }
+            | I::BsPutUtf32 { .. }
+            | I::OnLoad { .. }
+            | I::RecvMark { .. }
+            | I::RecvSet { .. }
+            | I::PutMapAssoc { .. }
+            | I::PutMapExact { .. }
+            | I::IsMap { .. }
+            | I::HasMapFields { .. }
+            | I::GetMapElements { .. }
+            | I::BuildStacktrace { .. }
+            | I::RawRaise { .. }
+            | I::BsGetTail { .. }
+            | I::BsStartMatch3 { .. }
+            | I::BsGetPosition { .. }
+            | I::BsSetPosition { .. }
+            | I::BsStartMatch4 { .. }
+            | I::MakeFun3 { .. }
+            | I::RecvMarkerBind { .. }
+            | I::RecvMarkerClear { .. }
+            | I::RecvMarkerReserve { .. }
+            | I::RecvMarkerUse { .. }
+            | I::BsCreateBin { .. }
+            | I::CallFun2 { .. }
+            | I::NifStart { .. }
+            | I::UpdateRecord { .. }
+            | I::BsMatch { .. }
+            | I::ExecutableLine { .. } => self.unsupported(instr),
         }
     }
 }

@@ -12,13 +12,22 @@ use crate::beam::{ImportIdx, Label, Register, Source};
 
 impl<'ctx> FnLowering<'_, '_, 'ctx> {
     /// `bif` or `gc_bif` (with `live` when it may collect): `dst = Bif(args)`.
-    pub fn lower_bif(&mut self, fail: Label, live: Option<u32>, bif: ImportIdx, args: &[&Source], dst: Register) {
+    pub fn lower_bif(
+        &mut self,
+        fail: Label,
+        live: Option<u32>,
+        bif: ImportIdx,
+        args: &[&Source],
+        dst: Register,
+    ) {
         let module = self.m.module;
         let import = module.imports[bif.0 as usize];
         let (bif_module, name) = (module.atom(import.module), module.atom(import.function));
         let mut values = Vec::with_capacity(args.len());
         for arg in args {
-            let Some(value) = self.source(arg) else { return };
+            let Some(value) = self.source(arg) else {
+                return;
+            };
             values.push(value);
         }
         let done = self.new_block("bif_done");
@@ -45,7 +54,10 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         self.b.build_unconditional_branch(done).expect("positioned");
         incoming.push((result, slow_end));
         self.b.position_at_end(done);
-        let phi = self.b.build_phi(self.m.types.word, "bif_result").expect("positioned");
+        let phi = self
+            .b
+            .build_phi(self.m.types.word, "bif_result")
+            .expect("positioned");
         for (value, block) in &incoming {
             phi.add_incoming(&[(value, *block)]);
         }
@@ -64,34 +76,67 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         let both = self.b.build_and(a, b, "both").expect("positioned");
         let small = self.has_tag(both, tag::IMMEDIATE1_MASK, tag::IMMEDIATE1_SMALL);
         let compute = self.new_block("arith_fast");
-        self.b.build_conditional_branch(small, compute, slow).expect("positioned");
+        self.b
+            .build_conditional_branch(small, compute, slow)
+            .expect("positioned");
         self.b.position_at_end(compute);
         let tag_bits = self.word(tag::IMMEDIATE1_SMALL);
         // With a = va << 4 | 15 and b = vb << 4 | 15, one overflow check on
         // the 64-bit operation is exactly "the result is not a small".
         let (intrinsic, lhs, rhs) = match op {
-            SmallOp::Add => ("llvm.sadd.with.overflow", a, self.b.build_int_sub(b, tag_bits, "b").expect("positioned")),
+            SmallOp::Add => (
+                "llvm.sadd.with.overflow",
+                a,
+                self.b.build_int_sub(b, tag_bits, "b").expect("positioned"),
+            ),
             SmallOp::Sub => ("llvm.ssub.with.overflow", a, b),
             SmallOp::Mul => {
-                let va = self.b.build_right_shift(a, self.word(tag::IMMEDIATE1_BITS as u64), true, "va").expect("positioned");
-                ("llvm.smul.with.overflow", va, self.b.build_int_sub(b, tag_bits, "b").expect("positioned"))
+                let va = self
+                    .b
+                    .build_right_shift(a, self.word(tag::IMMEDIATE1_BITS as u64), true, "va")
+                    .expect("positioned");
+                (
+                    "llvm.smul.with.overflow",
+                    va,
+                    self.b.build_int_sub(b, tag_bits, "b").expect("positioned"),
+                )
             }
         };
         let function = inkwell::intrinsics::Intrinsic::find(intrinsic)
             .and_then(|i| i.get_declaration(self.m.llvm, &[self.m.types.word.into()]))
             .expect("LLVM has the overflow intrinsics");
-        let pair = match self.b.build_call(function, &[lhs.into(), rhs.into()], "ov").expect("positioned").try_as_basic_value() {
+        let pair = match self
+            .b
+            .build_call(function, &[lhs.into(), rhs.into()], "ov")
+            .expect("positioned")
+            .try_as_basic_value()
+        {
             inkwell::values::ValueKind::Basic(value) => value.into_struct_value(),
-            inkwell::values::ValueKind::Instruction(_) => unreachable!("the intrinsic returns a pair"),
+            inkwell::values::ValueKind::Instruction(_) => {
+                unreachable!("the intrinsic returns a pair")
+            }
         };
-        let value = self.b.build_extract_value(pair, 0, "value").expect("positioned").into_int_value();
-        let overflow = self.b.build_extract_value(pair, 1, "overflow").expect("positioned").into_int_value();
+        let value = self
+            .b
+            .build_extract_value(pair, 0, "value")
+            .expect("positioned")
+            .into_int_value();
+        let overflow = self
+            .b
+            .build_extract_value(pair, 1, "overflow")
+            .expect("positioned")
+            .into_int_value();
         let value = match op {
             SmallOp::Add => value,
-            SmallOp::Sub | SmallOp::Mul => self.b.build_or(value, tag_bits, "tagged").expect("positioned"),
+            SmallOp::Sub | SmallOp::Mul => self
+                .b
+                .build_or(value, tag_bits, "tagged")
+                .expect("positioned"),
         };
         let ok = self.new_block("arith_ok");
-        self.b.build_conditional_branch(overflow, slow, ok).expect("positioned");
+        self.b
+            .build_conditional_branch(overflow, slow, ok)
+            .expect("positioned");
         self.b.position_at_end(ok);
         (value, ok)
     }

@@ -24,7 +24,9 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     pub fn lower_label(&mut self, label: Label) {
         let block = self.block(label);
         if self.open {
-            self.b.build_unconditional_branch(block).expect("positioned");
+            self.b
+                .build_unconditional_branch(block)
+                .expect("positioned");
         }
         self.b.position_at_end(block);
         self.open = true;
@@ -40,7 +42,9 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     /// `select_val`: a switch over immediate values (small integers and
     /// atoms compare as words).
     pub fn lower_select_val(&mut self, arg: &Source, fail: Label, list: &[Operand]) {
-        let Some(value) = self.source(arg) else { return };
+        let Some(value) = self.source(arg) else {
+            return;
+        };
         let mut cases = Vec::new();
         for pair in list.chunks(2) {
             let [constant, Operand::Label(target)] = pair else {
@@ -62,13 +66,17 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             cases.push((self.word(word), self.block(*target)));
         }
         let default = self.block(fail);
-        self.b.build_switch(value, default, &cases).expect("positioned");
+        self.b
+            .build_switch(value, default, &cases)
+            .expect("positioned");
         self.open = false;
     }
 
     /// `select_tuple_arity`: a switch over the tuple's header word.
     pub fn lower_select_tuple_arity(&mut self, arg: &Source, fail: Label, list: &[Operand]) {
-        let Some(tuple) = self.source(arg) else { return };
+        let Some(tuple) = self.source(arg) else {
+            return;
+        };
         let header = self.load_boxed_word(tuple, 0);
         let mut cases = Vec::new();
         for pair in list.chunks(2) {
@@ -79,7 +87,9 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             cases.push((self.word(tuple_header(*arity)), self.block(*target)));
         }
         let default = self.block(fail);
-        self.b.build_switch(header, default, &cases).expect("positioned");
+        self.b
+            .build_switch(header, default, &cases)
+            .expect("positioned");
         self.open = false;
     }
 
@@ -96,7 +106,11 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     pub fn lower_external_call(&mut self, arity: u32, import: ImportIdx, kind: CallKind) {
         let module = self.m.module;
         let import = module.imports[import.0 as usize];
-        let mfa = Mfa::new(module.atom(import.module), module.atom(import.function), import.arity);
+        let mfa = Mfa::new(
+            module.atom(import.module),
+            module.atom(import.function),
+            import.arity,
+        );
         if is_bif(&mfa) {
             self.call_bif_in_place(&mfa, kind);
             return;
@@ -104,7 +118,10 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         let symbol = erts_core::abi::function_symbol(&mfa.module, &mfa.function, mfa.arity);
         let callee = match self.m.llvm.get_function(&symbol) {
             Some(function) => function,
-            None => self.m.llvm.add_function(&symbol, self.m.types.erlang_fn, None),
+            None => self
+                .m
+                .llvm
+                .add_function(&symbol, self.m.types.erlang_fn, None),
         };
         self.call_erlang(callee, arity, kind);
     }
@@ -129,17 +146,30 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             }
             CallKind::Tail { .. } => None,
         };
-        let mut args: Vec<BasicValueEnum> =
-            vec![self.process.into(), sp.into(), self.load_reds().into(), self.m.types.i32.const_zero().into()];
+        let mut args: Vec<BasicValueEnum> = vec![
+            self.process.into(),
+            sp.into(),
+            self.load_reds().into(),
+            self.m.types.i32.const_zero().into(),
+        ];
         for n in 0..abi::X_ARGUMENTS as u32 {
-            let value = if n < arity { self.load_x(n) } else { self.word(0) };
+            let value = if n < arity {
+                self.load_x(n)
+            } else {
+                self.word(0)
+            };
             args.push(value.into());
         }
         let args: Vec<_> = args.iter().map(|a| (*a).into()).collect();
-        let call = self.b.build_call(callee, &args, "call").expect("positioned");
+        let call = self
+            .b
+            .build_call(callee, &args, "call")
+            .expect("positioned");
         let result = match call.try_as_basic_value() {
             inkwell::values::ValueKind::Basic(value) => value.into_struct_value(),
-            inkwell::values::ValueKind::Instruction(_) => unreachable!("Erlang functions return a pair"),
+            inkwell::values::ValueKind::Instruction(_) => {
+                unreachable!("Erlang functions return a pair")
+            }
         };
         let Some(entry) = entry else {
             call.set_tail_call_kind(inkwell::values::LLVMTailCallKind::LLVMTailCallKindMustTail);
@@ -147,27 +177,47 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             self.open = false;
             return;
         };
-        let x0 = self.b.build_extract_value(result, 0, "x0").expect("positioned").into_int_value();
-        let reds = self.b.build_extract_value(result, 1, "reds").expect("positioned").into_int_value();
+        let x0 = self
+            .b
+            .build_extract_value(result, 0, "x0")
+            .expect("positioned")
+            .into_int_value();
+        let reds = self
+            .b
+            .build_extract_value(result, 1, "reds")
+            .expect("positioned")
+            .into_int_value();
         let returned = self.new_block("returned");
-        let stopped =
-            self.b.build_int_compare(IntPredicate::EQ, x0, self.word(abi::NON_VALUE), "stopped").expect("positioned");
-        self.b.build_conditional_branch(stopped, self.unwind_block, returned).expect("positioned");
+        let stopped = self
+            .b
+            .build_int_compare(IntPredicate::EQ, x0, self.word(abi::NON_VALUE), "stopped")
+            .expect("positioned");
+        self.b
+            .build_conditional_branch(stopped, self.unwind_block, returned)
+            .expect("positioned");
         self.b.position_at_end(returned);
         self.store_x(0, x0);
         self.b.build_store(self.reds_var, reds).expect("positioned");
         let continuation = self.new_block("continue");
-        self.b.build_unconditional_branch(continuation).expect("positioned");
+        self.b
+            .build_unconditional_branch(continuation)
+            .expect("positioned");
 
         // Resuming after this call: the trampoline passes the frame's `sp`,
         // the budget and the returned value.
         let resume = self.new_block("resume");
         self.b.position_at_end(resume);
         let param = |n: u32| self.function.get_nth_param(n).expect("uniform prototype");
-        self.b.build_store(self.sp_var, param(1)).expect("positioned");
-        self.b.build_store(self.reds_var, param(2)).expect("positioned");
+        self.b
+            .build_store(self.sp_var, param(1))
+            .expect("positioned");
+        self.b
+            .build_store(self.reds_var, param(2))
+            .expect("positioned");
         self.store_x(0, param(4).into_int_value());
-        self.b.build_unconditional_branch(continuation).expect("positioned");
+        self.b
+            .build_unconditional_branch(continuation)
+            .expect("positioned");
         self.resumes.push((entry, resume));
         self.b.position_at_end(continuation);
     }
@@ -217,21 +267,32 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         args: Option<(&[IntValue<'ctx>], Label)>,
     ) -> IntValue<'ctx> {
         let sp = self.load_sp();
-        self.b.build_store(self.process_field(abi::process::SP), sp).expect("positioned");
+        self.b
+            .build_store(self.process_field(abi::process::SP), sp)
+            .expect("positioned");
         let mut call_args: Vec<BasicValueEnum> = vec![self.process.into()];
         match args {
             Some((values, _)) => call_args.extend(values.iter().map(|v| BasicValueEnum::from(*v))),
             None => call_args.extend((0..arity).map(|n| BasicValueEnum::from(self.load_x(n)))),
         }
         let result = self.call_value(bif, &call_args, "bif");
-        let failed =
-            self.b.build_int_compare(IntPredicate::EQ, result, self.word(abi::NON_VALUE), "failed").expect("positioned");
+        let failed = self
+            .b
+            .build_int_compare(
+                IntPredicate::EQ,
+                result,
+                self.word(abi::NON_VALUE),
+                "failed",
+            )
+            .expect("positioned");
         let ok = self.new_block("bif_ok");
         let fail_block = match args {
             Some((_, fail)) if fail.0 != 0 => self.block(fail),
             _ => self.unwind_block,
         };
-        self.b.build_conditional_branch(failed, fail_block, ok).expect("positioned");
+        self.b
+            .build_conditional_branch(failed, fail_block, ok)
+            .expect("positioned");
         self.b.position_at_end(ok);
         result
     }

@@ -27,22 +27,33 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
 
     /// The untagged address of a list or boxed term.
     fn untag(&self, term: IntValue<'ctx>, primary_tag: u64) -> PointerValue<'ctx> {
-        let address = self.b.build_int_sub(term, self.word(primary_tag), "addr").expect("positioned");
-        self.b.build_int_to_ptr(address, self.m.types.ptr, "obj").expect("positioned")
+        let address = self
+            .b
+            .build_int_sub(term, self.word(primary_tag), "addr")
+            .expect("positioned");
+        self.b
+            .build_int_to_ptr(address, self.m.types.ptr, "obj")
+            .expect("positioned")
     }
 
     /// Word `index` of the cons cell `list` points to (0 head, 1 tail).
     pub fn load_cons_word(&self, list: IntValue<'ctx>, index: i64) -> IntValue<'ctx> {
         let cell = self.untag(list, tag::PRIMARY_LIST);
         let slot = self.stack_slot(cell, index);
-        self.b.build_load(self.m.types.word, slot, "cons").expect("positioned").into_int_value()
+        self.b
+            .build_load(self.m.types.word, slot, "cons")
+            .expect("positioned")
+            .into_int_value()
     }
 
     /// Word `index` of the boxed object `term` points to (0 the header).
     pub fn load_boxed_word(&self, term: IntValue<'ctx>, index: i64) -> IntValue<'ctx> {
         let object = self.untag(term, tag::PRIMARY_BOXED);
         let slot = self.stack_slot(object, index);
-        self.b.build_load(self.m.types.word, slot, "boxed").expect("positioned").into_int_value()
+        self.b
+            .build_load(self.m.types.word, slot, "boxed")
+            .expect("positioned")
+            .into_int_value()
     }
 
     pub fn lower_get_list(&mut self, src: &Source, head: Option<Register>, tail: Option<Register>) {
@@ -59,7 +70,9 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     }
 
     pub fn lower_get_tuple_element(&mut self, src: &Source, index: u32, dst: Register) {
-        let Some(tuple) = self.source(src) else { return };
+        let Some(tuple) = self.source(src) else {
+            return;
+        };
         let element = self.load_boxed_word(tuple, index as i64 + 1);
         self.store_register(dst, element);
     }
@@ -67,22 +80,35 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     /// Takes `words` from the heap, which a `test_heap` has made room for.
     fn heap_alloc(&self, words: u64) -> PointerValue<'ctx> {
         let field = self.process_field(abi::process::HTOP);
-        let htop = self.b.build_load(self.m.types.ptr, field, "htop").expect("positioned").into_pointer_value();
+        let htop = self
+            .b
+            .build_load(self.m.types.ptr, field, "htop")
+            .expect("positioned")
+            .into_pointer_value();
         let next = self.stack_slot(htop, words as i64);
         self.b.build_store(field, next).expect("positioned");
         htop
     }
 
     fn tagged(&self, address: PointerValue<'ctx>, primary_tag: u64) -> IntValue<'ctx> {
-        let word = self.b.build_ptr_to_int(address, self.m.types.word, "addr").expect("positioned");
-        self.b.build_or(word, self.word(primary_tag), "term").expect("positioned")
+        let word = self
+            .b
+            .build_ptr_to_int(address, self.m.types.word, "addr")
+            .expect("positioned");
+        self.b
+            .build_or(word, self.word(primary_tag), "term")
+            .expect("positioned")
     }
 
     pub fn lower_put_list(&mut self, head: &Source, tail: &Source, dst: Register) {
-        let (Some(head), Some(tail)) = (self.source(head), self.source(tail)) else { return };
+        let (Some(head), Some(tail)) = (self.source(head), self.source(tail)) else {
+            return;
+        };
         let cell = self.heap_alloc(2);
         self.b.build_store(cell, head).expect("positioned");
-        self.b.build_store(self.stack_slot(cell, 1), tail).expect("positioned");
+        self.b
+            .build_store(self.stack_slot(cell, 1), tail)
+            .expect("positioned");
         let list = self.tagged(cell, tag::PRIMARY_LIST);
         self.store_register(dst, list);
     }
@@ -102,13 +128,19 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
                     return;
                 }
             };
-            let Some(value) = self.source(&source) else { return };
+            let Some(value) = self.source(&source) else {
+                return;
+            };
             values.push(value);
         }
         let object = self.heap_alloc(values.len() as u64 + 1);
-        self.b.build_store(object, self.word(tuple_header(values.len() as u64))).expect("positioned");
+        self.b
+            .build_store(object, self.word(tuple_header(values.len() as u64)))
+            .expect("positioned");
         for (n, value) in values.iter().enumerate() {
-            self.b.build_store(self.stack_slot(object, n as i64 + 1), *value).expect("positioned");
+            self.b
+                .build_store(self.stack_slot(object, n as i64 + 1), *value)
+                .expect("positioned");
         }
         let tuple = self.tagged(object, tag::PRIMARY_BOXED);
         self.store_register(dst, tuple);
@@ -135,18 +167,38 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         let htop = self.load_ptr_field(abi::process::HTOP);
         let hend = self.load_ptr_field(abi::process::HEND);
         let after = self.stack_slot(htop, words as i64);
-        let after = self.b.build_ptr_to_int(after, self.m.types.word, "after").expect("positioned");
-        let hend = self.b.build_ptr_to_int(hend, self.m.types.word, "hend").expect("positioned");
-        let full = self.b.build_int_compare(IntPredicate::UGT, after, hend, "full").expect("positioned");
+        let after = self
+            .b
+            .build_ptr_to_int(after, self.m.types.word, "after")
+            .expect("positioned");
+        let hend = self
+            .b
+            .build_ptr_to_int(hend, self.m.types.word, "hend")
+            .expect("positioned");
+        let full = self
+            .b
+            .build_int_compare(IntPredicate::UGT, after, hend, "full")
+            .expect("positioned");
         let collect = self.new_block("gc");
         let done = self.new_block("heap_ok");
-        self.b.build_conditional_branch(full, collect, done).expect("positioned");
+        self.b
+            .build_conditional_branch(full, collect, done)
+            .expect("positioned");
         self.b.position_at_end(collect);
         self.spill_live(live);
         let sp = self.load_sp();
         let gc = runtime_fn(self.m.ctx, self.m.llvm, self.m.types, "earts_gc");
         self.b
-            .build_call(gc, &[self.process.into(), sp.into(), self.word(words).into(), self.word(live as u64).into()], "")
+            .build_call(
+                gc,
+                &[
+                    self.process.into(),
+                    sp.into(),
+                    self.word(words).into(),
+                    self.word(live as u64).into(),
+                ],
+                "",
+            )
             .expect("positioned");
         self.reload_live(live);
         self.b.build_unconditional_branch(done).expect("positioned");
@@ -160,19 +212,41 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         let sp = self.load_sp();
         let new_sp = self.stack_slot(sp, -words);
         let limit = self.load_ptr_field(abi::process::STACK_LIMIT);
-        let below = self.b.build_ptr_to_int(new_sp, self.m.types.word, "new_sp").expect("positioned");
-        let limit = self.b.build_ptr_to_int(limit, self.m.types.word, "limit").expect("positioned");
-        let overflow = self.b.build_int_compare(IntPredicate::ULT, below, limit, "overflow").expect("positioned");
+        let below = self
+            .b
+            .build_ptr_to_int(new_sp, self.m.types.word, "new_sp")
+            .expect("positioned");
+        let limit = self
+            .b
+            .build_ptr_to_int(limit, self.m.types.word, "limit")
+            .expect("positioned");
+        let overflow = self
+            .b
+            .build_int_compare(IntPredicate::ULT, below, limit, "overflow")
+            .expect("positioned");
         let grow = self.new_block("grow_stack");
         let done = self.new_block("frame");
-        self.b.build_conditional_branch(overflow, grow, done).expect("positioned");
+        self.b
+            .build_conditional_branch(overflow, grow, done)
+            .expect("positioned");
         self.b.position_at_end(grow);
         self.spill_live(live);
         let grow_fn = runtime_fn(self.m.ctx, self.m.llvm, self.m.types, "earts_grow_stack");
-        let args = [self.process.into(), sp.into(), self.word(words as u64).into()];
-        let grown = match self.b.build_call(grow_fn, &args, "grown").expect("positioned").try_as_basic_value() {
+        let args = [
+            self.process.into(),
+            sp.into(),
+            self.word(words as u64).into(),
+        ];
+        let grown = match self
+            .b
+            .build_call(grow_fn, &args, "grown")
+            .expect("positioned")
+            .try_as_basic_value()
+        {
             inkwell::values::ValueKind::Basic(value) => value.into_pointer_value(),
-            inkwell::values::ValueKind::Instruction(_) => unreachable!("earts_grow_stack returns the new sp"),
+            inkwell::values::ValueKind::Instruction(_) => {
+                unreachable!("earts_grow_stack returns the new sp")
+            }
         };
         self.store_sp(grown);
         self.reload_live(live);

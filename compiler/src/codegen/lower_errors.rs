@@ -14,9 +14,22 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         }
         let location = self.location();
         let sp = self.load_sp();
-        let raise = runtime_fn(self.m.ctx, self.m.llvm, self.m.types, "earts_raise_function_clause");
-        self.b.build_call(raise, &[self.process.into(), sp.into(), location.into()], "").expect("positioned");
-        self.b.build_unconditional_branch(self.unwind_block).expect("positioned");
+        let raise = runtime_fn(
+            self.m.ctx,
+            self.m.llvm,
+            self.m.types,
+            "earts_raise_function_clause",
+        );
+        self.b
+            .build_call(
+                raise,
+                &[self.process.into(), sp.into(), location.into()],
+                "",
+            )
+            .expect("positioned");
+        self.b
+            .build_unconditional_branch(self.unwind_block)
+            .expect("positioned");
         self.open = false;
     }
 
@@ -25,7 +38,9 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         let tag_word = self.m.atoms.term(tag);
         let reason = match value {
             Some(source) => {
-                let Some(value) = self.source(source) else { return };
+                let Some(value) = self.source(source) else {
+                    return;
+                };
                 // {Tag, Value}: built by the runtime, which may collect.
                 let raise = runtime_fn(self.m.ctx, self.m.llvm, self.m.types, "earts_raise_tagged");
                 let location = self.location();
@@ -33,11 +48,19 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
                 self.b
                     .build_call(
                         raise,
-                        &[self.process.into(), sp.into(), self.word(tag_word).into(), value.into(), location.into()],
+                        &[
+                            self.process.into(),
+                            sp.into(),
+                            self.word(tag_word).into(),
+                            value.into(),
+                            location.into(),
+                        ],
                         "",
                     )
                     .expect("positioned");
-                self.b.build_unconditional_branch(self.unwind_block).expect("positioned");
+                self.b
+                    .build_unconditional_branch(self.unwind_block)
+                    .expect("positioned");
                 self.open = false;
                 return;
             }
@@ -46,8 +69,21 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         let raise = runtime_fn(self.m.ctx, self.m.llvm, self.m.types, "earts_raise_error");
         let location = self.location();
         let sp = self.load_sp();
-        self.b.build_call(raise, &[self.process.into(), sp.into(), reason.into(), location.into()], "").expect("positioned");
-        self.b.build_unconditional_branch(self.unwind_block).expect("positioned");
+        self.b
+            .build_call(
+                raise,
+                &[
+                    self.process.into(),
+                    sp.into(),
+                    reason.into(),
+                    location.into(),
+                ],
+                "",
+            )
+            .expect("positioned");
+        self.b
+            .build_unconditional_branch(self.unwind_block)
+            .expect("positioned");
         self.open = false;
     }
 }

@@ -40,7 +40,9 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     fn test_result(&mut self, holds: IntValue<'ctx>, fail: Label) {
         let pass = self.new_block("pass");
         let fail_block = self.block(fail);
-        self.b.build_conditional_branch(holds, pass, fail_block).expect("positioned");
+        self.b
+            .build_conditional_branch(holds, pass, fail_block)
+            .expect("positioned");
         self.b.position_at_end(pass);
     }
 
@@ -53,8 +55,16 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         self.has_tag(value, tag::PRIMARY_MASK, tag::PRIMARY_IMMEDIATE)
     }
 
-    pub fn lower_comparison(&mut self, comparison: Comparison, fail: Label, a: &Source, b: &Source) {
-        let (Some(a), Some(b)) = (self.source(a), self.source(b)) else { return };
+    pub fn lower_comparison(
+        &mut self,
+        comparison: Comparison,
+        fail: Label,
+        a: &Source,
+        b: &Source,
+    ) {
+        let (Some(a), Some(b)) = (self.source(a), self.source(b)) else {
+            return;
+        };
         let fast = self.new_block("cmp_fast");
         let slow = self.new_block("cmp_slow");
         let done = self.new_block("cmp_done");
@@ -70,14 +80,21 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
                 self.b.build_and(ai, bi, "imm").expect("positioned")
             }
             Comparison::EqExact | Comparison::NeExact => {
-                let same = self.b.build_int_compare(IntPredicate::EQ, a, b, "same").expect("positioned");
+                let same = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, a, b, "same")
+                    .expect("positioned");
                 let ai = self.is_immediate(a);
                 let bi = self.is_immediate(b);
                 let either = self.b.build_or(ai, bi, "imm").expect("positioned");
-                self.b.build_or(same, either, "decided").expect("positioned")
+                self.b
+                    .build_or(same, either, "decided")
+                    .expect("positioned")
             }
         };
-        self.b.build_conditional_branch(fast_case, fast, slow).expect("positioned");
+        self.b
+            .build_conditional_branch(fast_case, fast, slow)
+            .expect("positioned");
 
         self.b.position_at_end(fast);
         let predicate = match comparison {
@@ -86,7 +103,10 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             Comparison::Eq | Comparison::EqExact => IntPredicate::EQ,
             Comparison::Ne | Comparison::NeExact => IntPredicate::NE,
         };
-        let fast_result = self.b.build_int_compare(predicate, a, b, "fast").expect("positioned");
+        let fast_result = self
+            .b
+            .build_int_compare(predicate, a, b, "fast")
+            .expect("positioned");
         let fast_end = self.b.get_insert_block().expect("positioned");
         self.b.build_unconditional_branch(done).expect("positioned");
 
@@ -103,7 +123,12 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         let answer = self.call_value(function, &[a.into(), b.into()], "cmp");
         let slow_result = self
             .b
-            .build_int_compare(predicate, answer, self.m.types.i32.const_int(against, true), "slow")
+            .build_int_compare(
+                predicate,
+                answer,
+                self.m.types.i32.const_int(against, true),
+                "slow",
+            )
             .expect("positioned");
         let slow_end = self.b.get_insert_block().expect("positioned");
         self.b.build_unconditional_branch(done).expect("positioned");
@@ -115,28 +140,55 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     }
 
     pub fn lower_type_test(&mut self, test: TypeTest, fail: Label, arg: &Source) {
-        let Some(value) = self.source(arg) else { return };
+        let Some(value) = self.source(arg) else {
+            return;
+        };
         let holds = match test {
             TypeTest::Integer => {
                 let small = self.has_tag(value, tag::IMMEDIATE1_MASK, tag::IMMEDIATE1_SMALL);
-                let big = self.is_boxed_of(value, &[Subtag::PositiveBignum, Subtag::NegativeBignum]);
+                let big =
+                    self.is_boxed_of(value, &[Subtag::PositiveBignum, Subtag::NegativeBignum]);
                 self.b.build_or(small, big, "integer").expect("positioned")
             }
             TypeTest::Atom => self.has_tag(value, tag::IMMEDIATE2_MASK, tag::IMMEDIATE2_ATOM),
-            TypeTest::Nil => self.b.build_int_compare(IntPredicate::EQ, value, self.word(tag::IMMEDIATE2_NIL), "nil").expect("positioned"),
+            TypeTest::Nil => self
+                .b
+                .build_int_compare(
+                    IntPredicate::EQ,
+                    value,
+                    self.word(tag::IMMEDIATE2_NIL),
+                    "nil",
+                )
+                .expect("positioned"),
             TypeTest::NonemptyList => self.has_tag(value, tag::PRIMARY_MASK, tag::PRIMARY_LIST),
             TypeTest::List => {
                 let cons = self.has_tag(value, tag::PRIMARY_MASK, tag::PRIMARY_LIST);
-                let nil = self.b.build_int_compare(IntPredicate::EQ, value, self.word(tag::IMMEDIATE2_NIL), "nil").expect("positioned");
+                let nil = self
+                    .b
+                    .build_int_compare(
+                        IntPredicate::EQ,
+                        value,
+                        self.word(tag::IMMEDIATE2_NIL),
+                        "nil",
+                    )
+                    .expect("positioned");
                 self.b.build_or(cons, nil, "list").expect("positioned")
             }
             TypeTest::Tuple => self.is_boxed_of(value, &[Subtag::Tuple]),
             TypeTest::Boolean => {
                 let t = self.atom_word("true");
                 let f = self.atom_word("false");
-                let is_true = self.b.build_int_compare(IntPredicate::EQ, value, t, "t").expect("positioned");
-                let is_false = self.b.build_int_compare(IntPredicate::EQ, value, f, "f").expect("positioned");
-                self.b.build_or(is_true, is_false, "bool").expect("positioned")
+                let is_true = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, value, t, "t")
+                    .expect("positioned");
+                let is_false = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, value, f, "f")
+                    .expect("positioned");
+                self.b
+                    .build_or(is_true, is_false, "bool")
+                    .expect("positioned")
             }
         };
         self.test_result(holds, fail);
@@ -149,20 +201,31 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         let start = self.b.get_insert_block().expect("positioned");
         let read = self.new_block("header");
         let done = self.new_block("boxed_done");
-        self.b.build_conditional_branch(boxed, read, done).expect("positioned");
+        self.b
+            .build_conditional_branch(boxed, read, done)
+            .expect("positioned");
         self.b.position_at_end(read);
         let header = self.load_boxed_word(value, 0);
-        let subtag = self.b.build_and(header, self.word(tag::HEADER_SUBTAG_MASK), "subtag").expect("positioned");
+        let subtag = self
+            .b
+            .build_and(header, self.word(tag::HEADER_SUBTAG_MASK), "subtag")
+            .expect("positioned");
         let mut any = self.m.types.i1.const_zero();
         for wanted in subtags {
             let bits = self.word((*wanted as u64) << tag::HEADER_SUBTAG_SHIFT);
-            let is = self.b.build_int_compare(IntPredicate::EQ, subtag, bits, "is").expect("positioned");
+            let is = self
+                .b
+                .build_int_compare(IntPredicate::EQ, subtag, bits, "is")
+                .expect("positioned");
             any = self.b.build_or(any, is, "any").expect("positioned");
         }
         let read_end = self.b.get_insert_block().expect("positioned");
         self.b.build_unconditional_branch(done).expect("positioned");
         self.b.position_at_end(done);
-        let result = self.b.build_phi(self.m.types.i1, "boxed_of").expect("positioned");
+        let result = self
+            .b
+            .build_phi(self.m.types.i1, "boxed_of")
+            .expect("positioned");
         result.add_incoming(&[(&self.m.types.i1.const_zero(), start), (&any, read_end)]);
         result.as_basic_value().into_int_value()
     }
@@ -187,25 +250,39 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     }
 
     pub fn lower_test_arity(&mut self, fail: Label, arg: &Source, arity: u32) {
-        let Some(tuple) = self.source(arg) else { return };
+        let Some(tuple) = self.source(arg) else {
+            return;
+        };
         let header = self.load_boxed_word(tuple, 0);
         let holds = self
             .b
-            .build_int_compare(IntPredicate::EQ, header, self.word(tuple_header(arity as u64)), "arity")
+            .build_int_compare(
+                IntPredicate::EQ,
+                header,
+                self.word(tuple_header(arity as u64)),
+                "arity",
+            )
             .expect("positioned");
         self.test_result(holds, fail);
     }
 
     pub fn lower_is_tagged_tuple(&mut self, fail: Label, arg: &Source, arity: u32, tag_atom: Atom) {
-        let Some(value) = self.source(arg) else { return };
+        let Some(value) = self.source(arg) else {
+            return;
+        };
         let expected = self.word(tuple_header(arity as u64));
         self.test_boxed_header(value, fail, |this, header| {
-            this.b.build_int_compare(IntPredicate::EQ, header, expected, "arity").expect("positioned")
+            this.b
+                .build_int_compare(IntPredicate::EQ, header, expected, "arity")
+                .expect("positioned")
         });
         let first = self.load_boxed_word(value, 1);
         let name = self.m.module.atom(tag_atom).to_string();
         let tag_word = self.atom_word(&name);
-        let holds = self.b.build_int_compare(IntPredicate::EQ, first, tag_word, "tag").expect("positioned");
+        let holds = self
+            .b
+            .build_int_compare(IntPredicate::EQ, first, tag_word, "tag")
+            .expect("positioned");
         self.test_result(holds, fail);
     }
 }

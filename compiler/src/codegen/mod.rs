@@ -8,6 +8,7 @@ mod atoms;
 mod context;
 mod frames;
 mod function;
+mod literals;
 mod lower;
 mod lower_bif;
 mod lower_control;
@@ -22,7 +23,9 @@ use anyhow::{bail, format_err, Result};
 use inkwell::context::Context;
 use inkwell::module::{Linkage, Module as LlvmModule};
 use inkwell::passes::PassBuilderOptions;
-use inkwell::targets::{CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine, TargetTriple};
+use inkwell::targets::{
+    CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine, TargetTriple,
+};
 use inkwell::OptimizationLevel;
 
 use crate::link::{Mfa, Program};
@@ -55,7 +58,11 @@ pub struct Unsupported {
 
 impl fmt::Display for Unsupported {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: `{}` is not supported yet", self.module, self.function, self.what)
+        write!(
+            f,
+            "{}:{}: `{}` is not supported yet",
+            self.module, self.function, self.what
+        )
     }
 }
 
@@ -67,8 +74,13 @@ pub struct Artifact {
 }
 
 /// Compiles every linked function; `entry` is the program's `main/1`.
-pub fn compile_program(program: &Program, entry: &Mfa, options: &CodegenOptions) -> Result<Vec<Artifact>> {
-    Target::initialize_native(&InitializationConfig::default()).map_err(|e| format_err!("LLVM: {e}"))?;
+pub fn compile_program(
+    program: &Program,
+    entry: &Mfa,
+    options: &CodegenOptions,
+) -> Result<Vec<Artifact>> {
+    Target::initialize_native(&InitializationConfig::default())
+        .map_err(|e| format_err!("LLVM: {e}"))?;
     let triple = TargetMachine::get_default_triple();
     let machine = target_machine(&triple, options.opt_level)?;
     let ctx = Context::create();
@@ -84,11 +96,19 @@ pub fn compile_program(program: &Program, entry: &Mfa, options: &CodegenOptions)
         let module = &linked.module;
         let mut locals = HashMap::new();
         for (index, function) in module.functions.iter().enumerate() {
-            let symbol = erts_core::abi::function_symbol(name, module.atom(function.name), function.arity);
-            let linkage = if linked.functions.contains(&index) { None } else { continue };
+            let symbol =
+                erts_core::abi::function_symbol(name, module.atom(function.name), function.arity);
+            let linkage = if linked.functions.contains(&index) {
+                None
+            } else {
+                continue;
+            };
             let value = llvm.add_function(&symbol, types.erlang_fn, linkage);
             locals.insert(function.entry, value);
         }
+        // The literal area's size is known only after lowering; its global
+        // starts as an empty array and is replaced at the end.
+        let literal_global = llvm.add_global(types.word.array_type(0), None, "literals.pending");
         let mut lowering = ModuleLowering {
             ctx: &ctx,
             llvm: &llvm,
@@ -98,16 +118,24 @@ pub fn compile_program(program: &Program, entry: &Mfa, options: &CodegenOptions)
             locals: &locals,
             unsupported: &mut unsupported,
             locations: HashMap::new(),
+            literal_area: literals::LiteralArea::default(),
+            literal_words: HashMap::new(),
+            literal_global,
         };
         for &index in &linked.functions {
             let function = locals[&module.functions[index].entry];
             FnLowering::lower(&mut lowering, index, function);
         }
+        lowering.emit_literal_area();
         artifacts.push(emit(&llvm, &machine, name, options)?);
     }
     if !unsupported.is_empty() {
         let list: Vec<String> = unsupported.iter().map(|u| u.to_string()).collect();
-        bail!("{} places cannot be compiled yet:\n  {}", list.len(), list.join("\n  "));
+        bail!(
+            "{} places cannot be compiled yet:\n  {}",
+            list.len(),
+            list.join("\n  ")
+        );
     }
     let table = program_table(&ctx, &types, &triple, &machine, entry, &atoms)?;
     artifacts.push(emit(&table, &machine, "earts_program", options)?);
@@ -115,7 +143,8 @@ pub fn compile_program(program: &Program, entry: &Mfa, options: &CodegenOptions)
 }
 
 fn target_machine(triple: &TargetTriple, opt_level: u8) -> Result<TargetMachine> {
-    let target = Target::from_triple(triple).map_err(|e| format_err!("LLVM target {triple}: {e}"))?;
+    let target =
+        Target::from_triple(triple).map_err(|e| format_err!("LLVM target {triple}: {e}"))?;
     let level = match opt_level {
         0 => OptimizationLevel::None,
         1 => OptimizationLevel::Less,
@@ -123,7 +152,14 @@ fn target_machine(triple: &TargetTriple, opt_level: u8) -> Result<TargetMachine>
         _ => OptimizationLevel::Aggressive,
     };
     target
-        .create_target_machine(triple, "generic", "", level, RelocMode::PIC, CodeModel::Default)
+        .create_target_machine(
+            triple,
+            "generic",
+            "",
+            level,
+            RelocMode::PIC,
+            CodeModel::Default,
+        )
         .ok_or_else(|| format_err!("LLVM cannot generate code for {triple}"))
 }
 
@@ -159,7 +195,11 @@ fn program_table<'ctx>(
             types.word.const_int(name.len() as u64, false).into(),
         ]));
     }
-    let table = llvm.add_global(entry_type.array_type(entries.len() as u32), None, "earts_program_atoms");
+    let table = llvm.add_global(
+        entry_type.array_type(entries.len() as u32),
+        None,
+        "earts_program_atoms",
+    );
     table.set_initializer(&entry_type.const_array(&entries));
     table.set_constant(true);
     let count = llvm.add_global(types.word, None, "earts_program_atom_count");
@@ -168,20 +208,33 @@ fn program_table<'ctx>(
     Ok(llvm)
 }
 
-fn emit(llvm: &LlvmModule, machine: &TargetMachine, name: &str, options: &CodegenOptions) -> Result<Artifact> {
-    llvm.verify().map_err(|e| format_err!("LLVM rejected the code for {name}: {}", e.to_string()))?;
+fn emit(
+    llvm: &LlvmModule,
+    machine: &TargetMachine,
+    name: &str,
+    options: &CodegenOptions,
+) -> Result<Artifact> {
+    llvm.verify()
+        .map_err(|e| format_err!("LLVM rejected the code for {name}: {}", e.to_string()))?;
     let passes = format!("default<O{}>", options.opt_level.min(3));
     llvm.run_passes(&passes, machine, PassBuilderOptions::create())
         .map_err(|e| format_err!("optimising {name}: {}", e.to_string()))?;
     let bytes = match options.emit {
         Emit::LlvmIr => llvm.print_to_string().to_bytes().to_vec(),
         Emit::Object | Emit::Assembly => {
-            let file_type = if options.emit == Emit::Object { FileType::Object } else { FileType::Assembly };
+            let file_type = if options.emit == Emit::Object {
+                FileType::Object
+            } else {
+                FileType::Assembly
+            };
             let buffer = machine
                 .write_to_memory_buffer(llvm, file_type)
                 .map_err(|e| format_err!("generating code for {name}: {}", e.to_string()))?;
             buffer.as_slice().to_vec()
         }
     };
-    Ok(Artifact { name: name.to_string(), bytes })
+    Ok(Artifact {
+        name: name.to_string(),
+        bytes,
+    })
 }

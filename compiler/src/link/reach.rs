@@ -118,7 +118,10 @@ pub fn link(search: &SearchPath, roots: Vec<Module>, options: &LinkOptions) -> R
     }
     if !options.allow_undefined && !walk.undefined.is_empty() {
         let list: Vec<String> = walk.undefined.iter().map(|u| u.to_string()).collect();
-        bail!("undefined functions (use --allow-undefined to make them raise `undef` at run time):\n  {}", list.join("\n  "));
+        bail!(
+            "undefined functions (use --allow-undefined to make them raise `undef` at run time):\n  {}",
+            list.join("\n  ")
+        );
     }
     Ok(Program {
         modules: walk.modules,

@@ -1,0 +1,117 @@
+//! The differential conformance suite: every `tests/conformance/*.erl`
+//! runs on BEAM (as escript runs `main/1`) and as an earts executable, with
+//! the same arguments; stdout, the exit status and the first line of
+//! stderr must be the same.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Arguments every program gets.
+const ARGS: [&str; 2] = ["one", "two"];
+
+fn programs() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("reading tests/conformance")
+        .map(|entry| entry.expect("reading tests/conformance").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "erl"))
+        .collect();
+    programs.sort();
+    programs
+}
+
+/// What a run shows of itself.
+#[derive(Debug, PartialEq, Eq)]
+struct Observed {
+    stdout: String,
+    status: Option<i32>,
+    stderr_first_line: String,
+}
+
+impl From<Output> for Observed {
+    fn from(output: Output) -> Self {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        Observed {
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            status: output.status.code(),
+            stderr_first_line: stderr.lines().next().unwrap_or("").to_string(),
+        }
+    }
+}
+
+/// Runs `main/1` of the program on BEAM through escript, as escript would
+/// run a script whose `main/1` is the program's.
+fn run_on_beam(program: &Path, work: &Path) -> Result<Observed, String> {
+    let module = program.file_stem().unwrap().to_string_lossy().into_owned();
+    let status = Command::new("erlc")
+        .arg("-o")
+        .arg(work)
+        .arg(program)
+        .status()
+        .map_err(|e| format!("erlc: {e}"))?;
+    if !status.success() {
+        return Err("erlc failed".to_string());
+    }
+    let script = work.join("run.escript");
+    let text = format!(
+        "#!/usr/bin/env escript\n%%! -pa {}\nmain(Args) -> {module}:main(Args).\n",
+        work.display()
+    );
+    std::fs::write(&script, text).map_err(|e| e.to_string())?;
+    let output = Command::new("escript")
+        .arg(&script)
+        .args(ARGS)
+        .output()
+        .map_err(|e| format!("escript: {e}"))?;
+    Ok(output.into())
+}
+
+fn run_on_earts(program: &Path, work: &Path) -> Result<Observed, String> {
+    let executable = work.join("program");
+    let build = support::eartsc()
+        .args(["build", "-o"])
+        .arg(&executable)
+        .arg(program)
+        .output()
+        .map_err(|e| format!("eartsc: {e}"))?;
+    if !build.status.success() {
+        return Err(format!(
+            "eartsc build failed:\n{}",
+            String::from_utf8_lossy(&build.stderr)
+        ));
+    }
+    let output = Command::new(&executable)
+        .args(ARGS)
+        .output()
+        .map_err(|e| format!("running: {e}"))?;
+    Ok(output.into())
+}
+
+#[test]
+fn programs_behave_as_on_beam() {
+    let programs = programs();
+    assert!(!programs.is_empty(), "no conformance programs");
+    let mut failures = Vec::new();
+    for program in &programs {
+        let name = program.file_name().unwrap().to_string_lossy().into_owned();
+        let beam_dir = tempfile::tempdir().unwrap();
+        let earts_dir = tempfile::tempdir().unwrap();
+        let result = run_on_beam(program, beam_dir.path())
+            .and_then(|beam| Ok((beam, run_on_earts(program, earts_dir.path())?)));
+        match result {
+            Ok((beam, earts)) if beam == earts => {}
+            Ok((beam, earts)) => {
+                failures.push(format!("{name}:\n  BEAM:  {beam:?}\n  earts: {earts:?}"))
+            }
+            Err(error) => failures.push(format!("{name}: {error}")),
+        }
+    }
+    println!(
+        "conformance: {} passed, {} failed",
+        programs.len() - failures.len(),
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,103 @@
+//! Starting a compiled program: register its atoms, run `main/1` with the
+//! command-line arguments as strings, and exit as escript does.
+
+use std::io::Write;
+
+use erts_core::{build, Atom, Term};
+
+use crate::display::display;
+use crate::process::{ErlangFn, Process};
+use crate::trampoline::{run, Outcome};
+
+/// One of the program's atoms, as the compiler lays them out.
+#[repr(C)]
+pub struct AtomEntry {
+    pub text: *const u8,
+    pub len: u64,
+}
+
+/// Runs the program; returns the exit status.
+///
+/// # Safety
+///
+/// `main` is the compiled `main/1`; `atoms` are the program's atoms in the
+/// order the compiler numbered them, each valid UTF-8.
+pub unsafe fn run_program(main: ErlangFn, atoms: &[AtomEntry], args: &[String]) -> i32 {
+    for (n, entry) in atoms.iter().enumerate() {
+        // SAFETY: the compiler emits the text and its length.
+        let bytes = unsafe { std::slice::from_raw_parts(entry.text, entry.len as usize) };
+        let name = std::str::from_utf8(bytes)
+            .unwrap_or_else(|_| fatal("an atom of the program is not UTF-8"));
+        let atom = Atom::intern(name)
+            .unwrap_or_else(|e| fatal(&format!("registering atom {name}: {e:?}")));
+        let expected = erts_core::PREDEFINED_ATOMS.len() + n;
+        if atom.index() as usize != expected {
+            fatal(&format!(
+                "atom {name} got index {}, the program expects {expected}",
+                atom.index()
+            ));
+        }
+    }
+    let mut process = Process::new(main, 1).unwrap_or_else(|e| fatal(&e));
+    let arg_list = argument_list(&mut process, args);
+    process.registers[0] = arg_list.bits();
+    match run(&mut process) {
+        Outcome::Returned => 0,
+        Outcome::Raised(exception) => {
+            let mut text = String::new();
+            // SAFETY: the process ended; its heap still holds the reason.
+            unsafe { display(&mut text, exception.reason) };
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(
+                stderr,
+                "escript: exception {}: {text}",
+                exception.class.name()
+            );
+            if let Some(location) = exception.location {
+                let (module, function) = (atom_name(location.module), atom_name(location.function));
+                let _ = writeln!(
+                    stderr,
+                    "  in function  {module}:{function}/{}",
+                    location.arity
+                );
+            }
+            127
+        }
+    }
+}
+
+/// The arguments as a list of strings on the process heap.
+fn argument_list(process: &mut Process, args: &[String]) -> Term {
+    let words: usize = args.iter().map(|a| 2 * a.chars().count() + 2).sum();
+    // SAFETY: a new process holds no terms yet.
+    unsafe { process.ensure_room(words, 0, &mut []) }
+        .unwrap_or_else(|_| fatal("no room for the arguments"));
+    process
+        .build(|heap| {
+            let mut list = Term::NIL;
+            for arg in args.iter().rev() {
+                let chars: Vec<Term> = arg
+                    .chars()
+                    .map(|c| Term::small(c as i64).expect("a char is small"))
+                    .collect();
+                let string = build::list(heap, &chars, Term::NIL)?;
+                list = build::cons(heap, string, list)?;
+            }
+            Some(list)
+        })
+        .unwrap_or_else(|| fatal("no room for the arguments"))
+}
+
+/// The name of an atom the compiler wrote as a term word.
+fn atom_name(word: u64) -> &'static str {
+    // SAFETY: locations hold atom words the program registered.
+    unsafe { Term::from_bits(word) }
+        .as_atom()
+        .map_or("?", Atom::name)
+}
+
+/// Ends the whole program after an internal error.
+pub fn fatal(message: &str) -> ! {
+    let _ = writeln!(std::io::stderr(), "earts: {message}");
+    std::process::exit(70)
+}

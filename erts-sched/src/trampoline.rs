@@ -1,0 +1,77 @@
+//! Running a process: calling compiled functions and resuming their
+//! frames, until the process finishes or raises an exception nothing
+//! catches.
+//!
+//! A compiled function that must stop returns `NON_VALUE` after saying
+//! how to go on (`Process::resume`); every native caller returns at once,
+//! its own state being in its frame. Here the process goes on: from a
+//! function's entry, or by giving a value to the frame at the stack
+//! pointer, whose resume point names the function and the place to go on.
+
+use erts_core::abi::{ResumePoint, NON_VALUE};
+use erts_core::Term;
+
+use crate::exception::Exception;
+use crate::process::{Process, Resume, Stop};
+
+/// Reductions a process runs before it yields.
+pub const BUDGET: i64 = 4000;
+
+/// How a process ended.
+pub enum Outcome {
+    Returned,
+    Raised(Exception),
+}
+
+/// Runs `process` to its end (one scheduler, one process).
+pub fn run(process: &mut Process) -> Outcome {
+    loop {
+        let sp = process.sp;
+        let result = match process.resume {
+            Resume::Entry { function, .. } => {
+                let (x0, x1) = (process.registers[0], process.registers[1]);
+                // SAFETY: `function` is a compiled function (uniform
+                // prototype); its arguments are in the registers.
+                let result = unsafe { function(process, sp, BUDGET, 0, x0, x1) };
+                if result.x0 != NON_VALUE {
+                    // Runtime calls store their `sp` in the process; the
+                    // function returned, so the stack is as it was.
+                    process.sp = sp;
+                }
+                result
+            }
+            Resume::Return { value } => {
+                // SAFETY: the word at `sp` is the resume point of the frame
+                // waiting for a value (or the bottom marker).
+                let point = unsafe { &*(*sp as *const ResumePoint) };
+                if point.function.is_null() {
+                    return Outcome::Returned;
+                }
+                // SAFETY: resume points name compiled functions.
+                let function: crate::process::ErlangFn =
+                    unsafe { std::mem::transmute(point.function) };
+                // SAFETY: resuming the frame at `sp` with its value.
+                let result = unsafe { function(process, sp, BUDGET, point.entry, value.bits(), 0) };
+                if result.x0 != NON_VALUE {
+                    // The resumed function returned, popping its frame.
+                    // SAFETY: the frame is `frame_words` long.
+                    process.sp = unsafe { sp.add(point.frame_words as usize) };
+                }
+                result
+            }
+        };
+        if result.x0 != NON_VALUE {
+            // SAFETY: compiled code returns valid terms.
+            let value = unsafe { Term::from_bits(result.x0) };
+            process.resume = Resume::Return { value };
+            continue;
+        }
+        match process.stop {
+            Stop::Yield => continue,
+            Stop::Exception => {
+                let exception = process.exception.take().unwrap_or_else(Exception::badarg);
+                return Outcome::Raised(exception);
+            }
+        }
+    }
+}
