@@ -1,6 +1,7 @@
-# Thin wrappers; the logic lives in scripts/.
-.PHONY: setup test
+.PHONY: setup test bench
 setup:
 	scripts/setup
 test:
 	scripts/test
+bench:
+	scripts/bench

@@ -30,16 +30,23 @@ pub fn runtime_library() -> Result<PathBuf> {
 /// Links `objects` with the runtime into the executable `output`.
 pub fn link_executable(objects: &[PathBuf], output: &Path) -> Result<()> {
     let runtime = runtime_library()?;
-    let status = Command::new("cc")
+    let result = Command::new("cc")
         .args(objects)
         .arg(&runtime)
         .args(["-static", "-o"])
         .arg(output)
         .args(["-lpthread", "-ldl", "-lm"])
-        .status()
+        .output()
         .map_err(|e| format_err!("running cc: {e}"))?;
-    if !status.success() {
-        bail!("linking {} failed", output.display());
+    // The linker's text matters only when linking failed: on success it is
+    // glibc's note that static programs resolve host names with the
+    // system's libraries, which earts programs do not use yet.
+    if !result.status.success() {
+        bail!(
+            "linking {} failed:\n{}",
+            output.display(),
+            String::from_utf8_lossy(&result.stderr)
+        );
     }
     Ok(())
 }
