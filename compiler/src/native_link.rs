@@ -42,11 +42,28 @@ pub fn link_executable(objects: &[PathBuf], output: &Path) -> Result<()> {
     // glibc's note that static programs resolve host names with the
     // system's libraries, which earts programs do not use yet.
     if !result.status.success() {
-        bail!(
-            "linking {} failed:\n{}",
-            output.display(),
-            String::from_utf8_lossy(&result.stderr)
-        );
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        let missing_bifs = missing_bifs(&stderr);
+        if !missing_bifs.is_empty() {
+            bail!(
+                "these BIFs are not implemented yet: {}",
+                missing_bifs.join(", ")
+            );
+        }
+        bail!("linking {} failed:\n{stderr}", output.display());
     }
     Ok(())
+}
+
+/// The BIFs the linker found no definition of, from its messages.
+fn missing_bifs(linker_output: &str) -> Vec<String> {
+    let mut bifs: Vec<String> = linker_output
+        .lines()
+        .filter_map(|line| line.split("undefined reference to `earts_bif:").nth(1))
+        .filter_map(|rest| rest.split('\'').next())
+        .map(str::to_string)
+        .collect();
+    bifs.sort();
+    bifs.dedup();
+    bifs
 }

@@ -67,7 +67,29 @@ pub struct ResumePoint {
     /// The size of the frame, in words, including this resume point's slot:
     /// popped when the resumed function returns.
     pub frame_words: u32,
+    /// The call site, for stack traces (null when unknown).
+    pub location: *const Location,
 }
+
+/// Where an exception is caught: the handler of a `try` or `catch`, which
+/// resumes its function like a resume point does. Catch tags on the
+/// explicit stack (`erts_core::tag::IMMEDIATE2_CATCH`) hold an index into
+/// the program's table of these.
+#[repr(C)]
+#[derive(Debug)]
+pub struct CatchHandler {
+    pub function: *const u8,
+    /// The `entry` argument that resumes at the handler.
+    pub entry: u32,
+    /// The y register holding the catch tag: the frame starts `y + 1`
+    /// words below it.
+    pub y: u32,
+    /// The size of that frame in words, popped when the function returns.
+    pub frame_words: u32,
+}
+
+// SAFETY: immutable constant data, as resume points are.
+unsafe impl Sync for CatchHandler {}
 
 /// The type of a runtime function's parameter or result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +173,21 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         params: &[T::Process, T::StackPointer, T::Term, T::Term, T::Pointer],
         result: T::Void,
     },
+    // A `try` handler starts: x0, x1, x2 of the register array get the
+    // class, the reason and the raw stack trace of the caught exception.
+    RuntimeFunction { name: "earts_try_case", params: &[T::Process, T::StackPointer], result: T::Void },
+    // A `catch` caught an exception: its value (`Reason` for a throw,
+    // `{'EXIT', Reason}` for an exit, `{'EXIT', {Reason, Stack}}` for an
+    // error). May collect.
+    RuntimeFunction { name: "earts_catch_value", params: &[T::Process, T::StackPointer], result: T::Term },
+    // `raise`: raise again with a raw stack trace from `earts_try_case`.
+    RuntimeFunction {
+        name: "earts_raise_raw",
+        params: &[T::Process, T::StackPointer, T::Term, T::Term, T::Pointer],
+        result: T::Void,
+    },
+    // `build_stacktrace`: the stack trace list of a raw stack trace.
+    RuntimeFunction { name: "earts_build_stacktrace", params: &[T::Process, T::StackPointer, T::Term], result: T::Term },
     // Raise `function_clause` in the function at a `Location`, whose
     // arguments are in the register array.
     RuntimeFunction {

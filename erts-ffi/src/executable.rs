@@ -3,12 +3,15 @@
 
 use std::ffi::{c_char, c_int, CStr};
 
+use erts_core::abi::CatchHandler;
 use erts_sched::{AtomEntry, ErlangFn};
 
 unsafe extern "C" {
     static earts_program_main: ErlangFn;
     static earts_program_atoms: [AtomEntry; 0];
     static earts_program_atom_count: u64;
+    static earts_program_catches: [&'static CatchHandler; 0];
+    static earts_program_catch_count: u64;
 }
 
 /// Argument `n` of the command line.
@@ -31,12 +34,17 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
         .map(|n| argument(argv, n))
         .collect();
     // SAFETY: the compiler emits the table; the atoms array has
-    // `earts_program_atom_count` entries.
+    // `earts_program_atom_count` entries, the catches array
+    // `earts_program_catch_count` pointers to constant handlers.
     unsafe {
         let atoms = std::slice::from_raw_parts(
             std::ptr::addr_of!(earts_program_atoms).cast::<AtomEntry>(),
             earts_program_atom_count as usize,
         );
-        erts_sched::run_program(earts_program_main, atoms, &args)
+        let catches = std::slice::from_raw_parts(
+            std::ptr::addr_of!(earts_program_catches).cast::<&'static CatchHandler>(),
+            earts_program_catch_count as usize,
+        );
+        erts_sched::run_program(earts_program_main, atoms, catches, &args)
     }
 }

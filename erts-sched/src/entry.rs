@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use erts_core::abi::CatchHandler;
 use erts_core::{build, Atom, Term};
 
 use crate::display::display;
@@ -21,8 +22,14 @@ pub struct AtomEntry {
 /// # Safety
 ///
 /// `main` is the compiled `main/1`; `atoms` are the program's atoms in the
-/// order the compiler numbered them, each valid UTF-8.
-pub unsafe fn run_program(main: ErlangFn, atoms: &[AtomEntry], args: &[String]) -> i32 {
+/// order the compiler numbered them, each valid UTF-8; `catches` the
+/// program's exception handlers in the order catch tags number them.
+pub unsafe fn run_program(
+    main: ErlangFn,
+    atoms: &[AtomEntry],
+    catches: &'static [&'static CatchHandler],
+    args: &[String],
+) -> i32 {
     for (n, entry) in atoms.iter().enumerate() {
         // SAFETY: the compiler emits the text and its length.
         let bytes = unsafe { std::slice::from_raw_parts(entry.text, entry.len as usize) };
@@ -38,7 +45,7 @@ pub unsafe fn run_program(main: ErlangFn, atoms: &[AtomEntry], args: &[String]) 
             ));
         }
     }
-    let mut process = Process::new(main, 1).unwrap_or_else(|e| fatal(&e));
+    let mut process = Process::new(main, 1, catches).unwrap_or_else(|e| fatal(&e));
     let arg_list = argument_list(&mut process, args);
     process.registers[0] = arg_list.bits();
     match run(&mut process) {

@@ -6,6 +6,7 @@
 //! signals and timers come with the processes issue.
 
 mod bif;
+mod catching;
 mod compare;
 mod display;
 pub mod entry;

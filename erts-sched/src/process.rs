@@ -1,7 +1,7 @@
 //! A process as compiled code sees it: the fields at the offsets of
 //! `erts_core::abi::process` first, then the runtime's own state.
 
-use erts_core::abi::{self, ResumePoint};
+use erts_core::abi::{self, CatchHandler, ResumePoint};
 use erts_core::{Heap, HeapConfig, Term};
 
 use crate::exception::Exception;
@@ -14,6 +14,8 @@ pub enum Resume {
     Entry { function: ErlangFn, arity: u64 },
     /// Give `value` to the frame at the stack pointer.
     Return { value: Term },
+    /// Run the exception handler of the frame at the stack pointer.
+    Handler { handler: &'static CatchHandler },
 }
 
 /// The uniform prototype of compiled Erlang functions (see `erts_core::abi`).
@@ -49,6 +51,8 @@ pub struct Process {
     pub resume: Resume,
     pub stop: Stop,
     pub exception: Option<Exception>,
+    /// The program's exception handlers, which catch tags index.
+    pub catches: &'static [&'static CatchHandler],
 }
 
 /// The resume point at the bottom of every stack: returning to it ends the
@@ -57,11 +61,16 @@ pub static BOTTOM: ResumePoint = ResumePoint {
     function: std::ptr::null(),
     entry: 0,
     frame_words: 1,
+    location: std::ptr::null(),
 };
 
 impl Process {
     /// A process that will run `function` with the given arguments.
-    pub fn new(function: ErlangFn, arity: u64) -> Result<Box<Process>, String> {
+    pub fn new(
+        function: ErlangFn,
+        arity: u64,
+        catches: &'static [&'static CatchHandler],
+    ) -> Result<Box<Process>, String> {
         let heap =
             Heap::new(HeapConfig::default()).map_err(|e| format!("creating a heap: {e:?}"))?;
         let mut stack = Stack::new();
@@ -80,6 +89,7 @@ impl Process {
             resume: Resume::Entry { function, arity },
             stop: Stop::Yield,
             exception: None,
+            catches,
         });
         process.x = process.registers.as_mut_ptr();
         Ok(process)
@@ -144,9 +154,21 @@ impl Process {
         self.sync_heap_top();
         let registers = as_terms(&mut self.registers[..live]);
         let stack = as_terms(self.stack.used_from(self.sp));
+        // An exception on its way to a handler holds terms too.
+        let mut exception_terms: Vec<Term> = self
+            .exception
+            .as_ref()
+            .map(Exception::terms)
+            .unwrap_or_default();
         // SAFETY: the roots are every term the process holds; stack words
         // tagged 00 are resume points, which the collector leaves alone.
-        let result = unsafe { self.heap.collect(need, &mut [registers, stack, extra]) };
+        let result = unsafe {
+            self.heap
+                .collect(need, &mut [registers, stack, extra, &mut exception_terms])
+        };
+        if let Some(exception) = &mut self.exception {
+            exception.set_terms(&exception_terms);
+        }
         self.load_heap_top();
         result.map(|_| ()).map_err(|_| Exception::system_limit())
     }

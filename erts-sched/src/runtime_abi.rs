@@ -180,3 +180,60 @@ pub unsafe extern "C" fn earts_raise_function_clause(
         location,
     );
 }
+
+/// # Safety
+///
+/// As [`earts_gc`]; called at the start of a `try` handler.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_try_case(process: *mut Process, sp: *mut u64) {
+    // SAFETY: forwarded from the caller.
+    let process = unsafe { running(process) };
+    process.sp = sp;
+    let values = crate::catching::try_case_values(process);
+    for (register, value) in process.registers.iter_mut().zip(values) {
+        *register = value.bits();
+    }
+}
+
+/// # Safety
+///
+/// As [`earts_gc`]; called when a `catch` caught an exception.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_catch_value(process: *mut Process, sp: *mut u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let process = unsafe { running(process) };
+    process.sp = sp;
+    crate::catching::catch_value(process).bits()
+}
+
+/// # Safety
+///
+/// As [`earts_raise_error`]; `raw` is a raw stack trace (or any term).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_raise_raw(
+    process: *mut Process,
+    sp: *mut u64,
+    raw: u64,
+    reason: u64,
+    location: *const Location,
+) {
+    // SAFETY: forwarded from the caller.
+    let process = unsafe { running(process) };
+    // SAFETY: compiled code passes valid terms.
+    let exception =
+        unsafe { crate::catching::reraise(Term::from_bits(raw), Term::from_bits(reason)) };
+    raise(process, sp, exception, location);
+}
+
+/// # Safety
+///
+/// As [`earts_gc`]; `raw` is a valid term.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_build_stacktrace(
+    _process: *mut Process,
+    _sp: *mut u64,
+    raw: u64,
+) -> u64 {
+    // SAFETY: compiled code passes a valid term.
+    unsafe { crate::catching::trace_of(Term::from_bits(raw)) }.bits()
+}

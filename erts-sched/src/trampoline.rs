@@ -11,6 +11,7 @@
 use erts_core::abi::{ResumePoint, NON_VALUE};
 use erts_core::Term;
 
+use crate::catching::find_handler;
 use crate::exception::Exception;
 use crate::process::{Process, Resume, Stop};
 
@@ -59,6 +60,19 @@ pub fn run(process: &mut Process) -> Outcome {
                 }
                 result
             }
+            Resume::Handler { handler } => {
+                // SAFETY: handlers name compiled functions.
+                let function: crate::process::ErlangFn =
+                    unsafe { std::mem::transmute(handler.function) };
+                // SAFETY: the handler's frame is at `sp`; it receives
+                // NON_VALUE in x0, as a `catch` tells a caught exception.
+                let result = unsafe { function(process, sp, BUDGET, handler.entry, NON_VALUE, 0) };
+                if result.x0 != NON_VALUE {
+                    // SAFETY: the frame is `frame_words` long.
+                    process.sp = unsafe { sp.add(handler.frame_words as usize) };
+                }
+                result
+            }
         };
         if result.x0 != NON_VALUE {
             // SAFETY: compiled code returns valid terms.
@@ -68,10 +82,13 @@ pub fn run(process: &mut Process) -> Outcome {
         }
         match process.stop {
             Stop::Yield => continue,
-            Stop::Exception => {
-                let exception = process.exception.take().unwrap_or_else(Exception::badarg);
-                return Outcome::Raised(exception);
-            }
+            Stop::Exception => match find_handler(process) {
+                Some(handler) => process.resume = Resume::Handler { handler },
+                None => {
+                    let exception = process.exception.take().unwrap_or_else(Exception::badarg);
+                    return Outcome::Raised(exception);
+                }
+            },
         }
     }
 }

@@ -20,8 +20,12 @@ pub struct Types<'ctx> {
     pub result: StructType<'ctx>,
     /// The one prototype of every Erlang function.
     pub erlang_fn: FunctionType<'ctx>,
-    /// `{ptr function, i32 entry, i32 frame_words}` (`abi::ResumePoint`).
+    /// `{ptr function, i32 entry, i32 frame_words, ptr location}`
+    /// (`abi::ResumePoint`).
     pub resume_point: StructType<'ctx>,
+    /// `{ptr function, i32 entry, i32 y, i32 frame_words}`
+    /// (`abi::CatchHandler`).
+    pub catch_handler: StructType<'ctx>,
     /// `abi::Location`.
     pub location: StructType<'ctx>,
 }
@@ -36,7 +40,10 @@ impl<'ctx> Types<'ctx> {
             vec![ptr.into(), ptr.into(), word.into(), i32.into()];
         params.extend((0..abi::X_ARGUMENTS).map(|_| BasicMetadataTypeEnum::from(word)));
         let erlang_fn = result.fn_type(&params, false);
-        let resume_point = ctx.struct_type(&[ptr.into(), i32.into(), i32.into()], false);
+        let resume_point =
+            ctx.struct_type(&[ptr.into(), i32.into(), i32.into(), ptr.into()], false);
+        let catch_handler =
+            ctx.struct_type(&[ptr.into(), i32.into(), i32.into(), i32.into()], false);
         let location = ctx.struct_type(
             &[
                 word.into(),
@@ -56,6 +63,7 @@ impl<'ctx> Types<'ctx> {
             result,
             erlang_fn,
             resume_point,
+            catch_handler,
             location,
         }
     }

@@ -37,6 +37,8 @@ pub struct ModuleLowering<'a, 'ctx> {
     /// The LLVM function of every function of this module, by entry label.
     pub locals: &'a HashMap<Label, FunctionValue<'ctx>>,
     pub unsupported: &'a mut Vec<Unsupported>,
+    /// The names of the program's exception handlers, in catch tag order.
+    pub catches: &'a mut Vec<String>,
     /// Location constants already emitted, by (function index, line index).
     pub locations: HashMap<(usize, u32), GlobalValue<'ctx>>,
     /// The module's literals laid out so far, and the word of each.
@@ -109,8 +111,10 @@ pub struct FnLowering<'m, 'a, 'ctx> {
     pub reds_var: PointerValue<'ctx>,
     pub x_vars: Vec<PointerValue<'ctx>>,
     pub labels: HashMap<Label, BasicBlock<'ctx>>,
-    /// `(entry, block)` of every call site's resume block.
+    /// `(entry, block)` of every call site's and handler's resume block.
     pub resumes: Vec<(u32, BasicBlock<'ctx>)>,
+    /// Entry numbers handed out whose resume block is not made yet.
+    pub pending_entries: u32,
     /// Returns `NON_VALUE` to unwind to the trampoline.
     pub unwind_block: BasicBlock<'ctx>,
     /// Frame size before each instruction.
@@ -185,6 +189,7 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
             x_vars,
             labels,
             resumes: Vec::new(),
+            pending_entries: 0,
             unwind_block,
             frame_sizes: frames::frame_sizes(code, beam_function.entry),
             at: 0,

@@ -173,6 +173,12 @@ impl FnLowering<'_, '_, '_> {
             I::TryCaseEnd { value } => self.lower_raise_tagged("try_clause", Some(value)),
             I::Badrecord { value } => self.lower_raise_tagged("badrecord", Some(value)),
             I::IfEnd {} => self.lower_raise_tagged("if_clause", None),
+            I::Try { dst, label } | I::Catch { dst, label } => self.lower_try(*dst, *label),
+            I::TryEnd { dst } => self.lower_clear_catch(*dst),
+            I::TryCase { dst } => self.lower_try_case(*dst),
+            I::CatchEnd { dst } => self.lower_catch_end(*dst),
+            I::Raise { stacktrace, value } => self.lower_raise(stacktrace, value),
+            I::BuildStacktrace {} => self.lower_build_stacktrace(),
             I::Init { .. }
             | I::Send { .. }
             | I::RemoveMessage { .. }
@@ -200,8 +206,6 @@ impl FnLowering<'_, '_, '_> {
             | I::IsPort { .. }
             | I::IsBinary { .. }
             | I::IsConstant { .. }
-            | I::Catch { .. }
-            | I::CatchEnd { .. }
             | I::SetTupleElement { .. }
             | I::PutString { .. }
             | I::PutTuple { .. }
@@ -234,10 +238,6 @@ impl FnLowering<'_, '_, '_> {
             | I::Fdiv { .. }
             | I::Fnegate { .. }
             | I::MakeFun2 { .. }
-            | I::Try { .. }
-            | I::TryEnd { .. }
-            | I::TryCase { .. }
-            | I::Raise { .. }
             | I::BsInit2 { .. }
             | I::BsBitsToBytes { .. }
             | I::BsAdd { .. }
@@ -282,7 +282,6 @@ impl FnLowering<'_, '_, '_> {
             | I::IsMap { .. }
             | I::HasMapFields { .. }
             | I::GetMapElements { .. }
-            | I::BuildStacktrace { .. }
             | I::RawRaise { .. }
             | I::BsGetTail { .. }
             | I::BsStartMatch3 { .. }

@@ -141,6 +141,7 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         let entry = match kind {
             CallKind::Body => {
                 let (entry, resume_point) = self.new_resume_point();
+                self.pending_entries += 1;
                 self.b.build_store(sp, resume_point).expect("positioned");
                 Some(entry)
             }
@@ -203,8 +204,19 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             .build_unconditional_branch(continuation)
             .expect("positioned");
 
-        // Resuming after this call: the trampoline passes the frame's `sp`,
-        // the budget and the returned value.
+        self.add_resume(entry, continuation);
+        self.b.position_at_end(continuation);
+    }
+
+    /// The next `entry` number of this function.
+    pub fn next_entry(&mut self) -> u32 {
+        self.resumes.len() as u32 + self.pending_entries + 1
+    }
+
+    /// Resuming at `target` with entry `entry`: the trampoline passes the
+    /// frame's `sp`, the budget and a value for x0.
+    pub fn add_resume(&mut self, entry: u32, target: inkwell::basic_block::BasicBlock<'ctx>) {
+        let here = self.b.get_insert_block();
         let resume = self.new_block("resume");
         self.b.position_at_end(resume);
         let param = |n: u32| self.function.get_nth_param(n).expect("uniform prototype");
@@ -216,22 +228,27 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             .expect("positioned");
         self.store_x(0, param(4).into_int_value());
         self.b
-            .build_unconditional_branch(continuation)
+            .build_unconditional_branch(target)
             .expect("positioned");
         self.resumes.push((entry, resume));
-        self.b.position_at_end(continuation);
+        self.pending_entries = self.pending_entries.saturating_sub(1);
+        if let Some(block) = here {
+            self.b.position_at_end(block);
+        }
     }
 
     /// A constant `ResumePoint` for the next call site; returns its entry
     /// number and address.
     fn new_resume_point(&mut self) -> (u32, inkwell::values::PointerValue<'ctx>) {
-        let entry = self.resumes.len() as u32 + 1;
+        let entry = self.next_entry();
         let frame_words = self.frame_sizes[self.at].unwrap_or(0);
+        let location = self.location();
         let t = self.m.types;
         let value = t.resume_point.const_named_struct(&[
             self.function.as_global_value().as_pointer_value().into(),
             t.i32.const_int(entry as u64, false).into(),
             t.i32.const_int(frame_words as u64, false).into(),
+            location.into(),
         ]);
         let global = self.m.llvm.add_global(t.resume_point, None, "resume_point");
         global.set_initializer(&value);

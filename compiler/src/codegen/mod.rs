@@ -14,6 +14,7 @@ mod lower_bif;
 mod lower_control;
 mod lower_data;
 mod lower_errors;
+mod lower_exceptions;
 mod lower_tests;
 
 use std::collections::HashMap;
@@ -87,6 +88,7 @@ pub fn compile_program(
     let types = Types::new(&ctx);
     let mut atoms = AtomNumbering::new();
     let mut unsupported = Vec::new();
+    let mut catches = Vec::new();
     let mut artifacts = Vec::new();
 
     for (name, linked) in &program.modules {
@@ -117,6 +119,7 @@ pub fn compile_program(
             atoms: &mut atoms,
             locals: &locals,
             unsupported: &mut unsupported,
+            catches: &mut catches,
             locations: HashMap::new(),
             literal_area: literals::LiteralArea::default(),
             literal_words: HashMap::new(),
@@ -137,7 +140,7 @@ pub fn compile_program(
             list.join("\n  ")
         );
     }
-    let table = program_table(&ctx, &types, &triple, &machine, entry, &atoms)?;
+    let table = program_table(&ctx, &types, &triple, &machine, entry, &atoms, &catches)?;
     artifacts.push(emit(&table, &machine, "earts_program", options)?);
     Ok(artifacts)
 }
@@ -163,9 +166,10 @@ fn target_machine(triple: &TargetTriple, opt_level: u8) -> Result<TargetMachine>
         .ok_or_else(|| format_err!("LLVM cannot generate code for {triple}"))
 }
 
-/// The program module: `earts_program_main` (the entry function) and the
+/// The program module: `earts_program_main` (the entry function), the
 /// program's atoms (`earts_program_atoms`, `earts_program_atom_count`) that
-/// the runtime registers in order at startup.
+/// the runtime registers in order at startup, and the exception handlers
+/// (`earts_program_catches`, `earts_program_catch_count`).
 fn program_table<'ctx>(
     ctx: &'ctx Context,
     types: &Types<'ctx>,
@@ -173,6 +177,7 @@ fn program_table<'ctx>(
     machine: &TargetMachine,
     entry: &Mfa,
     atoms: &AtomNumbering,
+    catches: &[String],
 ) -> Result<LlvmModule<'ctx>> {
     let llvm = ctx.create_module("earts_program");
     llvm.set_triple(triple);
@@ -204,6 +209,25 @@ fn program_table<'ctx>(
     table.set_constant(true);
     let count = llvm.add_global(types.word, None, "earts_program_atom_count");
     count.set_initializer(&types.word.const_int(entries.len() as u64, false));
+    count.set_constant(true);
+
+    // The handlers, in the order catch tags number them.
+    let handlers: Vec<_> = catches
+        .iter()
+        .map(|name| {
+            llvm.add_global(types.catch_handler, None, name)
+                .as_pointer_value()
+        })
+        .collect();
+    let table = llvm.add_global(
+        types.ptr.array_type(handlers.len() as u32),
+        None,
+        "earts_program_catches",
+    );
+    table.set_initializer(&types.ptr.const_array(&handlers));
+    table.set_constant(true);
+    let count = llvm.add_global(types.word, None, "earts_program_catch_count");
+    count.set_initializer(&types.word.const_int(handlers.len() as u64, false));
     count.set_constant(true);
     Ok(llvm)
 }
