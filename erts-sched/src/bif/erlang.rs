@@ -229,6 +229,7 @@ macro_rules! type_test_bif {
             // SAFETY: compiled code passes a valid term.
             let $term = unsafe { Term::from_bits(term) };
             // SAFETY: the term is valid; the test only reads it.
+            #[allow(unused_unsafe, reason = "only some tests read the heap")]
             let holds: bool = unsafe { $test };
             Term::atom(if holds { Atom::TRUE } else { Atom::FALSE }).bits()
         }
