@@ -68,7 +68,9 @@ pub fn ask(requests: &[String]) -> Vec<String> {
     let oracle = ORACLE.get_or_init(|| Mutex::new(Oracle::start()));
     // A test that panicked while holding the lock did so between batches,
     // so the protocol is still in step.
-    let mut oracle = oracle.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut oracle = oracle
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     oracle.ask(requests)
 }
 
@@ -187,7 +189,10 @@ impl Oracle {
             output,
         };
         let greeting = oracle.read_reply();
-        assert_eq!(greeting, "ready", "unexpected greeting from the BEAM oracle");
+        assert_eq!(
+            greeting, "ready",
+            "unexpected greeting from the BEAM oracle"
+        );
         oracle
     }
 
