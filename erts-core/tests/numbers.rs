@@ -19,7 +19,7 @@ use proptest::sample::select;
 
 /// Cases per property when `EARTS_PROPTEST_CASES` is not set; the whole
 /// file then runs in well under a minute in a debug build.
-const DEFAULT_CASES: usize = 2_000;
+const DEFAULT_CASES: usize = 10_000;
 /// Cases sent to BEAM in one round trip.
 const BATCH: usize = 250;
 

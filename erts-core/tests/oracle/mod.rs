@@ -23,8 +23,6 @@
 //! Without `erl` on the `PATH` every test that asks fails with "erl not
 //! found: run scripts/setup"; nothing passes silently.
 
-#![allow(dead_code, reason = "each test binary uses part of the helpers")]
-
 use std::io::{BufRead, BufReader, BufWriter, ErrorKind, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
