@@ -118,14 +118,10 @@ impl Ord for Integer {
             (IntRepr::Small(a), IntRepr::Small(b)) => a.cmp(b),
             (IntRepr::Big(a), IntRepr::Big(b)) => a.cmp(b),
             // A normalised bignum lies beyond every `i64`, on its sign's side.
-            (IntRepr::Small(_), IntRepr::Big(b)) => match b.is_negative() {
-                true => Ordering::Greater,
-                false => Ordering::Less,
-            },
-            (IntRepr::Big(a), IntRepr::Small(_)) => match a.is_negative() {
-                true => Ordering::Less,
-                false => Ordering::Greater,
-            },
+            (IntRepr::Small(_), IntRepr::Big(b)) if b.is_negative() => Ordering::Greater,
+            (IntRepr::Small(_), IntRepr::Big(_)) => Ordering::Less,
+            (IntRepr::Big(a), IntRepr::Small(_)) if a.is_negative() => Ordering::Less,
+            (IntRepr::Big(_), IntRepr::Small(_)) => Ordering::Greater,
         }
     }
 }
