@@ -2,8 +2,8 @@
 //! `=:=`, and `min/2`, `max/2`.
 //!
 //! An integer and a float compare by their exact values, even where the
-//! integer has more digits than a float holds: `(1 bsl 53) + 1 > 2.0e53`
-//! style questions get the true answer, as on BEAM. Equal values of
+//! integer has more digits than a float holds: `(1 bsl 53) + 1 >
+//! 9007199254740992.0` is true, as on BEAM. Equal values of
 //! different types are `==` but not `=:=`. OTP 25 treats `0.0` and `-0.0`
 //! as the same float, also for `=:=`.
 
