@@ -130,8 +130,9 @@ fn to_f64(value: &Number) -> Result<f64, Exception> {
 }
 
 fn finite(result: f64) -> Result<Number, Exception> {
-    match result.is_finite() {
-        true => Ok(Number::Float(result)),
-        false => Err(Exception::Badarith),
+    if result.is_finite() {
+        Ok(Number::Float(result))
+    } else {
+        Err(Exception::Badarith)
     }
 }

@@ -39,14 +39,20 @@ pub fn bnot(value: &Number) -> Result<Number, Exception> {
 pub fn bsl(value: &Number, count: &Number) -> Result<Number, Exception> {
     let value = integer_operand(value)?;
     let count = integer_operand(count)?;
-    Ok(Number::Int(shift_left(value, count.to_bigint())?))
+    Ok(Number::Int(shift(value, count, Direction::Left)?))
 }
 
 /// `A bsr B`.
 pub fn bsr(value: &Number, count: &Number) -> Result<Number, Exception> {
     let value = integer_operand(value)?;
     let count = integer_operand(count)?;
-    Ok(Number::Int(shift_left(value, -count.to_bigint())?))
+    Ok(Number::Int(shift(value, count, Direction::Right)?))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Left,
+    Right,
 }
 
 fn integer_operand(value: &Number) -> Result<&Integer, Exception> {
@@ -71,23 +77,23 @@ fn logical(
     Ok(Number::Int(result))
 }
 
-/// Shifts `value` left by `count` bits, right when `count` is negative.
-fn shift_left(value: &Integer, count: BigInt) -> Result<Integer, Exception> {
+/// Shifts `value` by `count` bits in `direction`, the other way when
+/// `count` is negative.
+fn shift(value: &Integer, count: &Integer, direction: Direction) -> Result<Integer, Exception> {
     if value.is_zero() {
         return Ok(Integer::from(0));
     }
-    match i64::try_from(&count) {
-        Ok(count) if 0 <= count => {
-            let width = value.magnitude_bits().saturating_add(count.unsigned_abs());
-            if MAX_INTEGER_BITS < width {
-                return Err(Exception::SystemLimit);
-            }
-            Integer::from_bigint(value.to_bigint() << count.unsigned_abs())
-        }
-        Ok(count) => Ok(shift_right(value, count.unsigned_abs())),
-        Err(_) if count.sign() == num_bigint::Sign::Minus => Ok(shift_right(value, u64::MAX)),
-        Err(_) => Err(Exception::SystemLimit),
+    // A count beyond `u64` shifts further than any integer has bits, so
+    // saturating it changes nothing.
+    let n_bits = count.as_i64().map_or(u64::MAX, i64::unsigned_abs);
+    let leftwards = (direction == Direction::Left) != count.is_negative();
+    if !leftwards {
+        return Ok(shift_right(value, n_bits));
     }
+    if MAX_INTEGER_BITS < value.magnitude_bits().saturating_add(n_bits) {
+        return Err(Exception::SystemLimit);
+    }
+    Integer::from_bigint(value.to_bigint() << n_bits)
 }
 
 /// Arithmetic right shift: rounds towards minus infinity, as two's

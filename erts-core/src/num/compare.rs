@@ -2,8 +2,8 @@
 //! `=:=`, and `min/2`, `max/2`.
 //!
 //! An integer and a float compare by their exact values, even where the
-//! integer has more digits than a float holds: `(1 bsl 53) + 1 > 2.0e53`
-//! style questions get the true answer, as on BEAM. Equal values of
+//! integer has more digits than a float holds: `(1 bsl 53) + 1 >
+//! 9007199254740992.0` is true, as on BEAM. Equal values of
 //! different types are `==` but not `=:=`. OTP 25 treats `0.0` and `-0.0`
 //! as the same float, also for `=:=`.
 
@@ -15,7 +15,7 @@ use super::{Integer, Number};
 /// The order of two numbers by value (`Equal` also for `1` and `1.0`).
 pub fn compare(lhs: &Number, rhs: &Number) -> Ordering {
     match (lhs, rhs) {
-        (Number::Int(a), Number::Int(b)) => compare_integers(a, b),
+        (Number::Int(a), Number::Int(b)) => a.cmp(b),
         (Number::Float(a), Number::Float(b)) => compare_floats(*a, *b),
         (Number::Int(a), Number::Float(b)) => compare_integer_float(a, *b),
         (Number::Float(a), Number::Int(b)) => compare_integer_float(b, *a).reverse(),
@@ -52,13 +52,6 @@ pub fn max<'a>(lhs: &'a Number, rhs: &'a Number) -> &'a Number {
     }
 }
 
-fn compare_integers(lhs: &Integer, rhs: &Integer) -> Ordering {
-    match (lhs.as_i64(), rhs.as_i64()) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        _ => lhs.to_bigint().cmp(&rhs.to_bigint()),
-    }
-}
-
 /// Erlang floats are finite, so the order is total; a NaN that slipped in
 /// anyway sorts as equal rather than panicking.
 fn compare_floats(lhs: f64, rhs: f64) -> Ordering {
@@ -70,7 +63,7 @@ fn compare_floats(lhs: f64, rhs: f64) -> Ordering {
 fn compare_integer_float(integer: &Integer, float: f64) -> Ordering {
     let float_floor = float.floor();
     let by_floor = match integral_float_to_integer(float_floor) {
-        Ok(floor) => compare_integers(integer, &floor),
+        Ok(floor) => integer.cmp(&floor),
         // Only a non-finite float, which Erlang never has, lands here.
         Err(_) => compare_floats(0.0, float),
     };

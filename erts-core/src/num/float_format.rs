@@ -114,10 +114,11 @@ fn fixed(value: f64, decimals: i32, compact: bool) -> Result<String, Exception> 
     let scale = POWERS_OF_TEN[decimals];
     let integer_part = magnitude.floor();
     let fraction = ((magnitude - integer_part) * scale).round();
-    let (integer_part, fraction) = match scale <= fraction {
+    let (integer_part, fraction) = if scale <= fraction {
         // Rounding the fraction carried into the integer part.
-        true => (integer_part as u64 + 1, 0),
-        false => (integer_part as u64, fraction as u64),
+        (integer_part as u64 + 1, 0)
+    } else {
+        (integer_part as u64, fraction as u64)
     };
     let mut text = format!("{sign}{integer_part}.{fraction:0decimals$}");
     if compact {
@@ -127,9 +128,10 @@ fn fixed(value: f64, decimals: i32, compact: bool) -> Result<String, Exception> 
 }
 
 fn fits_buffer(text: String) -> Result<String, Exception> {
-    match text.len() < BUFFER_SIZE {
-        true => Ok(text),
-        false => Err(Exception::Badarg),
+    if text.len() < BUFFER_SIZE {
+        Ok(text)
+    } else {
+        Err(Exception::Badarg)
     }
 }
 

@@ -73,5 +73,9 @@ fn small_to_text(value: i64, base: u32) -> String {
     if value < 0 {
         reversed.push(b'-');
     }
-    reversed.iter().rev().map(|byte| char::from(*byte)).collect()
+    reversed
+        .iter()
+        .rev()
+        .map(|byte| char::from(*byte))
+        .collect()
 }

@@ -6,6 +6,7 @@
 //! runtime's term layout is narrower still (60-bit smalls, heap bignums);
 //! [`Integer::fits_small60`] and [`Integer::as_small60`] answer for it.
 
+use std::cmp::Ordering;
 use std::fmt;
 
 use num_bigint::BigInt;
@@ -108,6 +109,26 @@ impl Integer {
             IntRepr::Small(value) => *value < 0,
             IntRepr::Big(value) => value.is_negative(),
         }
+    }
+}
+
+impl Ord for Integer {
+    fn cmp(&self, other: &Integer) -> Ordering {
+        match (&self.0, &other.0) {
+            (IntRepr::Small(a), IntRepr::Small(b)) => a.cmp(b),
+            (IntRepr::Big(a), IntRepr::Big(b)) => a.cmp(b),
+            // A normalised bignum lies beyond every `i64`, on its sign's side.
+            (IntRepr::Small(_), IntRepr::Big(b)) if b.is_negative() => Ordering::Greater,
+            (IntRepr::Small(_), IntRepr::Big(_)) => Ordering::Less,
+            (IntRepr::Big(a), IntRepr::Small(_)) if a.is_negative() => Ordering::Less,
+            (IntRepr::Big(_), IntRepr::Small(_)) => Ordering::Greater,
+        }
+    }
+}
+
+impl PartialOrd for Integer {
+    fn partial_cmp(&self, other: &Integer) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 

@@ -23,8 +23,6 @@
 //! Without `erl` on the `PATH` every test that asks fails with "erl not
 //! found: run scripts/setup"; nothing passes silently.
 
-#![allow(dead_code, reason = "each test binary uses part of the helpers")]
-
 use std::io::{BufRead, BufReader, BufWriter, ErrorKind, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
@@ -68,7 +66,9 @@ pub fn ask(requests: &[String]) -> Vec<String> {
     let oracle = ORACLE.get_or_init(|| Mutex::new(Oracle::start()));
     // A test that panicked while holding the lock did so between batches,
     // so the protocol is still in step.
-    let mut oracle = oracle.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut oracle = oracle
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     oracle.ask(requests)
 }
 
@@ -187,7 +187,10 @@ impl Oracle {
             output,
         };
         let greeting = oracle.read_reply();
-        assert_eq!(greeting, "ready", "unexpected greeting from the BEAM oracle");
+        assert_eq!(
+            greeting, "ready",
+            "unexpected greeting from the BEAM oracle"
+        );
         oracle
     }
 
