@@ -175,11 +175,19 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
     },
     // A `try` handler starts: x0, x1, x2 of the register array get the
     // class, the reason and the raw stack trace of the caught exception.
-    RuntimeFunction { name: "earts_try_case", params: &[T::Process, T::StackPointer], result: T::Void },
+    RuntimeFunction {
+        name: "earts_try_case",
+        params: &[T::Process, T::StackPointer],
+        result: T::Void,
+    },
     // A `catch` caught an exception: its value (`Reason` for a throw,
     // `{'EXIT', Reason}` for an exit, `{'EXIT', {Reason, Stack}}` for an
     // error). May collect.
-    RuntimeFunction { name: "earts_catch_value", params: &[T::Process, T::StackPointer], result: T::Term },
+    RuntimeFunction {
+        name: "earts_catch_value",
+        params: &[T::Process, T::StackPointer],
+        result: T::Term,
+    },
     // `raise`: raise again with a raw stack trace from `earts_try_case`.
     RuntimeFunction {
         name: "earts_raise_raw",
@@ -187,7 +195,11 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         result: T::Void,
     },
     // `build_stacktrace`: the stack trace list of a raw stack trace.
-    RuntimeFunction { name: "earts_build_stacktrace", params: &[T::Process, T::StackPointer, T::Term], result: T::Term },
+    RuntimeFunction {
+        name: "earts_build_stacktrace",
+        params: &[T::Process, T::StackPointer, T::Term],
+        result: T::Term,
+    },
     // Raise `function_clause` in the function at a `Location`, whose
     // arguments are in the register array.
     RuntimeFunction {
