@@ -8,12 +8,14 @@
 //! - [`Heap`]: per-process heaps and their generational copying collector,
 //!   heap fragments, and deep copies between heaps.
 //! - [`SharedBinary`]: the off-heap bytes behind refc binaries.
+//! - [`num`]: Erlang's number semantics on owned numbers.
 //! - [`float_to_short_string`]: the textual form of floats that
 //!   `float_to_list(F, [short])` and `~w` print.
 
 mod atom;
 mod float_text;
 mod heap;
+pub mod num;
 mod refc_binary;
 mod term;
 #[cfg(test)]
