@@ -59,16 +59,13 @@ pub fn binary_to_term(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, 
         return Err(DecodeError::Badarg);
     };
     if body.first() == Some(&COMPRESSED) {
-        let inflated = inflate(&body[1..])?;
+        let (inflated, compressed_used) = inflate(&body[1..])?;
         let parsed = parse(&inflated)?;
-        if parsed.end != inflated.len() {
-            return Err(DecodeError::Badarg);
-        }
         let (term, fragment) = build_term(&inflated, &parsed, options)?;
         return Ok(Decoded {
             term,
             fragment,
-            bytes_used: bytes.len(),
+            bytes_used: 2 + compressed_used,
         });
     }
     let parsed = parse(body)?;
@@ -81,20 +78,31 @@ pub fn binary_to_term(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, 
 }
 
 /// The body of a compressed term: its declared size, then a zlib stream
-/// that must inflate to exactly that many bytes. Output grows as the
-/// stream produces it, never beyond the declared size.
-fn inflate(compressed: &[u8]) -> Result<Vec<u8>, DecodeError> {
+/// that must inflate to exactly that many bytes. Returns the inflated
+/// bytes and how many bytes the size and the stream took (bytes after the
+/// stream are ignored, as BEAM ignores bytes after a term). Output grows
+/// as the stream produces it, never beyond the declared size.
+fn inflate(compressed: &[u8]) -> Result<(Vec<u8>, usize), DecodeError> {
     let mut cursor = Cursor::new(compressed);
     let size = cursor.u32()? as usize;
     let stream = &compressed[cursor.pos..];
+    let mut zlib = flate2::bufread::ZlibDecoder::new(stream);
     let mut inflated = Vec::new();
-    let mut zlib = flate2::read::ZlibDecoder::new(stream).take(size as u64 + 1);
-    zlib.read_to_end(&mut inflated)
+    (&mut zlib)
+        .take(size as u64 + 1)
+        .read_to_end(&mut inflated)
         .map_err(|_| DecodeError::Badarg)?;
     if inflated.len() != size {
         return Err(DecodeError::Badarg);
     }
-    Ok(inflated)
+    // The stream must also end here, not merely have produced enough.
+    let mut probe = [0u8; 1];
+    match zlib.read(&mut probe) {
+        Ok(0) => {}
+        _ => return Err(DecodeError::Badarg),
+    }
+    let stream_used = zlib.total_in() as usize;
+    Ok((inflated, cursor.pos + stream_used))
 }
 
 /// Where an atom's text is, and how it is encoded.
@@ -204,6 +212,13 @@ fn parse(input: &[u8]) -> Result<Parsed, DecodeError> {
     let mut expected: usize = 1;
     while 0 < expected {
         expected -= 1;
+        // BEAM reads an external reference without numbers only as the
+        // last term of the input.
+        if let Some(Node::Ref { words, .. }) = nodes.last() {
+            if words.is_empty() {
+                return Err(DecodeError::Badarg);
+            }
+        }
         let (node, children, node_words) = parse_node(&mut cursor)?;
         nodes.push(node);
         words = words.checked_add(node_words).ok_or(DecodeError::Badarg)?;
@@ -289,8 +304,8 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
             let bits = cursor.u8()?;
             let range = cursor.take(length)?;
             match (length, bits) {
+                (0, 0) | (1.., 8) => leaf(Node::Binary(range), build::heap_binary_words(length)),
                 (0, _) | (_, 0) | (_, 9..) => Err(DecodeError::Badarg),
-                (_, 8) => leaf(Node::Binary(range), build::heap_binary_words(length)),
                 _ => leaf(
                     Node::Bits(range, bits),
                     build::heap_binary_words(length) + 4,
@@ -554,6 +569,9 @@ impl Builder<'_> {
             } => {
                 let node_atom = self.atom(node)?;
                 if is_local(&Cursor::new(self.input), node, *creation) {
+                    if LOCAL_PORT_LIMIT <= *number {
+                        return Err(DecodeError::Badarg);
+                    }
                     Term::local_port(*number).ok_or(DecodeError::Badarg)?
                 } else {
                     build::external(self.fragment, ExternalKind::Port, node_atom, *creation, &[*number])
@@ -579,7 +597,7 @@ impl Builder<'_> {
                     }
                     build::reference(self.fragment, &local).ok_or(no_room)?
                 } else {
-                    if words.is_empty() || MAX_REF_WORDS < words.len() {
+                    if MAX_REF_WORDS < words.len() {
                         return Err(DecodeError::Badarg);
                     }
                     let id: Vec<u64> = words.iter().map(|word| u64::from(*word)).collect();
@@ -643,5 +661,7 @@ impl Builder<'_> {
 
 /// The most keys a flat map holds; bigger maps are HAMTs on BEAM.
 const FLAT_MAP_MAX_KEYS: usize = 32;
+/// Local port numbers are below 2^28 on BEAM.
+const LOCAL_PORT_LIMIT: u64 = 1 << 28;
 /// The most numbers an external reference has.
 const MAX_REF_WORDS: usize = 5;

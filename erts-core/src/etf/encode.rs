@@ -4,8 +4,8 @@
 //! only for other atoms, or for all under `{minor_version, 2}`); floats as
 //! `NEW_FLOAT_EXT` (`FLOAT_EXT` text under `{minor_version, 0}`); integers
 //! in the smallest of `SMALL_INTEGER_EXT`, `INTEGER_EXT`, `SMALL_BIG_EXT`,
-//! `LARGE_BIG_EXT`; proper lists of bytes shorter than 65535 as
-//! `STRING_EXT`; pids, ports and references in their newest forms.
+//! `LARGE_BIG_EXT`; proper lists of bytes of up to 65535 elements
+//! as `STRING_EXT`; pids, ports and references in their newest forms.
 //! Compression keeps the compressed form only when it is smaller, as BEAM
 //! does; the deflate stream is miniz_oxide's, which can differ from zlib's
 //! bytes at the same level (the content after inflating is the same).
@@ -306,14 +306,16 @@ impl Encoder {
         }
     }
 
+    /// `NEW_PORT_EXT` for numbers a local port could have (28 bits),
+    /// `V4_PORT_EXT` above, as OTP 25 chooses.
     fn port(&mut self, port: &Identity<'_>) {
-        match u32::try_from(port.number) {
-            Ok(number) => {
+        match u32::try_from(port.number).ok().filter(|number| *number < 1 << 28) {
+            Some(number) => {
                 self.out.push(NEW_PORT_EXT);
                 self.atom(port.node.name);
                 self.out.extend_from_slice(&number.to_be_bytes());
             }
-            Err(_) => {
+            None => {
                 self.out.push(V4_PORT_EXT);
                 self.atom(port.node.name);
                 self.out.extend_from_slice(&port.number.to_be_bytes());
@@ -324,7 +326,7 @@ impl Encoder {
 }
 
 /// The longest list BEAM writes as `STRING_EXT`.
-const MAX_STRING_EXT_LEN: usize = 65534;
+const MAX_STRING_EXT_LEN: usize = 65535;
 
 /// What the encoder needs to know of a list before writing it.
 struct ListShape {

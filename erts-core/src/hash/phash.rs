@@ -155,6 +155,11 @@ unsafe fn make_hash(term: Term) -> Result<u32, UnsupportedTerm> {
                 hasher.scale(6);
             }
             View::Port(port) => {
+                // Port numbers above 32 bits hash their high half first.
+                let high = (port.number >> 32) as u32;
+                if high != 0 {
+                    hasher.bytes_of_word(high, 11);
+                }
                 hasher.bytes_of_word(port.number as u32, 9);
                 hasher.scale(10);
             }

@@ -190,7 +190,9 @@ pub(crate) unsafe fn make_hash2(term: Term) -> Result<u32, UnsupportedTerm> {
                 hasher.mix1(reference.words.first().copied().unwrap_or(0) as u32, HCONST_7)
             }
             View::Pid(pid) => hasher.mix1(pid.number as u32, HCONST_5),
-            View::Port(port) => hasher.mix1(port.number as u32, HCONST_6),
+            View::Port(port) => {
+                hasher.mix2(port.number as u32, (port.number >> 32) as u32, HCONST_6)
+            }
             View::Export {
                 module,
                 function,
