@@ -801,3 +801,296 @@ fn damaged_bytes() -> impl Strategy<Value = Vec<u8>> {
             }),
     ]
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Compressed encodings: the same bytes once inflated. The deflate
+    /// streams differ (miniz_oxide against zlib), and with them, near the
+    /// size threshold, whether the compressed form is the smaller one; how
+    /// often the bytes and the choice match is printed.
+    #[test]
+    fn compressed_term_to_binary_agrees_with_beam(
+        models in vec((term(), 1u8..=9), BATCH),
+    ) {
+        let mut area = LiteralArea::new();
+        let mut requests = Vec::new();
+        let mut ours = Vec::new();
+        for (model, level) in &models {
+            let term = build_term(&mut area, model);
+            let options = EncodeOptions {
+                minor_version: MinorVersion::V1,
+                compression: Compression::level(*level),
+            };
+            // SAFETY: literal terms are never moved or freed.
+            ours.push(unsafe { term_to_binary(term, &options) }.expect("no closures"));
+            requests.push(hex_request(&format!(
+                "{{call, term_to_binary, [{}, [{{compressed, {level}}}]]}}",
+                erlang_text(model)
+            )));
+        }
+        let replies = oracle::ask(&requests);
+        let is_compressed = |bytes: &[u8]| bytes.get(1) == Some(&80);
+        let (mut identical, mut same_choice) = (0, 0);
+        for (reply, earts_bytes) in replies.iter().zip(&ours) {
+            let beam_bytes = from_hex(reply.strip_prefix("list ").expect("a hex string"));
+            prop_assert_eq!(inflated(earts_bytes), inflated(&beam_bytes));
+            identical += usize::from(*earts_bytes == beam_bytes);
+            same_choice += usize::from(is_compressed(earts_bytes) == is_compressed(&beam_bytes));
+        }
+        eprintln!(
+            "compressed: {identical} of {} byte-identical to BEAM, {same_choice} compressed alike",
+            ours.len()
+        );
+    }
+}
+
+// ---- Named cases ----
+
+/// Inputs whose decoding BEAM answers in a particular way, each checked
+/// against BEAM as the damaged-bytes property does.
+#[test]
+fn binary_to_term_edges_agree_with_beam() {
+    let inputs: &[&str] = &[
+        // Trailing bytes after a term are ignored.
+        "83610100",
+        // An external reference without numbers: alone, last, not last.
+        "835A000064000161000000 01".trim(),
+        "835A0000640001610000000161",
+        "8368025A00006400016100000001610 1",
+        "8368026101 5A0000640001610000000 1",
+        // BIT_BINARY_EXT: empty, whole last byte, bad bit counts.
+        "834D0000000000",
+        "834D0000000108FF",
+        "834D0000000103FF",
+        "834D0000000003",
+        "834D0000000100FF",
+        "834D0000000109FF",
+        // Duplicate map keys.
+        "837400000002610161026101 6103",
+        // Local pids, ports and references at and past BEAM's limits.
+        "835864000D6E6F6E6F6465406E6F686F737400007FFF00001FFF00000000",
+        "835864000D6E6F6E6F6465406E6F686F737400008000000000000000000",
+        "835864000D6E6F6E6F6465406E6F686F73740000000000002000 00000000",
+        "837864000D6E6F6E6F6465406E6F686F7374000000000FFFFFFF00000000",
+        "837864000D6E6F6E6F6465406E6F686F73740000000010000000 00000000",
+        "835A000364000D6E6F6E6F6465406E6F686F73740000000000 03FFFF0000000100000002",
+        "835A000364000D6E6F6E6F6465406E6F686F73740000000000 0400000000000100000002",
+        "835A000464000D6E6F6E6F6465406E6F686F737400000000000000010000000200000003 00000004",
+        "835A000664000161000000010000000100000002000000030000000400000005 00000006",
+        // Integers: empty and negative-zero bignums, a small in a bignum.
+        "836E0000",
+        "836E0001",
+        "836E080100000000000000 80",
+        "836F00000001000 5",
+        // Floats: NaN bits, text floats good and bad.
+        "8346 7FF8000000000000",
+        "8363312E3530303030303030303030303030303030303030652B303000000000 00",
+        "8363312E35000000000000000000000000000000000000000000000000000000",
+        "836331650000000000000000000000000000000000000000000000000000000000",
+        // Atoms: Latin-1 text, bad UTF-8, too long.
+        "836400036869E9",
+        "837702C328",
+        "8373036162 63",
+        // Lists: an empty LIST_EXT with a tail, a string, truncation.
+        "836C000000006101",
+        "836B0003616263",
+        "836C00000002610161",
+        // Compressed: good, with trailing bytes, wrong declared size.
+        "835000000003789C4B640400 00C50063",
+        "835000000003789C4B6404000 0C5006301 02",
+        "835000000002789C4B6404000 0C50063",
+        // An export fun with an INTEGER_EXT arity.
+        "837164000 16D640001666200000003",
+        // Tags BEAM does not read in binary_to_term.
+        "835200",
+        "8344",
+        "",
+        "83",
+        "82610 1",
+    ];
+    let mut cases = Vec::new();
+    for input in inputs {
+        let input: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        let bytes = from_hex(&input);
+        let earts = match binary_to_term(&bytes, &DecodeOptions::default()) {
+            Ok(decoded) => {
+                // SAFETY: the decoded term lives in its fragment.
+                let term_bytes = unsafe { term_to_binary(decoded.term, &EncodeOptions::default()) }
+                    .expect("no closures");
+                reply::charlist(&hex(&used_tuple_bytes(&term_bytes, decoded.bytes_used)))
+            }
+            Err(DecodeError::Badarg) => reply::error("badarg"),
+            Err(DecodeError::Unsupported(what)) => panic!("{input}: unsupported {what:?}"),
+        };
+        let request = hex_request(&format!(
+            "{{call, term_to_binary, [{{call, binary_to_term, [{{'$earts', {{bin, \"{input}\"}}}}, [used]]}}]}}"
+        ));
+        cases.push(Case { request, earts });
+    }
+    oracle::assert_agree(&cases);
+}
+
+#[test]
+fn safe_refuses_only_new_atoms() {
+    let fresh = "earts_safe_test_atom_that_exists_nowhere_else";
+    let known = "ok";
+    let mut cases = Vec::new();
+    for name in [fresh, known] {
+        let mut bytes = vec![131, 119, name.len() as u8];
+        bytes.extend_from_slice(name.as_bytes());
+        let safe = DecodeOptions { safe: true };
+        let earts = match binary_to_term(&bytes, &safe) {
+            Ok(decoded) => reply::atom(decoded.term.as_atom().expect("an atom").name()),
+            Err(_) => reply::error("badarg"),
+        };
+        let request = oracle::call(
+            "binary_to_term",
+            &[format!("{{'$earts', {{bin, \"{}\"}}}}", hex(&bytes)), "[safe]".to_string()],
+        );
+        cases.push(Case { request, earts });
+    }
+    oracle::assert_agree(&cases);
+    // Without `safe` the atom is created.
+    let mut bytes = vec![131, 119, fresh.len() as u8];
+    bytes.extend_from_slice(fresh.as_bytes());
+    assert!(binary_to_term(&bytes, &DecodeOptions::default()).is_ok());
+}
+
+#[test]
+fn hash_ranges_outside_one_to_two_to_the_32_are_badarg() {
+    let term = Term::small(1).expect("small");
+    let mut cases = Vec::new();
+    for range in [0u64, 1, (1 << 32) - 1, 1 << 32, (1 << 32) + 1] {
+        // SAFETY: an immediate.
+        let (hash2, hash) = unsafe { (phash2_range(term, range), phash_range(term, range)) };
+        let hash2 = hash2.expect("an integer");
+        let hash = hash.expect("an integer");
+        cases.push(Case {
+            request: oracle::call("phash2", &["1".to_string(), range.to_string()]),
+            earts: hash2.map_or_else(|| reply::error("badarg"), reply::integer),
+        });
+        cases.push(Case {
+            request: oracle::call("phash", &["1".to_string(), range.to_string()]),
+            earts: hash.map_or_else(|| reply::error("badarg"), reply::integer),
+        });
+    }
+    oracle::assert_agree(&cases);
+}
+
+/// FIXME: BEAM reads export funs of any arity below 2^31 (`fun m:f/256`);
+/// earts' export objects hold an arity of at most 255, so it refuses them.
+#[test]
+fn export_arities_above_255_are_refused() {
+    let bytes = from_hex("83716400016D640001666200000100");
+    assert_eq!(
+        binary_to_term(&bytes, &DecodeOptions::default()).err(),
+        Some(DecodeError::Badarg)
+    );
+}
+
+#[test]
+fn compression_levels_outside_zero_to_nine_are_refused() {
+    assert!(Compression::level(0).is_some());
+    assert!(Compression::level(9).is_some());
+    assert!(Compression::level(10).is_none());
+    let cases = [Case {
+        request: oracle::call("term_to_binary", &["a".to_string(), "[{compressed, 10}]".to_string()]),
+        earts: reply::error("badarg"),
+    }];
+    oracle::assert_agree(&cases);
+}
+
+#[test]
+fn closures_are_reported_unsupported() {
+    let mut area = LiteralArea::new();
+    let closure = build::fun(&mut area, 0, &[Term::NIL]).expect("room");
+    let tuple = build::tuple(&mut area, &[closure]).expect("room");
+    // SAFETY: literal terms are never moved or freed.
+    unsafe {
+        assert_eq!(phash2(tuple), Err(erts_core::UnsupportedTerm::Closure));
+        assert_eq!(phash_range(tuple, 7), Err(erts_core::UnsupportedTerm::Closure));
+        assert_eq!(
+            term_to_binary(tuple, &EncodeOptions::default()),
+            Err(erts_core::UnsupportedTerm::Closure)
+        );
+        assert!(eq_exact(tuple, tuple));
+    }
+    let new_fun_ext = [131, 112, 0, 0, 0, 0];
+    assert_eq!(
+        binary_to_term(&new_fun_ext, &DecodeOptions::default()).err(),
+        Some(DecodeError::Unsupported(erts_core::UnsupportedTerm::Closure))
+    );
+}
+
+/// A list of `length` copies of `element`, built cell by cell.
+fn long_list(area: &mut LiteralArea, length: usize, element: Term) -> Term {
+    let elements = vec![element; length];
+    build::list(area, &elements, Term::NIL).expect("room")
+}
+
+/// Ten million elements: order, hashes and both directions of the
+/// external format walk lists without native recursion.
+#[test]
+fn ten_million_element_lists_use_no_native_stack() {
+    const LENGTH: usize = 10_000_000;
+    let mut area = LiteralArea::new();
+    let seven = Term::small(7).expect("small");
+    let eight = Term::small(8).expect("small");
+    let list = long_list(&mut area, LENGTH, seven);
+    let copy = long_list(&mut area, LENGTH, seven);
+    let mut elements = vec![seven; LENGTH];
+    elements[LENGTH - 1] = eight;
+    let differs_at_end = build::list(&mut area, &elements, Term::NIL).expect("room");
+    drop(elements);
+    let beam_list = format!("{{call, tuple_to_list, [{{call, make_tuple, [{LENGTH}, 7]}}]}}");
+    // SAFETY: literal terms are never moved or freed.
+    let (hash2, bytes) = unsafe {
+        assert!(eq_exact(list, copy));
+        assert_eq!(compare(list, differs_at_end), Ordering::Less);
+        (
+            phash2(list).expect("no closures"),
+            term_to_binary(list, &EncodeOptions::default()).expect("no closures"),
+        )
+    };
+    let decoded = binary_to_term(&bytes, &DecodeOptions::default()).expect("decodes");
+    // SAFETY: the decoded term lives in its fragment; literals never move.
+    assert!(unsafe { eq_exact(decoded.term, list) });
+    let encoded = build::heap_binary(&mut area, &bytes).expect("room");
+    // SAFETY: as above.
+    let bytes_hash = unsafe { phash2(encoded) }.expect("a binary");
+    oracle::assert_agree(&[
+        Case {
+            request: oracle::call("phash2", std::slice::from_ref(&beam_list)),
+            earts: reply::integer(hash2),
+        },
+        Case {
+            request: oracle::call("phash2", &[format!("{{call, term_to_binary, [{beam_list}]}}")]),
+            earts: reply::integer(bytes_hash),
+        },
+    ]);
+}
+
+/// A million nested tuples: the walks keep their own stacks.
+#[test]
+fn deeply_nested_tuples_use_no_native_stack() {
+    const DEPTH: usize = 1_000_000;
+    let mut area = LiteralArea::new();
+    let nested = |area: &mut LiteralArea| {
+        let mut term = Term::NIL;
+        for _ in 0..DEPTH {
+            term = build::tuple(area, &[term]).expect("room");
+        }
+        term
+    };
+    let (lhs, rhs) = (nested(&mut area), nested(&mut area));
+    // SAFETY: literal terms are never moved or freed.
+    let bytes = unsafe {
+        assert!(eq_exact(lhs, rhs));
+        assert!(phash2(lhs).is_ok() && phash_range(lhs, 100).is_ok());
+        term_to_binary(lhs, &EncodeOptions::default()).expect("no closures")
+    };
+    let decoded = binary_to_term(&bytes, &DecodeOptions::default()).expect("decodes");
+    // SAFETY: the decoded term lives in its fragment.
+    assert!(unsafe { eq_exact(decoded.term, lhs) });
+}

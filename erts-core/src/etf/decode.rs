@@ -73,7 +73,7 @@ pub fn binary_to_term(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, 
     Ok(Decoded {
         term,
         fragment,
-        bytes_used: 1 + parsed.end,
+        bytes_used: 1 + parsed.end + parsed.phantom_bytes,
     })
 }
 
@@ -143,6 +143,10 @@ struct Parsed {
     words: usize,
     /// Offset just past the term.
     end: usize,
+    /// Bytes BEAM counts as used beyond `end`: an external reference
+    /// without numbers is read as if it had one (4 bytes that need not
+    /// exist), which is also why it can only come last.
+    phantom_bytes: usize,
 }
 
 struct Cursor<'a> {
@@ -213,7 +217,7 @@ fn parse(input: &[u8]) -> Result<Parsed, DecodeError> {
     while 0 < expected {
         expected -= 1;
         // BEAM reads an external reference without numbers only as the
-        // last term of the input.
+        // last term of the input (see `Parsed::phantom_bytes`).
         if let Some(Node::Ref { words, .. }) = nodes.last() {
             if words.is_empty() {
                 return Err(DecodeError::Badarg);
@@ -228,10 +232,15 @@ fn parse(input: &[u8]) -> Result<Parsed, DecodeError> {
             return Err(DecodeError::Badarg);
         }
     }
+    let phantom_bytes = match nodes.last() {
+        Some(Node::Ref { words, .. }) if words.is_empty() => 4,
+        _ => 0,
+    };
     Ok(Parsed {
         nodes,
         words,
         end: cursor.pos,
+        phantom_bytes,
     })
 }
 
