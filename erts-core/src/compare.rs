@@ -281,7 +281,7 @@ fn compare_refs(lhs: &Identity<'_>, rhs: &Identity<'_>) -> Ordering {
 }
 
 fn compare_bits(lhs: &Bits<'_>, rhs: &Bits<'_>) -> Ordering {
-    let (lhs_bytes, rhs_bytes) = (lhs.to_aligned(), rhs.to_aligned());
+    let (lhs_bytes, rhs_bytes) = (lhs.aligned(), rhs.aligned());
     let common_bits = lhs.bit_size.min(rhs.bit_size);
     let whole = (common_bits / 8) as usize;
     let by_bytes = lhs_bytes[..whole].cmp(&rhs_bytes[..whole]);
@@ -321,7 +321,10 @@ fn compare_numbers(lhs: &View<'_>, rhs: &View<'_>, exactness: Exactness) -> Orde
 /// Sign and magnitude digits (least significant first) of an integer view.
 fn integer_parts<'a>(view: &View<'a>) -> Option<(bool, std::borrow::Cow<'a, [u64]>)> {
     match view {
-        View::Small(value) => Some((*value < 0, std::borrow::Cow::Owned(vec![value.unsigned_abs()]))),
+        View::Small(value) => Some((
+            *value < 0,
+            std::borrow::Cow::Owned(vec![value.unsigned_abs()]),
+        )),
         View::Big { negative, digits } => Some((*negative, std::borrow::Cow::Borrowed(*digits))),
         _ => None,
     }
@@ -331,13 +334,18 @@ fn compare_integers(
     (lhs_negative, lhs_digits): (bool, std::borrow::Cow<'_, [u64]>),
     (rhs_negative, rhs_digits): (bool, std::borrow::Cow<'_, [u64]>),
 ) -> Ordering {
-    let significant = |digits: &[u64]| digits.len() - digits.iter().rev().take_while(|d| **d == 0).count();
+    let significant =
+        |digits: &[u64]| digits.len() - digits.iter().rev().take_while(|d| **d == 0).count();
     let (lhs_len, rhs_len) = (significant(&lhs_digits), significant(&rhs_digits));
     // Zero has no sign.
     let lhs_negative = lhs_negative && lhs_len != 0;
     let rhs_negative = rhs_negative && rhs_len != 0;
     if lhs_negative != rhs_negative {
-        return if lhs_negative { Ordering::Less } else { Ordering::Greater };
+        return if lhs_negative {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        };
     }
     let by_magnitude = lhs_len.cmp(&rhs_len).then_with(|| {
         lhs_digits[..lhs_len]

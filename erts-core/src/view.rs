@@ -72,7 +72,7 @@ pub(crate) struct Bits<'a> {
     pub(crate) bit_size: u64,
 }
 
-impl Bits<'_> {
+impl<'a> Bits<'a> {
     /// Whole bytes.
     pub(crate) fn byte_len(&self) -> usize {
         (self.bit_size / 8) as usize
@@ -85,7 +85,7 @@ impl Bits<'_> {
 
     /// The bits as bytes: whole bytes, then the trailing bits (if any) in
     /// the high bits of one more byte whose low bits are zero.
-    pub(crate) fn to_aligned(&self) -> std::borrow::Cow<'_, [u8]> {
+    pub(crate) fn aligned(self) -> std::borrow::Cow<'a, [u8]> {
         let n_bytes = self.bit_size.div_ceil(8) as usize;
         let start = (self.bit_offset / 8) as usize;
         let shift = (self.bit_offset % 8) as u32;
@@ -234,74 +234,76 @@ unsafe fn view_boxed<'a>(term: Term) -> Option<View<'a>> {
     let header = unsafe { term.header()? };
     // SAFETY: forwarded from the caller; each accessor reads the object
     // kind the header names.
-    let viewed = unsafe { match header.subtag() {
-        Subtag::Tuple => View::Tuple(term.tuple_elements()?),
-        Subtag::PositiveBignum | Subtag::NegativeBignum => {
-            let (negative, digits) = term.bignum_digits()?;
-            View::Big { negative, digits }
-        }
-        Subtag::Float => View::Float(term.float_value()?),
-        Subtag::Ref => View::Ref(Identity {
-            node: Node::LOCAL,
-            number: 0,
-            serial: 0,
-            words: term.reference_words()?,
-        }),
-        Subtag::Fun => {
-            let (entry, environment) = term.fun_parts()?;
-            View::Closure { entry, environment }
-        }
-        Subtag::Export => {
-            let (module, function, arity) = term.export_parts()?;
-            View::Export {
-                module,
-                function,
-                arity,
+    let viewed = unsafe {
+        match header.subtag() {
+            Subtag::Tuple => View::Tuple(term.tuple_elements()?),
+            Subtag::PositiveBignum | Subtag::NegativeBignum => {
+                let (negative, digits) = term.bignum_digits()?;
+                View::Big { negative, digits }
             }
-        }
-        Subtag::HeapBinary | Subtag::RefcBinary => {
-            let bytes = term.binary_bytes()?;
-            View::Bits(Bits {
-                bytes,
-                bit_offset: 0,
-                bit_size: bytes.len() as u64 * 8,
-            })
-        }
-        Subtag::SubBinary => {
-            let parts = term.sub_binary()?;
-            View::Bits(Bits {
-                bytes: parts.original.binary_bytes()?,
-                bit_offset: parts.bit_offset,
-                bit_size: parts.bit_size,
-            })
-        }
-        Subtag::Map => {
-            let (keys, values) = term.flat_map_parts()?;
-            View::FlatMap {
-                keys: keys.tuple_elements()?,
-                values,
+            Subtag::Float => View::Float(term.float_value()?),
+            Subtag::Ref => View::Ref(Identity {
+                node: Node::LOCAL,
+                number: 0,
+                serial: 0,
+                words: term.reference_words()?,
+            }),
+            Subtag::Fun => {
+                let (entry, environment) = term.fun_parts()?;
+                View::Closure { entry, environment }
             }
-        }
-        Subtag::ExternalPid | Subtag::ExternalPort | Subtag::ExternalRef => {
-            let external = term.external()?;
-            let node = Node {
-                name: external.node,
-                creation: external.creation,
-            };
-            let word = |index: usize| external.id.get(index).copied().unwrap_or(0);
-            let identity = Identity {
-                node,
-                number: word(0),
-                serial: word(1),
-                words: external.id,
-            };
-            match external.kind {
-                ExternalKind::Pid => View::Pid(identity),
-                ExternalKind::Port => View::Port(identity),
-                ExternalKind::Ref => View::Ref(identity),
+            Subtag::Export => {
+                let (module, function, arity) = term.export_parts()?;
+                View::Export {
+                    module,
+                    function,
+                    arity,
+                }
             }
+            Subtag::HeapBinary | Subtag::RefcBinary => {
+                let bytes = term.binary_bytes()?;
+                View::Bits(Bits {
+                    bytes,
+                    bit_offset: 0,
+                    bit_size: bytes.len() as u64 * 8,
+                })
+            }
+            Subtag::SubBinary => {
+                let parts = term.sub_binary()?;
+                View::Bits(Bits {
+                    bytes: parts.original.binary_bytes()?,
+                    bit_offset: parts.bit_offset,
+                    bit_size: parts.bit_size,
+                })
+            }
+            Subtag::Map => {
+                let (keys, values) = term.flat_map_parts()?;
+                View::FlatMap {
+                    keys: keys.tuple_elements()?,
+                    values,
+                }
+            }
+            Subtag::ExternalPid | Subtag::ExternalPort | Subtag::ExternalRef => {
+                let external = term.external()?;
+                let node = Node {
+                    name: external.node,
+                    creation: external.creation,
+                };
+                let word = |index: usize| external.id.get(index).copied().unwrap_or(0);
+                let identity = Identity {
+                    node,
+                    number: word(0),
+                    serial: word(1),
+                    words: external.id,
+                };
+                match external.kind {
+                    ExternalKind::Pid => View::Pid(identity),
+                    ExternalKind::Port => View::Port(identity),
+                    ExternalKind::Ref => View::Ref(identity),
+                }
+            }
+            Subtag::BinMatchState => return None,
         }
-        Subtag::BinMatchState => return None,
-    } };
+    };
     Some(viewed)
 }

@@ -16,8 +16,8 @@ use std::io::Read;
 
 use erts_core::build::{self, ExternalKind};
 use erts_core::{
-    binary_to_term, compare, eq, eq_exact, phash2, phash2_range, phash_range, term_to_binary,
-    Atom, Compression, DecodeError, DecodeOptions, EncodeOptions, LiteralArea, MinorVersion, Term,
+    binary_to_term, compare, eq, eq_exact, phash2, phash2_range, phash_range, term_to_binary, Atom,
+    Compression, DecodeError, DecodeOptions, EncodeOptions, LiteralArea, MinorVersion, Term,
 };
 use num_bigint::{BigInt, Sign};
 use oracle::{reply, Case};
@@ -157,9 +157,16 @@ fn model_exact_eq(lhs: &Model, rhs: &Model) -> bool {
                 number: b_number,
             },
         ) => a == b && a_number == b_number,
-        (Model::Ref { node: a, words: a_words }, Model::Ref { node: b, words: b_words }) => {
-            a == b && a_words == b_words
-        }
+        (
+            Model::Ref {
+                node: a,
+                words: a_words,
+            },
+            Model::Ref {
+                node: b,
+                words: b_words,
+            },
+        ) => a == b && a_words == b_words,
         (Model::Export(a_m, a_f, a_a), Model::Export(b_m, b_f, b_a)) => {
             a_m == b_m && a_f == b_f && a_a == b_a
         }
@@ -176,7 +183,10 @@ fn all_exact_eq(lhs: &[Model], rhs: &[Model]) -> bool {
 fn distinct_keys(pairs: Vec<(Model, Model)>) -> Vec<(Model, Model)> {
     let mut kept: Vec<(Model, Model)> = Vec::new();
     for (key, value) in pairs {
-        match kept.iter().position(|(other, _)| model_exact_eq(&key, other)) {
+        match kept
+            .iter()
+            .position(|(other, _)| model_exact_eq(&key, other))
+        {
             Some(index) => kept[index] = (key, value),
             None => kept.push((key, value)),
         }
@@ -310,7 +320,13 @@ fn node_text(node: &NodeModel) -> (String, u32) {
 }
 
 fn erlang_text(model: &Model) -> String {
-    let join = |models: &[Model]| models.iter().map(erlang_text).collect::<Vec<_>>().join(", ");
+    let join = |models: &[Model]| {
+        models
+            .iter()
+            .map(erlang_text)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match model {
         Model::Int(value) => value.to_string(),
         Model::Float(value) => oracle::arg::float(*value),
@@ -352,7 +368,10 @@ fn erlang_text(model: &Model) -> String {
         Model::Ref { node, words } => {
             let (name, creation) = node_text(node);
             let words: Vec<String> = words.iter().map(u32::to_string).collect();
-            format!("{{'$earts', {{ref, {name}, {creation}, [{}]}}}}", words.join(","))
+            format!(
+                "{{'$earts', {{ref, {name}, {creation}, [{}]}}}}",
+                words.join(",")
+            )
         }
         Model::Export(module, function, arity) => format!(
             "{{'$earts', {{export, {}, {}, {arity}}}}}",
@@ -390,8 +409,28 @@ fn options_text(options: &EncodeOptions) -> String {
 
 /// Names that the request syntax reserves as tuple tags are left out.
 const ATOM_NAMES: &[&str] = &[
-    "a", "b", "ok", "error", "true", "false", "undefined", "nonode@nohost", "hello world",
-    "it's", "back\\slash", "", "λ", "héllo", "ÿ", "日本語", "aa", "ab", "B", "_", "A1", "zzzz",
+    "a",
+    "b",
+    "ok",
+    "error",
+    "true",
+    "false",
+    "undefined",
+    "nonode@nohost",
+    "hello world",
+    "it's",
+    "back\\slash",
+    "",
+    "λ",
+    "héllo",
+    "ÿ",
+    "日本語",
+    "aa",
+    "ab",
+    "B",
+    "_",
+    "A1",
+    "zzzz",
 ];
 
 fn atom_name() -> impl Strategy<Value = String> {
@@ -541,12 +580,18 @@ fn narrow_leaf() -> impl Strategy<Value = Model> {
             .prop_map(|value| Model::Int(BigInt::from(value))),
         Just(Model::Float(1152921504606846976.0)),
         select(vec!["a", "b", "λ"]).prop_map(|name| Model::Atom(name.to_string())),
-        select(vec![(vec![], 0u64), (vec![1], 8), (vec![1], 1), (vec![1, 2], 16), (vec![1, 2], 9)])
-            .prop_map(|(bytes, bit_size)| Model::Bits {
-                bytes,
-                bit_offset: 0,
-                bit_size,
-            }),
+        select(vec![
+            (vec![], 0u64),
+            (vec![1], 8),
+            (vec![1], 1),
+            (vec![1, 2], 16),
+            (vec![1, 2], 9)
+        ])
+        .prop_map(|(bytes, bit_size)| Model::Bits {
+            bytes,
+            bit_offset: 0,
+            bit_size,
+        }),
         Just(Model::List(Vec::new(), None)),
     ]
 }
@@ -561,7 +606,10 @@ fn containers(leaf: BoxedStrategy<Model>) -> impl Strategy<Value = Model> {
             vec((inner.clone(), inner.clone()), 0..6)
                 .prop_map(|pairs| Model::Map(distinct_keys(pairs))),
             vec(0u8..=255, 0..12).prop_map(|bytes| Model::List(
-                bytes.into_iter().map(|byte| Model::Int(BigInt::from(byte))).collect(),
+                bytes
+                    .into_iter()
+                    .map(|byte| Model::Int(BigInt::from(byte)))
+                    .collect(),
                 None
             )),
         ]
@@ -946,7 +994,10 @@ fn safe_refuses_only_new_atoms() {
         };
         let request = oracle::call(
             "binary_to_term",
-            &[format!("{{'$earts', {{bin, \"{}\"}}}}", hex(&bytes)), "[safe]".to_string()],
+            &[
+                format!("{{'$earts', {{bin, \"{}\"}}}}", hex(&bytes)),
+                "[safe]".to_string(),
+            ],
         );
         cases.push(Case { request, earts });
     }
@@ -995,7 +1046,10 @@ fn compression_levels_outside_zero_to_nine_are_refused() {
     assert!(Compression::level(9).is_some());
     assert!(Compression::level(10).is_none());
     let cases = [Case {
-        request: oracle::call("term_to_binary", &["a".to_string(), "[{compressed, 10}]".to_string()]),
+        request: oracle::call(
+            "term_to_binary",
+            &["a".to_string(), "[{compressed, 10}]".to_string()],
+        ),
         earts: reply::error("badarg"),
     }];
     oracle::assert_agree(&cases);
@@ -1009,7 +1063,10 @@ fn closures_are_reported_unsupported() {
     // SAFETY: literal terms are never moved or freed.
     unsafe {
         assert_eq!(phash2(tuple), Err(erts_core::UnsupportedTerm::Closure));
-        assert_eq!(phash_range(tuple, 7), Err(erts_core::UnsupportedTerm::Closure));
+        assert_eq!(
+            phash_range(tuple, 7),
+            Err(erts_core::UnsupportedTerm::Closure)
+        );
         assert_eq!(
             term_to_binary(tuple, &EncodeOptions::default()),
             Err(erts_core::UnsupportedTerm::Closure)
@@ -1019,7 +1076,9 @@ fn closures_are_reported_unsupported() {
     let new_fun_ext = [131, 112, 0, 0, 0, 0];
     assert_eq!(
         binary_to_term(&new_fun_ext, &DecodeOptions::default()).err(),
-        Some(DecodeError::Unsupported(erts_core::UnsupportedTerm::Closure))
+        Some(DecodeError::Unsupported(
+            erts_core::UnsupportedTerm::Closure
+        ))
     );
 }
 
@@ -1065,7 +1124,10 @@ fn ten_million_element_lists_use_no_native_stack() {
             earts: reply::integer(hash2),
         },
         Case {
-            request: oracle::call("phash2", &[format!("{{call, term_to_binary, [{beam_list}]}}")]),
+            request: oracle::call(
+                "phash2",
+                &[format!("{{call, term_to_binary, [{beam_list}]}}")],
+            ),
             earts: reply::integer(bytes_hash),
         },
     ]);

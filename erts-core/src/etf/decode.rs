@@ -116,7 +116,10 @@ struct AtomText {
 #[derive(Clone, Debug)]
 enum Node {
     Small(i64),
-    Big { negative: bool, digits: Vec<u64> },
+    Big {
+        negative: bool,
+        digits: Vec<u64>,
+    },
     Float(f64),
     Atom(AtomText),
     Nil,
@@ -130,10 +133,27 @@ enum Node {
     Bits(Range<usize>, u8),
     /// Followed by this many keys and values, alternating.
     Map(usize),
-    Export { module: AtomText, function: AtomText, arity: u8 },
-    Pid { node: AtomText, creation: u32, number: u32, serial: u32 },
-    Port { node: AtomText, creation: u32, number: u64 },
-    Ref { node: AtomText, creation: u32, words: Vec<u32> },
+    Export {
+        module: AtomText,
+        function: AtomText,
+        arity: u8,
+    },
+    Pid {
+        node: AtomText,
+        creation: u32,
+        number: u32,
+        serial: u32,
+    },
+    Port {
+        node: AtomText,
+        creation: u32,
+        number: u64,
+    },
+    Ref {
+        node: AtomText,
+        creation: u32,
+        words: Vec<u32>,
+    },
 }
 
 /// The result of the first pass.
@@ -351,7 +371,11 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
                 NEW_PID_EXT => cursor.u32()?,
                 _ => u32::from(cursor.u8()?),
             };
-            let words = if is_local(cursor, &node, creation) { 0 } else { 5 };
+            let words = if is_local(cursor, &node, creation) {
+                0
+            } else {
+                5
+            };
             leaf(
                 Node::Pid {
                     node,
@@ -372,7 +396,11 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
                 PORT_EXT => u32::from(cursor.u8()?),
                 _ => cursor.u32()?,
             };
-            let words = if is_local(cursor, &node, creation) { 0 } else { 4 };
+            let words = if is_local(cursor, &node, creation) {
+                0
+            } else {
+                4
+            };
             leaf(
                 Node::Port {
                     node,
@@ -398,7 +426,9 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
             } else {
                 let creation = read_creation(cursor)?;
                 let n_words = cursor.count(n_words, 4)?;
-                let words = (0..n_words).map(|_| cursor.u32()).collect::<Result<_, _>>()?;
+                let words = (0..n_words)
+                    .map(|_| cursor.u32())
+                    .collect::<Result<_, _>>()?;
                 (words, creation)
             };
             let heap_words = if is_local(cursor, &node, creation) {
@@ -491,7 +521,11 @@ fn build_term(
         builder.finished.push(term);
     }
     let term = builder.finished.pop().ok_or(DecodeError::Badarg)?;
-    debug_assert_eq!(fragment.free_words(), 0, "the first pass sized the term exactly");
+    debug_assert_eq!(
+        fragment.free_words(),
+        0,
+        "the first pass sized the term exactly"
+    );
     Ok((term, fragment))
 }
 
@@ -583,8 +617,14 @@ impl Builder<'_> {
                     }
                     Term::local_port(*number).ok_or(DecodeError::Badarg)?
                 } else {
-                    build::external(self.fragment, ExternalKind::Port, node_atom, *creation, &[*number])
-                        .ok_or(no_room)?
+                    build::external(
+                        self.fragment,
+                        ExternalKind::Port,
+                        node_atom,
+                        *creation,
+                        &[*number],
+                    )
+                    .ok_or(no_room)?
                 }
             }
             Node::Ref {

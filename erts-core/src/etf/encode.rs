@@ -181,7 +181,8 @@ impl Encoder {
                     match shape.bytes {
                         Some(bytes) => {
                             self.out.push(STRING_EXT);
-                            self.out.extend_from_slice(&(bytes.len() as u16).to_be_bytes());
+                            self.out
+                                .extend_from_slice(&(bytes.len() as u16).to_be_bytes());
                             self.out.extend_from_slice(&bytes);
                         }
                         None => {
@@ -192,7 +193,7 @@ impl Encoder {
                     }
                 }
                 View::Bits(bits) => {
-                    let aligned = bits.to_aligned();
+                    let aligned = bits.aligned();
                     let trailing = bits.trailing_bits();
                     if trailing == 0 {
                         self.out.push(BINARY_EXT);
@@ -218,8 +219,10 @@ impl Encoder {
                 View::Pid(pid) => {
                     self.out.push(NEW_PID_EXT);
                     self.atom(pid.node.name);
-                    self.out.extend_from_slice(&(pid.number as u32).to_be_bytes());
-                    self.out.extend_from_slice(&(pid.serial as u32).to_be_bytes());
+                    self.out
+                        .extend_from_slice(&(pid.number as u32).to_be_bytes());
+                    self.out
+                        .extend_from_slice(&(pid.serial as u32).to_be_bytes());
                     self.out.extend_from_slice(&pid.node.creation.to_be_bytes());
                 }
                 View::Port(port) => self.port(&port),
@@ -255,7 +258,10 @@ impl Encoder {
     }
 
     fn bignum(&mut self, negative: bool, digits: &[u64]) {
-        let mut bytes: Vec<u8> = digits.iter().flat_map(|digit| digit.to_le_bytes()).collect();
+        let mut bytes: Vec<u8> = digits
+            .iter()
+            .flat_map(|digit| digit.to_le_bytes())
+            .collect();
         while bytes.last() == Some(&0) {
             bytes.pop();
         }
@@ -290,7 +296,8 @@ impl Encoder {
         match (latin1, self.minor_version) {
             (Some(latin1), MinorVersion::V0 | MinorVersion::V1) => {
                 self.out.push(ATOM_EXT);
-                self.out.extend_from_slice(&(latin1.len() as u16).to_be_bytes());
+                self.out
+                    .extend_from_slice(&(latin1.len() as u16).to_be_bytes());
                 self.out.extend_from_slice(&latin1);
             }
             _ => {
@@ -298,7 +305,8 @@ impl Encoder {
                     Ok(n_bytes) => self.out.extend_from_slice(&[SMALL_ATOM_UTF8_EXT, n_bytes]),
                     Err(_) => {
                         self.out.push(ATOM_UTF8_EXT);
-                        self.out.extend_from_slice(&(name.len() as u16).to_be_bytes());
+                        self.out
+                            .extend_from_slice(&(name.len() as u16).to_be_bytes());
                     }
                 }
                 self.out.extend_from_slice(name.as_bytes());
@@ -309,7 +317,10 @@ impl Encoder {
     /// `NEW_PORT_EXT` for numbers a local port could have (28 bits),
     /// `V4_PORT_EXT` above, as OTP 25 chooses.
     fn port(&mut self, port: &Identity<'_>) {
-        match u32::try_from(port.number).ok().filter(|number| *number < 1 << 28) {
+        match u32::try_from(port.number)
+            .ok()
+            .filter(|number| *number < 1 << 28)
+        {
             Some(number) => {
                 self.out.push(NEW_PORT_EXT);
                 self.atom(port.node.name);
@@ -321,7 +332,8 @@ impl Encoder {
                 self.out.extend_from_slice(&port.number.to_be_bytes());
             }
         }
-        self.out.extend_from_slice(&port.node.creation.to_be_bytes());
+        self.out
+            .extend_from_slice(&port.node.creation.to_be_bytes());
     }
 }
 

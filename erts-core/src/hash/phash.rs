@@ -27,9 +27,21 @@ pub unsafe fn phash_range(term: Term, range: u64) -> Result<Option<u64>, Unsuppo
 
 /// Primes just above 2^28, BEAM's `FUNNY_NUMBER1` … `14`.
 const FUNNY: [u32; 15] = [
-    0, 268_440_163, 268_439_161, 268_435_459, 268_436_141, 268_438_633, 268_437_017,
-    268_438_039, 268_437_511, 268_439_627, 268_440_479, 268_440_577, 268_440_581,
-    268_440_593, 268_440_611,
+    0,
+    268_440_163,
+    268_439_161,
+    268_435_459,
+    268_436_141,
+    268_438_633,
+    268_437_017,
+    268_438_039,
+    268_437_511,
+    268_439_627,
+    268_440_479,
+    268_440_577,
+    268_440_581,
+    268_440_593,
+    268_440_611,
 ];
 
 enum Pending<'a> {
@@ -129,7 +141,7 @@ unsafe fn make_hash(term: Term) -> Result<u32, UnsupportedTerm> {
                 hasher.add(6, (bits as u32) ^ ((bits >> 32) as u32));
             }
             View::Bits(bits) => {
-                let aligned = bits.to_aligned();
+                let aligned = bits.aligned();
                 for byte in &aligned[..bits.byte_len()] {
                     hasher.add(1, u32::from(*byte));
                 }

@@ -125,7 +125,10 @@ enum Pending {
     /// The end of one key-value pair of a map.
     MapPair,
     /// The end of a map: the hash and the xor of pairs of the enclosing map.
-    MapEnd { outer_hash: u32, outer_pairs: u32 },
+    MapEnd {
+        outer_hash: u32,
+        outer_pairs: u32,
+    },
 }
 
 /// BEAM's `make_hash2`.
@@ -186,9 +189,10 @@ pub(crate) unsafe fn make_hash2(term: Term) -> Result<u32, UnsupportedTerm> {
                     hasher.mix1(NIL_TYPE_CODE, HCONST_2);
                 }
             }
-            View::Ref(reference) => {
-                hasher.mix1(reference.words.first().copied().unwrap_or(0) as u32, HCONST_7)
-            }
+            View::Ref(reference) => hasher.mix1(
+                reference.words.first().copied().unwrap_or(0) as u32,
+                HCONST_7,
+            ),
             View::Pid(pid) => hasher.mix1(pid.number as u32, HCONST_5),
             View::Port(port) => {
                 hasher.mix2(port.number as u32, (port.number >> 32) as u32, HCONST_6)
@@ -207,7 +211,7 @@ pub(crate) unsafe fn make_hash2(term: Term) -> Result<u32, UnsupportedTerm> {
                 if bits.bit_size == 0 {
                     hasher.hash = constant;
                 } else {
-                    let aligned = bits.to_aligned();
+                    let aligned = bits.aligned();
                     let whole = &aligned[..bits.byte_len()];
                     hasher.hash = block_hash(whole, constant);
                     let trailing = bits.trailing_bits();
@@ -278,10 +282,9 @@ fn hash_list(hasher: &mut Hasher, stack: &mut Vec<Pending>, list: Term) -> Optio
 /// Jenkins' hash of a byte block, starting from `initial`.
 fn block_hash(bytes: &[u8], initial: u32) -> u32 {
     let word = |chunk: &[u8]| {
-        chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (index, byte)| acc.wrapping_add(u32::from(*byte) << (8 * index)))
+        chunk.iter().enumerate().fold(0u32, |acc, (index, byte)| {
+            acc.wrapping_add(u32::from(*byte) << (8 * index))
+        })
     };
     let (mut a, mut b, mut c) = (HCONST, HCONST, initial);
     let mut chunks = bytes.chunks_exact(12);
