@@ -29,6 +29,9 @@ pub enum UnsupportedTerm {
     LargeMap,
     /// A word that is no Erlang value (a catch tag, a match state).
     NotAValue,
+    /// An atom named by its index in a BEAM's own atom table (the
+    /// `ATOM_INTERNAL_REF2`/`3` tags, which `binary_to_term` on BEAM reads).
+    BeamAtomIndex,
 }
 
 /// The node a pid, port or reference belongs to: its name and creation.

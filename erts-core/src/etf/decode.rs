@@ -446,6 +446,9 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
             )
         }
         NEW_FUN_EXT => Err(DecodeError::Unsupported(UnsupportedTerm::Closure)),
+        ATOM_INTERNAL_REF2 | ATOM_INTERNAL_REF3 => {
+            Err(DecodeError::Unsupported(UnsupportedTerm::BeamAtomIndex))
+        }
         _ => Err(DecodeError::Badarg),
     }
 }

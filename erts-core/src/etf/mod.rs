@@ -14,8 +14,10 @@
 //!
 //! Not supported yet: local closures (`NEW_FUN_EXT`, which needs the code
 //! generator's fun table) and maps of more than 32 keys (BEAM's HAMT maps,
-//! which earts' term layout does not have yet). Both are
-//! [`DecodeError::Unsupported`] / an [`crate::UnsupportedTerm`] error, never a
+//! which earts' term layout does not have yet). Never supported: atoms
+//! given by an index into a BEAM's own atom table (`ATOM_INTERNAL_REF2`/`3`,
+//! which BEAM's `binary_to_term` reads). Each is a
+//! [`DecodeError::Unsupported`] or [`crate::UnsupportedTerm`] error, never a
 //! silently different term.
 
 mod decode;

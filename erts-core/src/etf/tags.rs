@@ -5,6 +5,8 @@ pub(super) const VERSION_MAGIC: u8 = 131;
 pub(super) const COMPRESSED: u8 = 80;
 
 pub(super) const NEW_FLOAT_EXT: u8 = 70;
+pub(super) const ATOM_INTERNAL_REF2: u8 = 73;
+pub(super) const ATOM_INTERNAL_REF3: u8 = 75;
 pub(super) const BIT_BINARY_EXT: u8 = 77;
 pub(super) const NEW_PID_EXT: u8 = 88;
 pub(super) const NEW_PORT_EXT: u8 = 89;
