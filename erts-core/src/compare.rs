@@ -282,7 +282,7 @@ fn compare_refs(lhs: &Identity<'_>, rhs: &Identity<'_>) -> Ordering {
 
 fn compare_bits(lhs: &Bits<'_>, rhs: &Bits<'_>) -> Ordering {
     let (lhs_bytes, rhs_bytes) = (lhs.aligned(), rhs.aligned());
-    let common_bits = lhs.bit_size.min(rhs.bit_size);
+    let common_bits = lhs.bit_size().min(rhs.bit_size());
     let whole = (common_bits / 8) as usize;
     let by_bytes = lhs_bytes[..whole].cmp(&rhs_bytes[..whole]);
     if by_bytes != Ordering::Equal {
@@ -296,7 +296,7 @@ fn compare_bits(lhs: &Bits<'_>, rhs: &Bits<'_>) -> Ordering {
             return by_rest;
         }
     }
-    lhs.bit_size.cmp(&rhs.bit_size)
+    lhs.bit_size().cmp(&rhs.bit_size())
 }
 
 /// Two numbers (both views have rank `Number`).

@@ -68,14 +68,35 @@ pub(crate) struct Identity<'a> {
 }
 
 /// A bitstring: `bit_size` bits of `bytes` starting `bit_offset` bits in.
+///
+/// Invariant: the bits lie inside `bytes` (checked by [`Bits::new`]).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Bits<'a> {
-    pub(crate) bytes: &'a [u8],
-    pub(crate) bit_offset: u64,
-    pub(crate) bit_size: u64,
+    bytes: &'a [u8],
+    bit_offset: u64,
+    bit_size: u64,
 }
 
 impl<'a> Bits<'a> {
+    /// `bit_size` bits of `bytes` from `bit_offset`, or `None` when they
+    /// do not lie inside `bytes`.
+    fn new(bytes: &'a [u8], bit_offset: u64, bit_size: u64) -> Option<Bits<'a>> {
+        let end = bit_offset.checked_add(bit_size)?;
+        if (bytes.len() as u64).saturating_mul(8) < end {
+            return None;
+        }
+        Some(Bits {
+            bytes,
+            bit_offset,
+            bit_size,
+        })
+    }
+
+    /// Number of bits.
+    pub(crate) fn bit_size(&self) -> u64 {
+        self.bit_size
+    }
+
     /// Whole bytes.
     pub(crate) fn byte_len(&self) -> usize {
         (self.bit_size / 8) as usize
@@ -265,19 +286,12 @@ unsafe fn view_boxed<'a>(term: Term) -> Option<View<'a>> {
             }
             Subtag::HeapBinary | Subtag::RefcBinary => {
                 let bytes = term.binary_bytes()?;
-                View::Bits(Bits {
-                    bytes,
-                    bit_offset: 0,
-                    bit_size: bytes.len() as u64 * 8,
-                })
+                View::Bits(Bits::new(bytes, 0, bytes.len() as u64 * 8)?)
             }
             Subtag::SubBinary => {
                 let parts = term.sub_binary()?;
-                View::Bits(Bits {
-                    bytes: parts.original.binary_bytes()?,
-                    bit_offset: parts.bit_offset,
-                    bit_size: parts.bit_size,
-                })
+                let bytes = parts.original.binary_bytes()?;
+                View::Bits(Bits::new(bytes, parts.bit_offset, parts.bit_size)?)
             }
             Subtag::Map => {
                 let (keys, values) = term.flat_map_parts()?;

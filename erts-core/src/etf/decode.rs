@@ -3,7 +3,7 @@
 //!
 //! Two passes, as BEAM does. The first walks the input once, checks every
 //! tag, count and length against the bytes left, and records each term as
-//! a [`Node`] in pre-order together with the heap words the whole term will
+//! a [`TermNode`] in pre-order together with the heap words the whole term will
 //! need; it allocates nothing on the heap. The second allocates one
 //! fragment of exactly that size and builds the nodes in reverse order,
 //! so that every object's children already exist when it is built (the
@@ -114,7 +114,7 @@ struct AtomText {
 
 /// One decoded term, children not included (they follow in pre-order).
 #[derive(Clone, Debug)]
-enum Node {
+enum TermNode {
     Small(i64),
     Big {
         negative: bool,
@@ -158,7 +158,7 @@ enum Node {
 
 /// The result of the first pass.
 struct Parsed {
-    nodes: Vec<Node>,
+    nodes: Vec<TermNode>,
     /// Heap words the second pass will build.
     words: usize,
     /// Offset just past the term.
@@ -217,7 +217,7 @@ impl<'a> Cursor<'a> {
 
     /// A count of things that take at least `min_bytes` bytes each,
     /// refused when the input cannot hold them.
-    fn count(&mut self, count: usize, min_bytes: usize) -> Result<usize, DecodeError> {
+    fn count(&self, count: usize, min_bytes: usize) -> Result<usize, DecodeError> {
         match count.checked_mul(min_bytes) {
             Some(needed) if needed <= self.remaining() => Ok(count),
             _ => Err(DecodeError::Badarg),
@@ -238,7 +238,7 @@ fn parse(input: &[u8]) -> Result<Parsed, DecodeError> {
         expected -= 1;
         // BEAM reads an external reference without numbers only as the
         // last term of the input (see `Parsed::phantom_bytes`).
-        if let Some(Node::Ref { words, .. }) = nodes.last() {
+        if let Some(TermNode::Ref { words, .. }) = nodes.last() {
             if words.is_empty() {
                 return Err(DecodeError::Badarg);
             }
@@ -253,7 +253,7 @@ fn parse(input: &[u8]) -> Result<Parsed, DecodeError> {
         }
     }
     let phantom_bytes = match nodes.last() {
-        Some(Node::Ref { words, .. }) if words.is_empty() => 4,
+        Some(TermNode::Ref { words, .. }) if words.is_empty() => 4,
         _ => 0,
     };
     Ok(Parsed {
@@ -265,12 +265,12 @@ fn parse(input: &[u8]) -> Result<Parsed, DecodeError> {
 }
 
 /// One node: the node, how many child terms follow it, and its heap words.
-fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeError> {
+fn parse_node(cursor: &mut Cursor<'_>) -> Result<(TermNode, usize, usize), DecodeError> {
     let tag = cursor.u8()?;
-    let leaf = |node: Node, words: usize| Ok((node, 0, words));
+    let leaf = |node: TermNode, words: usize| Ok((node, 0, words));
     match tag {
-        SMALL_INTEGER_EXT => leaf(Node::Small(i64::from(cursor.u8()?)), 0),
-        INTEGER_EXT => leaf(Node::Small(i64::from(cursor.u32()? as i32)), 0),
+        SMALL_INTEGER_EXT => leaf(TermNode::Small(i64::from(cursor.u8()?)), 0),
+        INTEGER_EXT => leaf(TermNode::Small(i64::from(cursor.u32()? as i32)), 0),
         SMALL_BIG_EXT | LARGE_BIG_EXT => {
             let n_bytes = match tag {
                 SMALL_BIG_EXT => usize::from(cursor.u8()?),
@@ -283,7 +283,7 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
             }
             let node = integer_node(negative, &cursor.input[range]);
             let words = match &node {
-                Node::Big { digits, .. } => 1 + digits.len(),
+                TermNode::Big { digits, .. } => 1 + digits.len(),
                 _ => 0,
             };
             leaf(node, words)
@@ -293,38 +293,38 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
             if !value.is_finite() {
                 return Err(DecodeError::Badarg);
             }
-            leaf(Node::Float(value), 2)
+            leaf(TermNode::Float(value), 2)
         }
         FLOAT_EXT => {
             let range = cursor.take(31)?;
             let value = parse_float(&cursor.input[range]).map_err(|_| DecodeError::Badarg)?;
-            leaf(Node::Float(value), 2)
+            leaf(TermNode::Float(value), 2)
         }
         ATOM_EXT | SMALL_ATOM_EXT | ATOM_UTF8_EXT | SMALL_ATOM_UTF8_EXT => {
-            leaf(Node::Atom(atom_text(cursor, tag)?), 0)
+            leaf(TermNode::Atom(atom_text(cursor, tag)?), 0)
         }
-        NIL_EXT => leaf(Node::Nil, 0),
+        NIL_EXT => leaf(TermNode::Nil, 0),
         SMALL_TUPLE_EXT | LARGE_TUPLE_EXT => {
             let arity = match tag {
                 SMALL_TUPLE_EXT => usize::from(cursor.u8()?),
                 _ => cursor.u32()? as usize,
             };
             let arity = cursor.count(arity, 1)?;
-            Ok((Node::Tuple(arity), arity, 1 + arity))
+            Ok((TermNode::Tuple(arity), arity, 1 + arity))
         }
         LIST_EXT => {
             let length = cursor.u32()? as usize;
             let length = cursor.count(length, 1)?;
-            Ok((Node::List(length), length + 1, 2 * length))
+            Ok((TermNode::List(length), length + 1, 2 * length))
         }
         STRING_EXT => {
             let length = usize::from(cursor.u16()?);
-            leaf(Node::String(cursor.take(length)?), 2 * length)
+            leaf(TermNode::String(cursor.take(length)?), 2 * length)
         }
         BINARY_EXT => {
             let length = cursor.u32()? as usize;
             leaf(
-                Node::Binary(cursor.take(length)?),
+                TermNode::Binary(cursor.take(length)?),
                 build::heap_binary_words(length),
             )
         }
@@ -333,10 +333,12 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
             let bits = cursor.u8()?;
             let range = cursor.take(length)?;
             match (length, bits) {
-                (0, 0) | (1.., 8) => leaf(Node::Binary(range), build::heap_binary_words(length)),
+                (0, 0) | (1.., 8) => {
+                    leaf(TermNode::Binary(range), build::heap_binary_words(length))
+                }
                 (0, _) | (_, 0) | (_, 9..) => Err(DecodeError::Badarg),
                 _ => leaf(
-                    Node::Bits(range, bits),
+                    TermNode::Bits(range, bits),
                     build::heap_binary_words(length) + 4,
                 ),
             }
@@ -344,7 +346,7 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
         MAP_EXT => {
             let size = cursor.u32()? as usize;
             let size = cursor.count(size, 2)?;
-            Ok((Node::Map(size), 2 * size, 3 + 2 * size))
+            Ok((TermNode::Map(size), 2 * size, 3 + 2 * size))
         }
         EXPORT_EXT => {
             let module = atom_ext(cursor)?;
@@ -355,7 +357,7 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
                 _ => return Err(DecodeError::Badarg),
             };
             leaf(
-                Node::Export {
+                TermNode::Export {
                     module,
                     function,
                     arity,
@@ -371,13 +373,13 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
                 NEW_PID_EXT => cursor.u32()?,
                 _ => u32::from(cursor.u8()?),
             };
-            let words = if is_local(cursor, &node, creation) {
+            let words = if is_local(cursor.input, &node, creation) {
                 0
             } else {
                 5
             };
             leaf(
-                Node::Pid {
+                TermNode::Pid {
                     node,
                     creation,
                     number,
@@ -396,13 +398,13 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
                 PORT_EXT => u32::from(cursor.u8()?),
                 _ => cursor.u32()?,
             };
-            let words = if is_local(cursor, &node, creation) {
+            let words = if is_local(cursor.input, &node, creation) {
                 0
             } else {
                 4
             };
             leaf(
-                Node::Port {
+                TermNode::Port {
                     node,
                     creation,
                     number,
@@ -431,13 +433,13 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(Node, usize, usize), DecodeErr
                     .collect::<Result<_, _>>()?;
                 (words, creation)
             };
-            let heap_words = if is_local(cursor, &node, creation) {
+            let heap_words = if is_local(cursor.input, &node, creation) {
                 1 + LOCAL_REF_WORDS
             } else {
                 3 + words.len()
             };
             leaf(
-                Node::Ref {
+                TermNode::Ref {
                     node,
                     creation,
                     words,
@@ -458,8 +460,9 @@ const LOCAL_REF_WORDS: usize = 3;
 /// The first number of a local reference has 18 bits.
 const LOCAL_REF_FIRST_WORD_MAX: u32 = (1 << 18) - 1;
 
-fn is_local(cursor: &Cursor<'_>, node: &AtomText, creation: u32) -> bool {
-    creation == 0 && &cursor.input[node.range.clone()] == LOCAL_NODE
+/// Whether an identifier of `node` and `creation` is this node's.
+fn is_local(input: &[u8], node: &AtomText, creation: u32) -> bool {
+    creation == 0 && &input[node.range.clone()] == LOCAL_NODE
 }
 
 /// An atom in any of the four atom encodings.
@@ -484,7 +487,7 @@ fn atom_text(cursor: &mut Cursor<'_>, tag: u8) -> Result<AtomText, DecodeError> 
 
 /// An integer from its magnitude's bytes, least significant first:
 /// normalised to a small when it fits one.
-fn integer_node(negative: bool, magnitude: &[u8]) -> Node {
+fn integer_node(negative: bool, magnitude: &[u8]) -> TermNode {
     let significant = magnitude.len() - magnitude.iter().rev().take_while(|b| **b == 0).count();
     let digits: Vec<u64> = magnitude[..significant]
         .chunks(8)
@@ -495,13 +498,15 @@ fn integer_node(negative: bool, magnitude: &[u8]) -> Node {
         })
         .collect();
     match digits.as_slice() {
-        [] => Node::Small(0),
+        [] => TermNode::Small(0),
         [digit] if *digit <= Term::MAX_SMALL as u64 => {
             let value = *digit as i64;
-            Node::Small(if negative { -value } else { value })
+            TermNode::Small(if negative { -value } else { value })
         }
-        [digit] if negative && *digit == Term::MAX_SMALL as u64 + 1 => Node::Small(Term::MIN_SMALL),
-        _ => Node::Big { negative, digits },
+        [digit] if negative && *digit == Term::MAX_SMALL as u64 + 1 => {
+            TermNode::Small(Term::MIN_SMALL)
+        }
+        _ => TermNode::Big { negative, digits },
     }
 }
 
@@ -542,45 +547,45 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn build(&mut self, node: &Node) -> Result<Term, DecodeError> {
+    fn build(&mut self, node: &TermNode) -> Result<Term, DecodeError> {
         // A builder that finds no room means the first pass sized the term
         // wrongly; refuse the input rather than build half of it.
         let no_room = DecodeError::Badarg;
         let term = match node {
-            Node::Small(value) => Term::small(*value).ok_or(DecodeError::Badarg)?,
-            Node::Big { negative, digits } => {
+            TermNode::Small(value) => Term::small(*value).ok_or(DecodeError::Badarg)?,
+            TermNode::Big { negative, digits } => {
                 build::bignum(self.fragment, *negative, digits).ok_or(no_room)?
             }
-            Node::Float(value) => build::float(self.fragment, *value).ok_or(no_room)?,
-            Node::Atom(text) => Term::atom(self.atom(text)?),
-            Node::Nil => Term::NIL,
-            Node::Tuple(arity) => {
+            TermNode::Float(value) => build::float(self.fragment, *value).ok_or(no_room)?,
+            TermNode::Atom(text) => Term::atom(self.atom(text)?),
+            TermNode::Nil => Term::NIL,
+            TermNode::Tuple(arity) => {
                 let elements = self.children(*arity)?;
                 build::tuple(self.fragment, &elements).ok_or(no_room)?
             }
-            Node::List(length) => {
+            TermNode::List(length) => {
                 let elements = self.children(*length)?;
                 let tail = self.children(1)?[0];
                 build::list(self.fragment, &elements, tail).ok_or(no_room)?
             }
-            Node::String(range) => {
+            TermNode::String(range) => {
                 let elements: Vec<Term> = self.input[range.clone()]
                     .iter()
                     .filter_map(|byte| Term::small(i64::from(*byte)))
                     .collect();
                 build::list(self.fragment, &elements, Term::NIL).ok_or(no_room)?
             }
-            Node::Binary(range) => {
+            TermNode::Binary(range) => {
                 build::heap_binary(self.fragment, &self.input[range.clone()]).ok_or(no_room)?
             }
-            Node::Bits(range, bits) => {
+            TermNode::Bits(range, bits) => {
                 let bytes = &self.input[range.clone()];
                 let binary = build::heap_binary(self.fragment, bytes).ok_or(no_room)?;
                 let bit_size = (bytes.len() as u64 - 1) * 8 + u64::from(*bits);
                 build::sub_binary(self.fragment, binary, 0, bit_size).ok_or(no_room)?
             }
-            Node::Map(size) => self.map(*size)?,
-            Node::Export {
+            TermNode::Map(size) => self.map(*size)?,
+            TermNode::Export {
                 module,
                 function,
                 arity,
@@ -589,14 +594,14 @@ impl Builder<'_> {
                 let function = self.atom(function)?;
                 build::export(self.fragment, module, function, *arity).ok_or(no_room)?
             }
-            Node::Pid {
+            TermNode::Pid {
                 node,
                 creation,
                 number,
                 serial,
             } => {
                 let node_atom = self.atom(node)?;
-                if is_local(&Cursor::new(self.input), node, *creation) {
+                if is_local(self.input, node, *creation) {
                     if (1 << PID_NUMBER_BITS) <= *number || (1 << PID_SERIAL_BITS) <= *serial {
                         return Err(DecodeError::Badarg);
                     }
@@ -608,13 +613,13 @@ impl Builder<'_> {
                         .ok_or(no_room)?
                 }
             }
-            Node::Port {
+            TermNode::Port {
                 node,
                 creation,
                 number,
             } => {
                 let node_atom = self.atom(node)?;
-                if is_local(&Cursor::new(self.input), node, *creation) {
+                if is_local(self.input, node, *creation) {
                     if LOCAL_PORT_LIMIT <= *number {
                         return Err(DecodeError::Badarg);
                     }
@@ -630,13 +635,13 @@ impl Builder<'_> {
                     .ok_or(no_room)?
                 }
             }
-            Node::Ref {
+            TermNode::Ref {
                 node,
                 creation,
                 words,
             } => {
                 let node_atom = self.atom(node)?;
-                if is_local(&Cursor::new(self.input), node, *creation) {
+                if is_local(self.input, node, *creation) {
                     if words.is_empty()
                         || LOCAL_REF_WORDS < words.len()
                         || LOCAL_REF_FIRST_WORD_MAX < words[0]

@@ -208,7 +208,7 @@ pub(crate) unsafe fn make_hash2(term: Term) -> Result<u32, UnsupportedTerm> {
             View::Closure { .. } => return Err(UnsupportedTerm::Closure),
             View::Bits(bits) => {
                 let constant = HCONST_13.wrapping_add(hasher.hash);
-                if bits.bit_size == 0 {
+                if bits.bit_size() == 0 {
                     hasher.hash = constant;
                 } else {
                     let aligned = bits.aligned();
