@@ -12,6 +12,10 @@
 //!   is its port number, and every reference word holds one 32-bit
 //!   reference number, least significant first (a local reference has
 //!   three).
+//! - Whoever makes local identifiers keeps them within BEAM's ranges, or
+//!   they cannot cross the external format and come back: pid ids below
+//!   2^28 (15-bit number, 13-bit serial), port ids below 2^28, local
+//!   references of three numbers with the first below 2^18.
 
 use crate::atom::Atom;
 use crate::term::build::ExternalKind;

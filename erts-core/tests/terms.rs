@@ -8,6 +8,10 @@
 //! (default [`DEFAULT_CASES`]) in batches of [`BATCH`] per round trip.
 //! The named tests at the end cover options, edges and inputs too large for
 //! a native stack.
+//!
+//! Not under Miri, which cannot start the BEAM; `src/etf/tests.rs` runs
+//! the same code there.
+#![cfg(not(miri))]
 
 mod oracle;
 

@@ -29,6 +29,8 @@ use crate::view::{UnsupportedTerm, PID_NUMBER_BITS, PID_SERIAL_BITS};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DecodeOptions {
     /// `safe`: refuse to create atoms (an unknown atom is `badarg`).
+    /// BEAM also refuses export funs that are not in its export table;
+    /// erts-core has no export table, so earts does not (yet).
     pub safe: bool,
 }
 

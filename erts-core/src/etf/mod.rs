@@ -23,6 +23,8 @@
 mod decode;
 mod encode;
 mod tags;
+#[cfg(test)]
+mod tests;
 
 pub use decode::{binary_to_term, DecodeError, DecodeOptions, Decoded};
 pub use encode::{term_to_binary, Compression, EncodeOptions, MinorVersion};
