@@ -10,26 +10,42 @@
 //! - [`Heap`]: per-process heaps and their generational copying collector,
 //!   heap fragments, and deep copies between heaps.
 //! - [`SharedBinary`]: the off-heap bytes behind refc binaries.
+//! - [`num`]: Erlang's number semantics on owned numbers.
 //! - [`float_to_short_string`]: the textual form of floats that
 //!   `float_to_list(F, [short])` and `~w` print.
+//! - [`compare`], [`eq`], [`eq_exact`]: the standard term order and the two
+//!   equalities on heap terms.
+//! - [`phash2`], [`phash2_range`], [`phash_range`]: BEAM's portable hashes.
+//! - [`term_to_binary`], [`binary_to_term`]: the external term format.
 
 pub mod abi;
 mod atom;
+mod compare;
+mod etf;
 mod float_text;
+mod hash;
 mod heap;
 pub mod num;
 mod refc_binary;
 mod term;
 #[cfg(test)]
 mod test_support;
+mod view;
 
 pub use atom::{
     Atom, AtomError, AtomLimitError, DEFAULT_ATOM_LIMIT, MAX_ATOM_CHARS, MAX_ATOM_LIMIT,
     PREDEFINED_ATOMS,
 };
+pub use compare::{compare, compare_exact, eq, eq_exact};
+pub use etf::{
+    binary_to_term, term_to_binary, Compression, DecodeError, DecodeOptions, Decoded,
+    EncodeOptions, MinorVersion,
+};
 pub use float_text::float_to_short_string;
+pub use hash::{phash2, phash2_range, phash_range};
 pub use heap::{
     copy_term, size_of_term, CollectionKind, Heap, HeapConfig, HeapError, HeapFragment,
 };
 pub use refc_binary::{BinaryBytes, SharedBinary};
 pub use term::{build, tag, External, Header, LiteralArea, SubBinary, Term};
+pub use view::UnsupportedTerm;

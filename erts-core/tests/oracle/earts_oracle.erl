@@ -48,6 +48,8 @@ decode({f, Bits}) when is_integer(Bits) ->
     Float;
 decode({call, Function, Args}) when is_atom(Function), is_list(Args) ->
     apply(erlang, Function, [decode(Arg) || Arg <- Args]);
+decode({'$earts', Form}) ->
+    earts_term(Form);
 decode(List) when is_list(List) ->
     [decode(Element) || Element <- List];
 decode(Tuple) when is_tuple(Tuple) ->
@@ -71,3 +73,34 @@ encode(List) when is_list(List) ->
     end;
 encode(Term) ->
     io_lib:format("term ~w", [Term]).
+
+%% Terms that the request syntax cannot write, for the term tests
+%% (erts-core/tests/terms.rs): `{'$earts', Form}` with Form one of these.
+%% `{hex, Arg}` is the reverse: Arg (a binary) as a string of hex digits.
+earts_term({hex, Arg}) ->
+    binary_to_list(binary:encode_hex(decode(Arg)));
+earts_term({bin, Hex}) ->
+    binary:decode_hex(list_to_binary(Hex));
+earts_term({bits, Hex, BitSize}) ->
+    <<Bits:BitSize/bitstring, _/bitstring>> = binary:decode_hex(list_to_binary(Hex)),
+    Bits;
+earts_term({atom, Chars}) ->
+    list_to_atom(Chars);
+earts_term({improper, Elements, Tail}) ->
+    lists:foldr(fun(Element, Acc) -> [decode(Element) | Acc] end, decode(Tail), Elements);
+earts_term({map, Pairs}) ->
+    maps:from_list([{decode(Key), decode(Value)} || {Key, Value} <- Pairs]);
+earts_term({export, Module, Function, Arity}) ->
+    erlang:make_fun(decode(Module), decode(Function), Arity);
+earts_term({pid, Node, Number, Serial, Creation}) ->
+    binary_to_term(<<131, 88, (node_ext(Node))/binary, Number:32, Serial:32, Creation:32>>);
+earts_term({port, Node, Number, Creation}) ->
+    binary_to_term(<<131, 120, (node_ext(Node))/binary, Number:64, Creation:32>>);
+earts_term({ref, Node, Creation, Words}) ->
+    Numbers = << <<Word:32>> || Word <- Words >>,
+    binary_to_term(<<131, 90, (length(Words)):16, (node_ext(Node))/binary, Creation:32,
+                     Numbers/binary>>).
+
+node_ext(Node) ->
+    <<131, AtomExt/binary>> = term_to_binary(decode(Node)),
+    AtomExt.
