@@ -2,12 +2,12 @@
 //!
 //! Today: one process at a time on the calling thread — the explicit
 //! stack, the trampoline that runs and resumes compiled functions, the
-//! runtime half of `erts_core::abi`, and the first BIFs. Schedulers,
+//! runtime half of `erts_core::abi`, exceptions and their handlers, and the
+//! first BIFs. Schedulers,
 //! signals and timers come with the processes issue.
 
 mod bif;
 mod catching;
-mod compare;
 mod display;
 pub mod entry;
 mod exception;

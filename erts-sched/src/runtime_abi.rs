@@ -7,9 +7,9 @@ use std::cmp::Ordering;
 use erts_core::abi::Location;
 use erts_core::{build, Atom, Term};
 
-use crate::compare::{compare, equal, exact_equal};
 use crate::exception::Exception;
 use crate::process::{ErlangFn, Process, Resume, Stop};
+use erts_core::{compare, eq as equal, eq_exact as exact_equal};
 
 /// Compiled code passes its own process, which nothing else touches while
 /// it runs.
