@@ -42,6 +42,10 @@ pub mod process {
     /// runtime that may collect or raise (the collector scans the stack
     /// from there).
     pub const SP: usize = 32;
+    /// `u64`: how many x registers (from x0, in the register array) are
+    /// live across the BIF being called; the collector's roots if the BIF
+    /// collects.
+    pub const LIVE: usize = 40;
 }
 
 /// How many x registers there are (BEAM's limit).

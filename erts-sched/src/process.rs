@@ -44,6 +44,7 @@ pub struct Process {
     pub stack_limit: *mut u64,
     pub x: *mut u64,
     pub sp: *mut u64,
+    pub live: u64,
     // The runtime's own.
     pub heap: Heap,
     pub stack: Stack,
@@ -83,6 +84,7 @@ impl Process {
             stack_limit: stack.limit(),
             x: registers.as_mut_ptr(),
             sp,
+            live: 0,
             heap,
             stack,
             registers,
@@ -196,5 +198,6 @@ mod tests {
         assert_eq!(offset_of!(Process, stack_limit), process::STACK_LIMIT);
         assert_eq!(offset_of!(Process, x), process::X);
         assert_eq!(offset_of!(Process, sp), process::SP);
+        assert_eq!(offset_of!(Process, live), process::LIVE);
     }
 }

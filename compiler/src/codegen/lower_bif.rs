@@ -46,7 +46,12 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         if let Some(live) = live {
             self.spill_live(live);
         }
-        let result = self.call_bif(function, import.arity, Some((&values, fail)));
+        let result = self.call_bif(
+            function,
+            import.arity,
+            live.unwrap_or(0),
+            Some((&values, fail)),
+        );
         if let Some(live) = live {
             self.reload_live(live);
         }

@@ -263,7 +263,8 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     fn call_bif_in_place(&mut self, mfa: &Mfa, kind: CallKind) {
         let symbol = erts_core::abi::bif_symbol(&mfa.module, &mfa.function, mfa.arity);
         let bif = bif_fn(self.m.llvm, self.m.types, &symbol, mfa.arity);
-        let result = self.call_bif(bif, mfa.arity, None);
+        // Only the arguments are live, and they are passed by value.
+        let result = self.call_bif(bif, mfa.arity, 0, None);
         self.store_x(0, result);
         match kind {
             CallKind::Body => {}
@@ -276,16 +277,25 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     }
 
     /// Calls a BIF with the first `arity` x registers (or `args`) as
-    /// arguments; on `NON_VALUE` jumps to `fail`, or unwinds without one.
+    /// arguments, telling it that the first `live` x registers (in the
+    /// register array) are roots if it collects; on `NON_VALUE` jumps to
+    /// `fail`, or unwinds without one.
     pub fn call_bif(
         &mut self,
         bif: FunctionValue<'ctx>,
         arity: u32,
+        live: u32,
         args: Option<(&[IntValue<'ctx>], Label)>,
     ) -> IntValue<'ctx> {
         let sp = self.load_sp();
         self.b
             .build_store(self.process_field(abi::process::SP), sp)
+            .expect("positioned");
+        self.b
+            .build_store(
+                self.process_field(abi::process::LIVE),
+                self.word(live as u64),
+            )
             .expect("positioned");
         let mut call_args: Vec<BasicValueEnum> = vec![self.process.into()];
         match args {

@@ -38,8 +38,9 @@ unsafe fn arith(
         return raise(process, Exception::badarith());
     };
     match op(&a, &b) {
-        // SAFETY: the operands are no longer needed; `sp` was stored.
-        Ok(result) => match unsafe { make_number(process, &result, 0) } {
+        // SAFETY: the operands are no longer needed; `sp` and `live` were
+        // stored by the caller.
+        Ok(result) => match unsafe { make_number(process, &result, process.live as usize) } {
             Ok(term) => term.bits(),
             Err(exception) => raise(process, exception),
         },
