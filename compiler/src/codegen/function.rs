@@ -289,13 +289,36 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
             .get_nth_param(3)
             .expect("uniform prototype")
             .into_int_value();
+        if self.resumes.is_empty() {
+            self.b
+                .build_unconditional_branch(start)
+                .expect("positioned");
+            return;
+        }
+        // Calls (entry 0) are what matters for speed: one test, then the
+        // switch over resume points only on the way back from a stop.
+        let resume = self.new_block("dispatch");
+        let is_call = self
+            .b
+            .build_int_compare(
+                IntPredicate::EQ,
+                entry,
+                self.m.types.i32.const_zero(),
+                "is_call",
+            )
+            .expect("positioned");
+        self.b
+            .build_conditional_branch(is_call, start, resume)
+            .expect("positioned");
+        self.b.position_at_end(resume);
         let cases: Vec<_> = self
             .resumes
             .iter()
             .map(|(k, block)| (self.m.types.i32.const_int(*k as u64, false), *block))
             .collect();
+        let (_, first) = cases[0];
         self.b
-            .build_switch(entry, start, &cases)
+            .build_switch(entry, first, &cases[1..])
             .expect("positioned");
     }
 
