@@ -204,6 +204,28 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         params: &[T::Process, T::StackPointer, T::Term],
         result: T::Term,
     },
+    // Calling the fun `fun` with `arity` arguments (in the register array
+    // from x0): checks it is a fun of that arity, puts a closure's captured
+    // values after the arguments, and returns the code to call; or raises
+    // `badfun`, `badarity` or `undef` and returns null.
+    RuntimeFunction {
+        name: "earts_prepare_fun_call",
+        params: &[T::Process, T::StackPointer, T::Term, T::Word],
+        result: T::Pointer,
+    },
+    // `apply`: the exported `module:function/arity`, or null after raising
+    // `undef` (or `badarg` when they are not atoms).
+    RuntimeFunction {
+        name: "earts_resolve_apply",
+        params: &[T::Process, T::StackPointer, T::Term, T::Term, T::Word],
+        result: T::Pointer,
+    },
+    // The arity of a fun (closure or export), or -1 when it is no fun.
+    RuntimeFunction {
+        name: "earts_fun_arity",
+        params: &[T::Term],
+        result: T::Word,
+    },
     // Raise `function_clause` in the function at a `Location`, whose
     // arguments are in the register array.
     RuntimeFunction {
@@ -212,6 +234,44 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         result: T::Void,
     },
 ];
+
+/// What a closure's fun entry word points to: the lambda's code and
+/// identity. One per lambda of a module, emitted as constant data.
+#[repr(C)]
+#[derive(Debug)]
+pub struct FunEntry {
+    /// The lambda's function (uniform prototype); it takes the fun's
+    /// arguments, then the captured values, as x registers.
+    pub function: *const u8,
+    /// The fun's arity (without the captured values).
+    pub arity: u32,
+    /// How many values the closure captures.
+    pub n_free: u32,
+    /// The module (an atom word).
+    pub module: u64,
+    /// The lambda's index in its module and the module's uniq, as BEAM
+    /// shows funs (`#Fun<Module.Index.Uniq>`).
+    pub index: u32,
+    pub old_uniq: u32,
+}
+
+// SAFETY: immutable constant data, as resume points are.
+unsafe impl Sync for FunEntry {}
+
+/// An exported function of the linked program, for calls whose target is
+/// known only at run time (`apply/3`, `fun M:F/A`).
+#[repr(C)]
+#[derive(Debug)]
+pub struct ExportEntry {
+    /// Atom words.
+    pub module: u64,
+    pub function: u64,
+    pub arity: u64,
+    pub code: *const u8,
+}
+
+// SAFETY: immutable constant data.
+unsafe impl Sync for ExportEntry {}
 
 /// A static description of a place in the code, for errors and stack
 /// traces: the function and the source line.

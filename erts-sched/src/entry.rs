@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use erts_core::abi::CatchHandler;
+use erts_core::abi::{CatchHandler, ExportEntry};
 use erts_core::{build, Atom, Term};
 
 use crate::display::display;
@@ -23,13 +23,16 @@ pub struct AtomEntry {
 ///
 /// `main` is the compiled `main/1`; `atoms` are the program's atoms in the
 /// order the compiler numbered them, each valid UTF-8; `catches` the
-/// program's exception handlers in the order catch tags number them.
+/// program's exception handlers in the order catch tags number them;
+/// `exports` its exported functions.
 pub unsafe fn run_program(
     main: ErlangFn,
     atoms: &[AtomEntry],
     catches: &'static [&'static CatchHandler],
+    exports: &'static [ExportEntry],
     args: &[String],
 ) -> i32 {
+    crate::funs::register_exports(exports);
     for (n, entry) in atoms.iter().enumerate() {
         // SAFETY: the compiler emits the text and its length.
         let bytes = unsafe { std::slice::from_raw_parts(entry.text, entry.len as usize) };

@@ -11,6 +11,7 @@ mod catching;
 mod display;
 pub mod entry;
 mod exception;
+mod funs;
 mod numbers;
 mod process;
 mod runtime_abi;

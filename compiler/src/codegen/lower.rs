@@ -5,7 +5,7 @@
 use super::function::FnLowering;
 use super::lower_control::CallKind;
 use super::lower_tests::{Comparison, TypeTest};
-use crate::beam::Instr;
+use crate::beam::{Instr, Register, Source};
 
 impl FnLowering<'_, '_, '_> {
     pub fn instr(&mut self, instr: &Instr) {
@@ -179,6 +179,18 @@ impl FnLowering<'_, '_, '_> {
             I::CatchEnd { dst } => self.lower_catch_end(*dst),
             I::Raise { stacktrace, value } => self.lower_raise(stacktrace, value),
             I::BuildStacktrace {} => self.lower_build_stacktrace(),
+            I::MakeFun3 { lambda, dst, env } => self.lower_make_fun3(*lambda, *dst, env),
+            I::CallFun { arity } => self.lower_call_fun(*arity, &Source::Reg(Register::X(*arity))),
+            I::CallFun2 { arity, func, .. } => self.lower_call_fun(*arity, func),
+            I::Apply { arity } => self.lower_apply(*arity, CallKind::Body),
+            I::ApplyLast { arity, deallocate } => self.lower_apply(
+                *arity,
+                CallKind::Tail {
+                    deallocate_words: deallocate + 1,
+                },
+            ),
+            I::IsFunction { fail, arg } => self.lower_is_function(*fail, arg, None),
+            I::IsFunction2 { fail, arg, arity } => self.lower_is_function(*fail, arg, Some(arity)),
             I::Init { .. }
             | I::Send { .. }
             | I::RemoveMessage { .. }
@@ -210,9 +222,7 @@ impl FnLowering<'_, '_, '_> {
             | I::PutString { .. }
             | I::PutTuple { .. }
             | I::Put { .. }
-            | I::CallFun { .. }
             | I::MakeFun { .. }
-            | I::IsFunction { .. }
             | I::BsStartMatch { .. }
             | I::BsGetInteger { .. }
             | I::BsGetFloat { .. }
@@ -241,9 +251,6 @@ impl FnLowering<'_, '_, '_> {
             | I::BsInit2 { .. }
             | I::BsBitsToBytes { .. }
             | I::BsAdd { .. }
-            | I::Apply { .. }
-            | I::ApplyLast { .. }
-            | I::IsFunction2 { .. }
             | I::BsStartMatch2 { .. }
             | I::BsGetInteger2 { .. }
             | I::BsGetFloat2 { .. }
@@ -288,13 +295,11 @@ impl FnLowering<'_, '_, '_> {
             | I::BsGetPosition { .. }
             | I::BsSetPosition { .. }
             | I::BsStartMatch4 { .. }
-            | I::MakeFun3 { .. }
             | I::RecvMarkerBind { .. }
             | I::RecvMarkerClear { .. }
             | I::RecvMarkerReserve { .. }
             | I::RecvMarkerUse { .. }
             | I::BsCreateBin { .. }
-            | I::CallFun2 { .. }
             | I::NifStart { .. }
             | I::UpdateRecord { .. }
             | I::BsMatch { .. }

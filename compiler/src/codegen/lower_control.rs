@@ -11,6 +11,13 @@ use super::function::FnLowering;
 use crate::beam::{ImportIdx, Label, Operand, Source};
 use crate::link::{is_bif, Mfa};
 
+/// What a call calls: a known function, or code found at run time.
+#[derive(Clone, Copy)]
+pub enum Callee<'ctx> {
+    Direct(FunctionValue<'ctx>),
+    Indirect(inkwell::values::PointerValue<'ctx>),
+}
+
 /// How a call leaves the caller.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum CallKind {
@@ -99,7 +106,7 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             self.unsupported_operand("a call to a label that is no function entry");
             return;
         };
-        self.call_erlang(callee, arity, kind);
+        self.call_erlang(Callee::Direct(callee), arity, kind);
     }
 
     /// A call through the import table: a BIF, or another module's function.
@@ -123,13 +130,13 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
                 .llvm
                 .add_function(&symbol, self.m.types.erlang_fn, None),
         };
-        self.call_erlang(callee, arity, kind);
+        self.call_erlang(Callee::Direct(callee), arity, kind);
     }
 
     /// Calls an Erlang function with the uniform prototype. A body call
     /// writes its resume point into the frame first, and unwinds when the
     /// callee returns `NON_VALUE`; a tail call is a `musttail` call.
-    fn call_erlang(&mut self, callee: FunctionValue<'ctx>, arity: u32, kind: CallKind) {
+    pub(super) fn call_erlang(&mut self, callee: Callee<'ctx>, arity: u32, kind: CallKind) {
         for n in abi::X_ARGUMENTS as u32..arity {
             let value = self.load_x(n);
             self.store_x_array(n, value);
@@ -162,10 +169,14 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             args.push(value.into());
         }
         let args: Vec<_> = args.iter().map(|a| (*a).into()).collect();
-        let call = self
-            .b
-            .build_call(callee, &args, "call")
-            .expect("positioned");
+        let call = match callee {
+            Callee::Direct(function) => self.b.build_call(function, &args, "call"),
+            Callee::Indirect(code) => {
+                self.b
+                    .build_indirect_call(self.m.types.erlang_fn, code, &args, "call")
+            }
+        }
+        .expect("positioned");
         let result = match call.try_as_basic_value() {
             inkwell::values::ValueKind::Basic(value) => value.into_struct_value(),
             inkwell::values::ValueKind::Instruction(_) => {

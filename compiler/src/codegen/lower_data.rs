@@ -78,7 +78,7 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     }
 
     /// Takes `words` from the heap, which a `test_heap` has made room for.
-    fn heap_alloc(&self, words: u64) -> PointerValue<'ctx> {
+    pub(super) fn heap_alloc(&self, words: u64) -> PointerValue<'ctx> {
         let field = self.process_field(abi::process::HTOP);
         let htop = self
             .b
@@ -90,7 +90,7 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         htop
     }
 
-    fn tagged(&self, address: PointerValue<'ctx>, primary_tag: u64) -> IntValue<'ctx> {
+    pub(super) fn tagged(&self, address: PointerValue<'ctx>, primary_tag: u64) -> IntValue<'ctx> {
         let word = self
             .b
             .build_ptr_to_int(address, self.m.types.word, "addr")

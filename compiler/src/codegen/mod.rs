@@ -15,6 +15,7 @@ mod lower_control;
 mod lower_data;
 mod lower_errors;
 mod lower_exceptions;
+mod lower_fun;
 mod lower_tests;
 
 use std::collections::HashMap;
@@ -140,7 +141,12 @@ pub fn compile_program(
             list.join("\n  ")
         );
     }
-    let table = program_table(&ctx, &types, &triple, &machine, entry, &atoms, &catches)?;
+    let undef = atoms.term("undef");
+    let exports = exported_functions(program, &mut atoms);
+    let table = program_table(
+        &ctx, &types, &triple, &machine, entry, &atoms, &catches, &exports,
+    )?;
+    undefined_stubs(&ctx, &table, &types, program, undef);
     artifacts.push(emit(&table, &machine, "earts_program", options)?);
     Ok(artifacts)
 }
@@ -169,7 +175,8 @@ fn target_machine(triple: &TargetTriple, opt_level: u8) -> Result<TargetMachine>
 /// The program module: `earts_program_main` (the entry function), the
 /// program's atoms (`earts_program_atoms`, `earts_program_atom_count`) that
 /// the runtime registers in order at startup, and the exception handlers
-/// (`earts_program_catches`, `earts_program_catch_count`).
+/// (`earts_program_catches`, `earts_program_catch_count`) and the exported
+/// functions (`earts_program_exports`, `earts_program_export_count`).
 fn program_table<'ctx>(
     ctx: &'ctx Context,
     types: &Types<'ctx>,
@@ -178,6 +185,7 @@ fn program_table<'ctx>(
     entry: &Mfa,
     atoms: &AtomNumbering,
     catches: &[String],
+    exports: &[ProgramExport],
 ) -> Result<LlvmModule<'ctx>> {
     let llvm = ctx.create_module("earts_program");
     llvm.set_triple(triple);
@@ -229,7 +237,115 @@ fn program_table<'ctx>(
     let count = llvm.add_global(types.word, None, "earts_program_catch_count");
     count.set_initializer(&types.word.const_int(handlers.len() as u64, false));
     count.set_constant(true);
+
+    // The exported functions, for `apply` and `fun M:F/A`.
+    let export_type = ctx.struct_type(
+        &[
+            types.word.into(),
+            types.word.into(),
+            types.word.into(),
+            types.ptr.into(),
+        ],
+        false,
+    );
+    let entries: Vec<_> = exports
+        .iter()
+        .map(|export| {
+            let code = match llvm.get_function(&export.symbol) {
+                Some(function) => function,
+                None => llvm.add_function(&export.symbol, types.erlang_fn, None),
+            };
+            export_type.const_named_struct(&[
+                types.word.const_int(export.module, false).into(),
+                types.word.const_int(export.function, false).into(),
+                types.word.const_int(export.arity as u64, false).into(),
+                code.as_global_value().as_pointer_value().into(),
+            ])
+        })
+        .collect();
+    let table = llvm.add_global(
+        export_type.array_type(entries.len() as u32),
+        None,
+        "earts_program_exports",
+    );
+    table.set_initializer(&export_type.const_array(&entries));
+    table.set_constant(true);
+    let count = llvm.add_global(types.word, None, "earts_program_export_count");
+    count.set_initializer(&types.word.const_int(entries.len() as u64, false));
+    count.set_constant(true);
     Ok(llvm)
+}
+
+/// With `--allow-undefined`, each call that leads nowhere gets a function
+/// that raises `error:undef`, as calling a missing function does on BEAM.
+fn undefined_stubs<'ctx>(
+    ctx: &'ctx Context,
+    llvm: &LlvmModule<'ctx>,
+    types: &Types<'ctx>,
+    program: &Program,
+    undef: u64,
+) {
+    let raise = context::runtime_fn(ctx, llvm, types, "earts_raise_error");
+    let builder = ctx.create_builder();
+    for undefined in &program.undefined {
+        let mfa = &undefined.mfa;
+        let symbol = erts_core::abi::function_symbol(&mfa.module, &mfa.function, mfa.arity);
+        if llvm
+            .get_function(&symbol)
+            .is_some_and(|f| f.count_basic_blocks() > 0)
+        {
+            continue;
+        }
+        let function = llvm
+            .get_function(&symbol)
+            .unwrap_or_else(|| llvm.add_function(&symbol, types.erlang_fn, None));
+        builder.position_at_end(ctx.append_basic_block(function, "entry"));
+        let param = |n: u32| function.get_nth_param(n).expect("uniform prototype");
+        let args = [
+            param(0).into(),
+            param(1).into(),
+            types.word.const_int(undef, false).into(),
+            types.ptr.const_null().into(),
+        ];
+        builder.build_call(raise, &args, "").expect("positioned");
+        builder
+            .build_return(Some(&types.result.const_zero()))
+            .expect("positioned");
+    }
+}
+
+/// An exported function of the program, for the run-time export table.
+struct ProgramExport {
+    module: u64,
+    function: u64,
+    arity: u32,
+    symbol: String,
+}
+
+/// Every linked function its module exports.
+fn exported_functions(program: &Program, atoms: &mut AtomNumbering) -> Vec<ProgramExport> {
+    let mut exports = Vec::new();
+    for (name, linked) in &program.modules {
+        let module = &linked.module;
+        for &index in &linked.functions {
+            let function = &module.functions[index];
+            if !module
+                .exports
+                .iter()
+                .any(|export| export.label == function.entry)
+            {
+                continue;
+            }
+            let function_name = module.atom(function.name);
+            exports.push(ProgramExport {
+                module: atoms.term(name),
+                function: atoms.term(function_name),
+                arity: function.arity,
+                symbol: erts_core::abi::function_symbol(name, function_name, function.arity),
+            });
+        }
+    }
+    exports
 }
 
 fn emit(

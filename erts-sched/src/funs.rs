@@ -1,0 +1,175 @@
+//! Calling funs and `apply`: finding the code to call and checking the
+//! call, for compiled code (`erts_core::abi`'s `earts_prepare_fun_call`,
+//! `earts_resolve_apply`, `earts_fun_arity`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use erts_core::abi::{ExportEntry, FunEntry, Location};
+use erts_core::{build, Atom, Term};
+
+use crate::exception::Exception;
+use crate::process::Process;
+
+/// The program's exported functions by (module, function, arity) atom
+/// words, set once at startup.
+static EXPORTS: OnceLock<HashMap<(u64, u64, u64), &'static ExportEntry>> = OnceLock::new();
+
+/// Registers the program's export table.
+pub fn register_exports(exports: &'static [ExportEntry]) {
+    let table = exports
+        .iter()
+        .map(|e| ((e.module, e.function, e.arity), e))
+        .collect();
+    let _ = EXPORTS.set(table);
+}
+
+fn lookup(module: Term, function: Term, arity: u64) -> Option<*const u8> {
+    let exports = EXPORTS.get()?;
+    exports
+        .get(&(module.bits(), function.bits(), arity))
+        .map(|e| e.code)
+}
+
+/// What a fun is, for a call.
+enum Fun {
+    Closure(&'static FunEntry, Vec<Term>),
+    Export(Atom, Atom, u64),
+}
+
+/// # Safety
+///
+/// `term` is a valid term.
+unsafe fn fun_of(term: Term) -> Option<Fun> {
+    // SAFETY: forwarded from the caller.
+    if let Some((entry, env)) = unsafe { term.fun_parts() } {
+        // SAFETY: compiled code writes a pointer to a constant `FunEntry`
+        // as a closure's entry word.
+        let entry = unsafe { &*(entry as *const FunEntry) };
+        return Some(Fun::Closure(entry, env.to_vec()));
+    }
+    // SAFETY: forwarded from the caller.
+    let (module, function, arity) = unsafe { term.export_parts() }?;
+    Some(Fun::Export(module, function, u64::from(arity)))
+}
+
+/// # Safety
+///
+/// Called by compiled code with its process, stack pointer and a valid
+/// term; the call's arguments are in the register array.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_prepare_fun_call(
+    process: *mut Process,
+    sp: *mut u64,
+    fun: u64,
+    arity: u64,
+) -> *const u8 {
+    // SAFETY: forwarded from the caller.
+    let process = unsafe { &mut *process };
+    process.sp = sp;
+    // SAFETY: forwarded from the caller.
+    let fun = unsafe { Term::from_bits(fun) };
+    // SAFETY: forwarded from the caller.
+    match unsafe { fun_of(fun) } {
+        Some(Fun::Closure(entry, env)) if u64::from(entry.arity) == arity => {
+            for (n, value) in env.iter().enumerate() {
+                process.registers[arity as usize + n] = value.bits();
+            }
+            entry.function
+        }
+        Some(Fun::Export(module, function, export_arity)) if export_arity == arity => {
+            match lookup(Term::atom(module), Term::atom(function), arity) {
+                Some(code) => code,
+                None => fail(process, Exception::error(Term::atom(Atom::UNDEF))),
+            }
+        }
+        Some(_) => {
+            // {badarity, {Fun, Args}}
+            let exception = badarity(process, fun, arity as usize);
+            fail(process, exception)
+        }
+        None => {
+            let exception = tagged_error(process, Atom::BADFUN, fun);
+            fail(process, exception)
+        }
+    }
+}
+
+/// # Safety
+///
+/// As [`earts_prepare_fun_call`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_resolve_apply(
+    process: *mut Process,
+    sp: *mut u64,
+    module: u64,
+    function: u64,
+    arity: u64,
+) -> *const u8 {
+    // SAFETY: forwarded from the caller.
+    let process = unsafe { &mut *process };
+    process.sp = sp;
+    // SAFETY: forwarded from the caller.
+    let (module, function) = unsafe { (Term::from_bits(module), Term::from_bits(function)) };
+    if !module.is_atom() || !function.is_atom() {
+        return fail(process, Exception::badarg());
+    }
+    match lookup(module, function, arity) {
+        Some(code) => code,
+        None => fail(process, Exception::error(Term::atom(Atom::UNDEF))),
+    }
+}
+
+/// # Safety
+///
+/// `term` is a valid term.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_fun_arity(term: u64) -> i64 {
+    // SAFETY: forwarded from the caller.
+    match unsafe { fun_of(Term::from_bits(term)) } {
+        Some(Fun::Closure(entry, _)) => i64::from(entry.arity),
+        Some(Fun::Export(_, _, arity)) => arity as i64,
+        None => -1,
+    }
+}
+
+fn fail(process: &mut Process, mut exception: Exception) -> *const u8 {
+    exception.location = None::<&'static Location>;
+    process.exception = Some(exception);
+    process.stop = crate::process::Stop::Exception;
+    std::ptr::null()
+}
+
+/// `error:{Tag, Value}`.
+fn tagged_error(process: &mut Process, tag: Atom, value: Term) -> Exception {
+    let mut roots = [value];
+    // SAFETY: the value is a root; the arguments in the registers are not
+    // needed after a failed call.
+    if unsafe { process.ensure_room(3, 0, &mut roots) }.is_err() {
+        return Exception::system_limit();
+    }
+    let reason = process.build(|heap| build::tuple(heap, &[Term::atom(tag), roots[0]]));
+    reason.map_or_else(Exception::system_limit, Exception::error)
+}
+
+/// `error:{badarity, {Fun, Args}}` with the arguments from the registers.
+fn badarity(process: &mut Process, fun: Term, arity: usize) -> Exception {
+    let mut roots: Vec<Term> = std::iter::once(fun)
+        // SAFETY: the call's arguments are valid terms in the registers.
+        .chain(
+            process.registers[..arity]
+                .iter()
+                .map(|word| unsafe { Term::from_bits(*word) }),
+        )
+        .collect();
+    // SAFETY: the fun and arguments are the roots.
+    if unsafe { process.ensure_room(2 * arity + 6, 0, &mut roots) }.is_err() {
+        return Exception::system_limit();
+    }
+    let reason = process.build(|heap| {
+        let args = build::list(heap, &roots[1..], Term::NIL)?;
+        let pair = build::tuple(heap, &[roots[0], args])?;
+        build::tuple(heap, &[Term::atom(Atom::BADARITY), pair])
+    });
+    reason.map_or_else(Exception::system_limit, Exception::error)
+}
