@@ -154,14 +154,11 @@ fn tagged_error(process: &mut Process, tag: Atom, value: Term) -> Exception {
 
 /// `error:{badarity, {Fun, Args}}` with the arguments from the registers.
 fn badarity(process: &mut Process, fun: Term, arity: usize) -> Exception {
-    let mut roots: Vec<Term> = std::iter::once(fun)
+    let mut roots = vec![fun];
+    for word in &process.registers[..arity] {
         // SAFETY: the call's arguments are valid terms in the registers.
-        .chain(
-            process.registers[..arity]
-                .iter()
-                .map(|word| unsafe { Term::from_bits(*word) }),
-        )
-        .collect();
+        roots.push(unsafe { Term::from_bits(*word) });
+    }
     // SAFETY: the fun and arguments are the roots.
     if unsafe { process.ensure_room(2 * arity + 6, 0, &mut roots) }.is_err() {
         return Exception::system_limit();

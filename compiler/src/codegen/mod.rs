@@ -143,9 +143,13 @@ pub fn compile_program(
     }
     let undef = atoms.term("undef");
     let exports = exported_functions(program, &mut atoms);
-    let table = program_table(
-        &ctx, &types, &triple, &machine, entry, &atoms, &catches, &exports,
-    )?;
+    let facts = ProgramFacts {
+        entry,
+        atoms: &atoms,
+        catches: &catches,
+        exports: &exports,
+    };
+    let table = program_table(&ctx, &types, &triple, &machine, &facts)?;
     undefined_stubs(&ctx, &table, &types, program, undef);
     artifacts.push(emit(&table, &machine, "earts_program", options)?);
     Ok(artifacts)
@@ -177,16 +181,27 @@ fn target_machine(triple: &TargetTriple, opt_level: u8) -> Result<TargetMachine>
 /// the runtime registers in order at startup, and the exception handlers
 /// (`earts_program_catches`, `earts_program_catch_count`) and the exported
 /// functions (`earts_program_exports`, `earts_program_export_count`).
+/// What the program module records about the whole program.
+struct ProgramFacts<'a> {
+    entry: &'a Mfa,
+    atoms: &'a AtomNumbering,
+    catches: &'a [String],
+    exports: &'a [ProgramExport],
+}
+
 fn program_table<'ctx>(
     ctx: &'ctx Context,
     types: &Types<'ctx>,
     triple: &TargetTriple,
     machine: &TargetMachine,
-    entry: &Mfa,
-    atoms: &AtomNumbering,
-    catches: &[String],
-    exports: &[ProgramExport],
+    facts: &ProgramFacts,
 ) -> Result<LlvmModule<'ctx>> {
+    let ProgramFacts {
+        entry,
+        atoms,
+        catches,
+        exports,
+    } = *facts;
     let llvm = ctx.create_module("earts_program");
     llvm.set_triple(triple);
     llvm.set_data_layout(&machine.get_target_data().get_data_layout());
