@@ -11,7 +11,6 @@ mod catching;
 mod display;
 pub mod entry;
 mod exception;
-mod numbers;
 mod process;
 mod runtime_abi;
 mod stack;
