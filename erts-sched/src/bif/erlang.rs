@@ -66,6 +66,24 @@ pub unsafe extern "C" fn error_2(process: *mut Process, reason: u64, _args: u64)
     unsafe { raise_class(process, Class::Error, reason) }
 }
 
+/// `erlang:error/3` (the arguments and the options, `error_info` for
+/// error reports, only matter to stack traces and reports, which do not
+/// show them yet).
+///
+/// # Safety
+///
+/// As [`display_1`].
+#[unsafe(export_name = "earts_bif:erlang:error/3")]
+pub unsafe extern "C" fn error_3(
+    process: *mut Process,
+    reason: u64,
+    _args: u64,
+    _options: u64,
+) -> u64 {
+    // SAFETY: forwarded from the caller.
+    unsafe { raise_class(process, Class::Error, reason) }
+}
+
 /// `erlang:throw/1`.
 ///
 /// # Safety
