@@ -33,6 +33,8 @@ pub mod int_text;
 pub mod list;
 pub mod lists;
 pub mod number;
+#[cfg(test)]
+mod tests;
 pub mod tuple;
 pub mod types;
 
