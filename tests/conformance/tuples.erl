@@ -62,4 +62,10 @@ t(39) -> tuple_size(list_to_tuple(lists:seq(1, 100000)));
 t(40) -> element(?I(99999), list_to_tuple(lists:seq(1, 100000)));
 t(41) -> length(tuple_to_list(erlang:make_tuple(?I(50000), ?I({x}))));
 t(42) -> element(?I(2), setelement(?I(2), erlang:make_tuple(?I(1000), ?I(a)), ?I(b)));
+t(43) -> {guard(?I({a, b})), guard(?I({b})), guard(?I(a)), guard(?I({}))};
+t(44) -> {guard(?I(x)), element(?I(2), ?I({a}))};
 t(_) -> stop.
+
+%% element/2 in a guard: a bad argument makes the guard fail, no more.
+guard(T) when element(1, T) =:= a; tuple_size(T) =:= 0 -> yes;
+guard(_) -> no.
