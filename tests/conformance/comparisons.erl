@@ -1,6 +1,6 @@
 %% The comparison operators as values (=:=, =/=, ==, /=, <, >, =<, >=),
 %% min/2 and max/2, the boolean operators and, or, xor, not (badarg on
-%% non-booleans), and the type tests is_function/1 and is_map/1.
+%% non-booleans), and the type tests as functions (is_atom/1, …).
 -module(comparisons).
 -export([main/1, id/1]).
 
@@ -49,7 +49,13 @@ t(27) -> not ?I(0);
 t(28) -> {is_function(?I(fun lists:reverse/1)), is_function(?I(x)), is_function(?I({}))};
 t(29) -> {is_map(?I(#{})), is_map(?I(#{a => 1})), is_map(?I([])), is_map(?I({}))};
 t(30) -> deep_equal(20000);
+t(31) -> [types(?I(X)) || X <- [a, true, [], [a | b], {}, 1, 1 bsl 70, 1.5, #{}, fun lists:reverse/1]];
 t(_) -> stop.
+
+%% The type tests, called as functions.
+types(X) ->
+    {is_atom(X), is_boolean(X), is_list(X), is_pid(X), is_tuple(X), is_integer(X),
+     is_float(X), is_number(X), is_function(X), is_map(X)}.
 
 %% Two equal lists of 20000 elements compared with every operator.
 deep_equal(N) ->

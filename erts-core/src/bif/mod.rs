@@ -22,7 +22,7 @@
 //! - [`int_text`]: integers to and from lists of characters.
 //! - [`compare`]: the comparison operators, `min/2` and `max/2`.
 //! - [`boolean`]: `and`, `or`, `xor`, `not`.
-//! - [`types`]: type tests that need more than a tag check.
+//! - [`types`]: the type tests, for calls outside guards.
 //! - [`number`]: numbers between terms and [`crate::num`]'s owned form.
 
 pub mod arith;

@@ -2,7 +2,6 @@
 
 use std::io::Write;
 
-use erts_core::bif::number::number_of;
 use erts_core::bif::{arith, atom, boolean, compare, int_text, list, tuple, types};
 use erts_core::{Atom, Term};
 
@@ -142,49 +141,14 @@ pub unsafe extern "C" fn raise_3(
     }
 }
 
-/// The type-test BIFs (`is_atom/1`, …) called outside guards; inside
-/// guards compiled code tests inline.
-macro_rules! type_test_bif {
-    ($name:ident, $symbol:literal, |$term:ident| $test:expr) => {
-        /// A type test.
-        ///
-        /// # Safety
-        ///
-        /// As [`display_1`].
-        #[unsafe(export_name = $symbol)]
-        pub unsafe extern "C" fn $name(_process: *mut Process, term: u64) -> u64 {
-            // SAFETY: compiled code passes a valid term.
-            let $term = unsafe { Term::from_bits(term) };
-            // SAFETY: the term is valid; the test only reads it.
-            #[allow(unused_unsafe, reason = "only some tests read the heap")]
-            let holds: bool = unsafe { $test };
-            Term::atom(if holds { Atom::TRUE } else { Atom::FALSE }).bits()
-        }
-    };
-}
-
-type_test_bif!(is_atom_1, "earts_bif:erlang:is_atom/1", |t| t.is_atom());
-type_test_bif!(is_list_1, "earts_bif:erlang:is_list/1", |t| t.is_list()
-    || t == Term::NIL);
-type_test_bif!(is_tuple_1, "earts_bif:erlang:is_tuple/1", |t| t
-    .tuple_elements()
-    .is_some());
-type_test_bif!(is_pid_1, "earts_bif:erlang:is_pid/1", |t| t.is_local_pid());
-type_test_bif!(is_integer_1, "earts_bif:erlang:is_integer/1", |t| t
-    .is_small()
-    || t.bignum_digits().is_some());
-type_test_bif!(is_float_1, "earts_bif:erlang:is_float/1", |t| t
-    .float_value()
-    .is_some());
-type_test_bif!(is_number_1, "earts_bif:erlang:is_number/1", |t| number_of(
-    t
-)
-.is_some());
-type_test_bif!(is_boolean_1, "earts_bif:erlang:is_boolean/1", |t| matches!(
-    t.as_atom(),
-    Some(Atom::TRUE | Atom::FALSE)
-));
-
+bif!(erlang:"is_atom"/1 (term) => types::is_atom_1);
+bif!(erlang:"is_boolean"/1 (term) => types::is_boolean_1);
+bif!(erlang:"is_list"/1 (term) => types::is_list_1);
+bif!(erlang:"is_pid"/1 (term) => types::is_pid_1);
+bif!(erlang:"is_tuple"/1 (term) => types::is_tuple_1);
+bif!(erlang:"is_integer"/1 (term) => types::is_integer_1);
+bif!(erlang:"is_float"/1 (term) => types::is_float_1);
+bif!(erlang:"is_number"/1 (term) => types::is_number_1);
 bif!(erlang:"is_function"/1 (term) => types::is_function_1);
 bif!(erlang:"is_map"/1 (term) => types::is_map_1);
 
