@@ -1,7 +1,8 @@
 %% The arithmetic and bitwise operators as BIF calls ('/', div, rem, band,
-%% bor, bxor, bsl, bsr, bnot, unary -, and + - * beyond smalls), the number
-%% BIFs abs/1, float/1, round/1, trunc/1, and integer_to_list/1,2,
-%% list_to_integer/1,2, with good arguments and bad ones.
+%% bor, bxor, bsl, bsr, bnot, unary - and +, and + - * beyond smalls), the
+%% number BIFs abs/1, float/1, round/1, trunc/1, ceil/1, floor/1, and
+%% integer_to_list/1,2, list_to_integer/1,2, with good arguments and bad
+%% ones.
 -module(arith_bifs).
 -export([main/1, id/1]).
 
@@ -105,4 +106,11 @@ t(78) -> list_to_integer(?I("12"), ?I(2));
 t(79) -> list_to_integer(?I("12"), ?I(37));
 t(80) -> list_to_integer(?I("12"), ?I(a));
 t(81) -> list_to_integer(lists:duplicate(?I(20000), $9)) rem 1000;
+t(82) -> + ?I(5);
+t(83) -> + ?I(-2.5);
+t(84) -> + ?I(a);
+t(85) -> {ceil(?I(2.1)), ceil(?I(-2.1)), ceil(?I(7)), ceil(?I(1.0e20))};
+t(86) -> {floor(?I(2.9)), floor(?I(-2.1)), floor(?I(1 bsl 70))};
+t(87) -> ceil(?I(a));
+t(88) -> floor(?I("1"));
 t(_) -> stop.

@@ -1,6 +1,7 @@
 //! The arithmetic and bitwise operators of module `erlang` (`+`, `-`, `*`,
-//! `/`, `div`, `rem`, `band`, `bor`, `bxor`, `bsl`, `bsr`, `bnot`, unary
-//! `-`) and the number BIFs `abs/1`, `float/1`, `round/1`, `trunc/1`.
+//! `/`, `div`, `rem`, `band`, `bor`, `bxor`, `bsl`, `bsr`, `bnot`, unary `-`
+//! and `+`) and the number BIFs `abs/1`, `float/1`, `round/1`, `trunc/1`,
+//! `ceil/1`, `floor/1`.
 //!
 //! An operator given something that is not a number raises `badarith`; a
 //! BIF (`abs`, `float`, …) raises `badarg`. The semantics are
@@ -101,6 +102,10 @@ unary_operator!(
     /// `erlang:'-'/1`.
     minus_1 => num::negate
 );
+unary_operator!(
+    /// `erlang:'+'/1`: the number itself.
+    plus_1 => plus
+);
 
 /// `erlang:abs/1`.
 ///
@@ -152,6 +157,37 @@ pub unsafe fn trunc_1(heap: &mut impl BifHeap, number: Term) -> Result<Term, Bif
     let result = num::trunc(&number)?;
     // SAFETY: the argument is no longer used.
     unsafe { make_integer(heap, &result) }
+}
+
+/// `erlang:ceil/1`.
+///
+/// # Safety
+///
+/// As [`abs_1`].
+pub unsafe fn ceil_1(heap: &mut impl BifHeap, number: Term) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller; nothing has collected yet.
+    let number = unsafe { number_of(number) }.ok_or(BifError::Badarg)?;
+    let result = num::ceil(&number)?;
+    // SAFETY: the argument is no longer used.
+    unsafe { make_integer(heap, &result) }
+}
+
+/// `erlang:floor/1`.
+///
+/// # Safety
+///
+/// As [`abs_1`].
+pub unsafe fn floor_1(heap: &mut impl BifHeap, number: Term) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller; nothing has collected yet.
+    let number = unsafe { number_of(number) }.ok_or(BifError::Badarg)?;
+    let result = num::floor(&number)?;
+    // SAFETY: the argument is no longer used.
+    unsafe { make_integer(heap, &result) }
+}
+
+/// [`num::plus`] as a [`UnaryOp`]: unary `+` cannot fail on a number.
+fn plus(value: &Number) -> Result<Number, num::Exception> {
+    Ok(num::plus(value))
 }
 
 /// An operator on two numbers; anything else is `badarith`.

@@ -191,10 +191,13 @@ bif!(erlang:"bsl"/2 (lhs, rhs) => heap arith::bsl_2);
 bif!(erlang:"bsr"/2 (lhs, rhs) => heap arith::bsr_2);
 bif!(erlang:"bnot"/1 (operand) => heap arith::bnot_1);
 bif!(erlang:"-"/1 (operand) => heap arith::minus_1);
+bif!(erlang:"+"/1 (operand) => heap arith::plus_1);
 bif!(erlang:"abs"/1 (number) => heap arith::abs_1);
 bif!(erlang:"float"/1 (number) => heap arith::float_1);
 bif!(erlang:"round"/1 (number) => heap arith::round_1);
 bif!(erlang:"trunc"/1 (number) => heap arith::trunc_1);
+bif!(erlang:"ceil"/1 (number) => heap arith::ceil_1);
+bif!(erlang:"floor"/1 (number) => heap arith::floor_1);
 
 bif!(erlang:"=:="/2 (lhs, rhs) => compare::exact_eq_2);
 bif!(erlang:"=/="/2 (lhs, rhs) => compare::exact_neq_2);
