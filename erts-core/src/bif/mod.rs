@@ -99,7 +99,7 @@ pub unsafe trait BifHeap: TermAlloc {
 }
 
 /// The boolean atom for `value`.
-pub fn boolean_term(value: bool) -> Term {
+fn boolean_term(value: bool) -> Term {
     Term::atom(if value { Atom::TRUE } else { Atom::FALSE })
 }
 
