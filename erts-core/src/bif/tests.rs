@@ -1,6 +1,6 @@
 //! The BIFs on a heap that collects at every `ensure`, so that a term a BIF
-//! kept outside its roots is stale (and Miri reports the read), checked
-//! against BEAM's results as text.
+//! kept outside its roots is stale (and Miri reports the read); results are
+//! compared, as text, with what BEAM returns for the same calls.
 
 use std::fmt::Write;
 use std::ptr::NonNull;
