@@ -7,6 +7,8 @@
 //!   tabled in [`tag`]), object layouts ([`Header`]), builders ([`build`])
 //!   and [`LiteralArea`]s.
 //! - [`Atom`]: the global atom table.
+//! - [`bif`]: the built-in functions that compute on terms, over any heap
+//!   that can make room.
 //! - [`Heap`]: per-process heaps and their generational copying collector,
 //!   heap fragments, and deep copies between heaps.
 //! - [`SharedBinary`]: the off-heap bytes behind refc binaries.
@@ -20,6 +22,7 @@
 
 pub mod abi;
 mod atom;
+pub mod bif;
 mod compare;
 mod etf;
 mod float_text;

@@ -122,7 +122,7 @@ unsafe fn display_boxed(out: &mut String, term: Term) {
         }
         Subtag::PositiveBignum | Subtag::NegativeBignum => {
             // SAFETY: a bignum, valid per the caller.
-            let value = unsafe { crate::numbers::integer_of(term) };
+            let value = unsafe { erts_core::bif::number::integer_of(term) };
             if let Some(value) = value {
                 let _ = write!(out, "{value}");
             }

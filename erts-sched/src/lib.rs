@@ -2,9 +2,9 @@
 //!
 //! Today: one process at a time on the calling thread — the explicit
 //! stack, the trampoline that runs and resumes compiled functions, the
-//! runtime half of `erts_core::abi`, exceptions and their handlers, and the
-//! first BIFs. Schedulers,
-//! signals and timers come with the processes issue.
+//! runtime half of `erts_core::abi`, exceptions and their handlers, funs
+//! and `apply`, and the BIFs. Schedulers, signals and timers come with the
+//! processes issue.
 
 mod bif;
 mod catching;
@@ -12,7 +12,6 @@ mod display;
 pub mod entry;
 mod exception;
 mod funs;
-mod numbers;
 mod process;
 mod runtime_abi;
 mod stack;

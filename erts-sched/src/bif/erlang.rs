@@ -2,84 +2,13 @@
 
 use std::io::Write;
 
-use erts_core::abi::NON_VALUE;
-use erts_core::num::{self, Number};
+use erts_core::bif::{arith, atom, boolean, compare, int_text, list, tuple, types};
 use erts_core::{Atom, Term};
 
+use super::{bif, raise};
 use crate::display::display;
 use crate::exception::{Class, Exception};
-use crate::numbers::{exception_of, make_number, number_of};
 use crate::process::Process;
-
-/// Records `exception` and returns `NON_VALUE`.
-fn raise(process: &mut Process, exception: Exception) -> u64 {
-    process.exception = Some(exception);
-    process.stop = crate::process::Stop::Exception;
-    NON_VALUE
-}
-
-/// An arithmetic operator's slow path (the fast path for smalls is inline
-/// in compiled code).
-///
-/// # Safety
-///
-/// `process` is the running process; `a` and `b` are valid terms.
-unsafe fn arith(
-    process: *mut Process,
-    a: u64,
-    b: u64,
-    op: fn(&Number, &Number) -> Result<Number, num::Exception>,
-) -> u64 {
-    // SAFETY: compiled code passes its own running process.
-    let process = unsafe { &mut *process };
-    // SAFETY: compiled code passes valid terms.
-    let (a, b) = unsafe { (number_of(Term::from_bits(a)), number_of(Term::from_bits(b))) };
-    let (Some(a), Some(b)) = (a, b) else {
-        return raise(process, Exception::badarith());
-    };
-    match op(&a, &b) {
-        // SAFETY: the operands are no longer needed; `sp` and `live` were
-        // stored by the caller.
-        Ok(result) => match unsafe { make_number(process, &result, process.live as usize) } {
-            Ok(term) => term.bits(),
-            Err(exception) => raise(process, exception),
-        },
-        Err(error) => raise(process, exception_of(error)),
-    }
-}
-
-/// `erlang:'+'/2`.
-///
-/// # Safety
-///
-/// Called by compiled code with its running process and valid terms.
-#[unsafe(export_name = "earts_bif:erlang:+/2")]
-pub unsafe extern "C" fn plus_2(process: *mut Process, a: u64, b: u64) -> u64 {
-    // SAFETY: forwarded from the caller.
-    unsafe { arith(process, a, b, num::add) }
-}
-
-/// `erlang:'-'/2`.
-///
-/// # Safety
-///
-/// As [`plus_2`].
-#[unsafe(export_name = "earts_bif:erlang:-/2")]
-pub unsafe extern "C" fn minus_2(process: *mut Process, a: u64, b: u64) -> u64 {
-    // SAFETY: forwarded from the caller.
-    unsafe { arith(process, a, b, num::subtract) }
-}
-
-/// `erlang:'*'/2`.
-///
-/// # Safety
-///
-/// As [`plus_2`].
-#[unsafe(export_name = "earts_bif:erlang:*/2")]
-pub unsafe extern "C" fn times_2(process: *mut Process, a: u64, b: u64) -> u64 {
-    // SAFETY: forwarded from the caller.
-    unsafe { arith(process, a, b, num::multiply) }
-}
 
 /// `erlang:display/1`: writes the term and a newline to standard output.
 /// BEAM writes it through its terminal driver, which ends lines with CR LF
@@ -87,7 +16,7 @@ pub unsafe extern "C" fn times_2(process: *mut Process, a: u64, b: u64) -> u64 {
 ///
 /// # Safety
 ///
-/// As [`plus_2`].
+/// Called by compiled code with its running process and valid terms.
 #[unsafe(export_name = "earts_bif:erlang:display/1")]
 pub unsafe extern "C" fn display_1(_process: *mut Process, term: u64) -> u64 {
     let mut text = String::new();
@@ -104,7 +33,7 @@ pub unsafe extern "C" fn display_1(_process: *mut Process, term: u64) -> u64 {
 ///
 /// # Safety
 ///
-/// As [`plus_2`].
+/// As [`display_1`].
 unsafe fn raise_class(process: *mut Process, class: Class, reason: u64) -> u64 {
     // SAFETY: compiled code passes its own running process.
     let process = unsafe { &mut *process };
@@ -117,7 +46,7 @@ unsafe fn raise_class(process: *mut Process, class: Class, reason: u64) -> u64 {
 ///
 /// # Safety
 ///
-/// As [`plus_2`].
+/// As [`display_1`].
 #[unsafe(export_name = "earts_bif:erlang:error/1")]
 pub unsafe extern "C" fn error_1(process: *mut Process, reason: u64) -> u64 {
     // SAFETY: forwarded from the caller.
@@ -129,9 +58,27 @@ pub unsafe extern "C" fn error_1(process: *mut Process, reason: u64) -> u64 {
 ///
 /// # Safety
 ///
-/// As [`plus_2`].
+/// As [`display_1`].
 #[unsafe(export_name = "earts_bif:erlang:error/2")]
 pub unsafe extern "C" fn error_2(process: *mut Process, reason: u64, _args: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    unsafe { raise_class(process, Class::Error, reason) }
+}
+
+/// `erlang:error/3` (the arguments and the options, `error_info` for
+/// error reports, only matter to stack traces and reports, which do not
+/// show them yet).
+///
+/// # Safety
+///
+/// As [`display_1`].
+#[unsafe(export_name = "earts_bif:erlang:error/3")]
+pub unsafe extern "C" fn error_3(
+    process: *mut Process,
+    reason: u64,
+    _args: u64,
+    _options: u64,
+) -> u64 {
     // SAFETY: forwarded from the caller.
     unsafe { raise_class(process, Class::Error, reason) }
 }
@@ -140,7 +87,7 @@ pub unsafe extern "C" fn error_2(process: *mut Process, reason: u64, _args: u64)
 ///
 /// # Safety
 ///
-/// As [`plus_2`].
+/// As [`display_1`].
 #[unsafe(export_name = "earts_bif:erlang:throw/1")]
 pub unsafe extern "C" fn throw_1(process: *mut Process, reason: u64) -> u64 {
     // SAFETY: forwarded from the caller.
@@ -151,7 +98,7 @@ pub unsafe extern "C" fn throw_1(process: *mut Process, reason: u64) -> u64 {
 ///
 /// # Safety
 ///
-/// As [`plus_2`].
+/// As [`display_1`].
 #[unsafe(export_name = "earts_bif:erlang:exit/1")]
 pub unsafe extern "C" fn exit_1(process: *mut Process, reason: u64) -> u64 {
     // SAFETY: forwarded from the caller.
@@ -163,7 +110,7 @@ pub unsafe extern "C" fn exit_1(process: *mut Process, reason: u64) -> u64 {
 ///
 /// # Safety
 ///
-/// As [`plus_2`].
+/// As [`display_1`].
 #[unsafe(export_name = "earts_bif:erlang:raise/3")]
 pub unsafe extern "C" fn raise_3(
     process: *mut Process,
@@ -194,67 +141,76 @@ pub unsafe extern "C" fn raise_3(
     }
 }
 
-/// `erlang:length/1`.
-///
-/// # Safety
-///
-/// As [`plus_2`].
-#[unsafe(export_name = "earts_bif:erlang:length/1")]
-pub unsafe extern "C" fn length_1(process: *mut Process, list: u64) -> u64 {
-    // SAFETY: compiled code passes a valid term.
-    let mut rest = unsafe { Term::from_bits(list) };
-    let mut length: i64 = 0;
-    // SAFETY: `rest` is valid; each tail of a cons is.
-    while let Some(tail) = unsafe { rest.tail() } {
-        length += 1;
-        rest = tail;
-    }
-    if rest != Term::NIL {
-        // SAFETY: compiled code passes its own running process.
-        return raise(unsafe { &mut *process }, Exception::badarg());
-    }
-    Term::small(length).map_or_else(|| Term::NIL.bits(), Term::bits)
-}
+bif!(erlang:"is_atom"/1 (term) => types::is_atom_1);
+bif!(erlang:"is_boolean"/1 (term) => types::is_boolean_1);
+bif!(erlang:"is_list"/1 (term) => types::is_list_1);
+bif!(erlang:"is_pid"/1 (term) => types::is_pid_1);
+bif!(erlang:"is_tuple"/1 (term) => types::is_tuple_1);
+bif!(erlang:"is_integer"/1 (term) => types::is_integer_1);
+bif!(erlang:"is_float"/1 (term) => types::is_float_1);
+bif!(erlang:"is_number"/1 (term) => types::is_number_1);
+bif!(erlang:"is_function"/1 (term) => types::is_function_1);
+bif!(erlang:"is_map"/1 (term) => types::is_map_1);
 
-/// The type-test BIFs (`is_atom/1`, …) called outside guards; inside
-/// guards compiled code tests inline.
-macro_rules! type_test_bif {
-    ($name:ident, $symbol:literal, |$term:ident| $test:expr) => {
-        /// A type test.
-        ///
-        /// # Safety
-        ///
-        /// As [`plus_2`].
-        #[unsafe(export_name = $symbol)]
-        pub unsafe extern "C" fn $name(_process: *mut Process, term: u64) -> u64 {
-            // SAFETY: compiled code passes a valid term.
-            let $term = unsafe { Term::from_bits(term) };
-            // SAFETY: the term is valid; the test only reads it.
-            #[allow(unused_unsafe, reason = "only some tests read the heap")]
-            let holds: bool = unsafe { $test };
-            Term::atom(if holds { Atom::TRUE } else { Atom::FALSE }).bits()
-        }
-    };
-}
+bif!(erlang:"element"/2 (index, tuple) => tuple::element_2);
+bif!(erlang:"setelement"/3 (index, tuple, value) => heap tuple::setelement_3);
+bif!(erlang:"tuple_size"/1 (tuple) => tuple::tuple_size_1);
+bif!(erlang:"make_tuple"/2 (arity, initial) => heap tuple::make_tuple_2);
+bif!(erlang:"make_tuple"/3 (arity, default, init_list) => heap tuple::make_tuple_3);
+bif!(erlang:"append_element"/2 (tuple, element) => heap tuple::append_element_2);
+bif!(erlang:"tuple_to_list"/1 (tuple) => heap tuple::tuple_to_list_1);
+bif!(erlang:"list_to_tuple"/1 (list) => heap tuple::list_to_tuple_1);
 
-type_test_bif!(is_atom_1, "earts_bif:erlang:is_atom/1", |t| t.is_atom());
-type_test_bif!(is_list_1, "earts_bif:erlang:is_list/1", |t| t.is_list()
-    || t == Term::NIL);
-type_test_bif!(is_tuple_1, "earts_bif:erlang:is_tuple/1", |t| t
-    .tuple_elements()
-    .is_some());
-type_test_bif!(is_pid_1, "earts_bif:erlang:is_pid/1", |t| t.is_local_pid());
-type_test_bif!(is_integer_1, "earts_bif:erlang:is_integer/1", |t| t
-    .is_small()
-    || t.bignum_digits().is_some());
-type_test_bif!(is_float_1, "earts_bif:erlang:is_float/1", |t| t
-    .float_value()
-    .is_some());
-type_test_bif!(is_number_1, "earts_bif:erlang:is_number/1", |t| number_of(
-    t
-)
-.is_some());
-type_test_bif!(is_boolean_1, "earts_bif:erlang:is_boolean/1", |t| matches!(
-    t.as_atom(),
-    Some(Atom::TRUE | Atom::FALSE)
-));
+bif!(erlang:"hd"/1 (list) => list::hd_1);
+bif!(erlang:"tl"/1 (list) => list::tl_1);
+bif!(erlang:"length"/1 (list) => list::length_1);
+bif!(erlang:"++"/2 (front, back) => heap list::append_2);
+bif!(erlang:"--"/2 (minuend, subtrahend) => heap list::subtract_2);
+
+bif!(erlang:"atom_to_list"/1 (atom) => heap atom::atom_to_list_1);
+bif!(erlang:"list_to_atom"/1 (list) => atom::list_to_atom_1);
+bif!(erlang:"list_to_existing_atom"/1 (list) => atom::list_to_existing_atom_1);
+bif!(erlang:"atom_to_binary"/1 (atom) => heap atom::atom_to_binary_1);
+bif!(erlang:"atom_to_binary"/2 (atom, encoding) => heap atom::atom_to_binary_2);
+
+bif!(erlang:"integer_to_list"/1 (integer) => heap int_text::integer_to_list_1);
+bif!(erlang:"integer_to_list"/2 (integer, base) => heap int_text::integer_to_list_2);
+bif!(erlang:"list_to_integer"/1 (list) => heap int_text::list_to_integer_1);
+bif!(erlang:"list_to_integer"/2 (list, base) => heap int_text::list_to_integer_2);
+
+bif!(erlang:"+"/2 (lhs, rhs) => heap arith::plus_2);
+bif!(erlang:"-"/2 (lhs, rhs) => heap arith::minus_2);
+bif!(erlang:"*"/2 (lhs, rhs) => heap arith::times_2);
+bif!(erlang:"/"/2 (lhs, rhs) => heap arith::divide_2);
+bif!(erlang:"div"/2 (lhs, rhs) => heap arith::div_2);
+bif!(erlang:"rem"/2 (lhs, rhs) => heap arith::rem_2);
+bif!(erlang:"band"/2 (lhs, rhs) => heap arith::band_2);
+bif!(erlang:"bor"/2 (lhs, rhs) => heap arith::bor_2);
+bif!(erlang:"bxor"/2 (lhs, rhs) => heap arith::bxor_2);
+bif!(erlang:"bsl"/2 (lhs, rhs) => heap arith::bsl_2);
+bif!(erlang:"bsr"/2 (lhs, rhs) => heap arith::bsr_2);
+bif!(erlang:"bnot"/1 (operand) => heap arith::bnot_1);
+bif!(erlang:"-"/1 (operand) => heap arith::minus_1);
+bif!(erlang:"+"/1 (operand) => heap arith::plus_1);
+bif!(erlang:"abs"/1 (number) => heap arith::abs_1);
+bif!(erlang:"float"/1 (number) => heap arith::float_1);
+bif!(erlang:"round"/1 (number) => heap arith::round_1);
+bif!(erlang:"trunc"/1 (number) => heap arith::trunc_1);
+bif!(erlang:"ceil"/1 (number) => heap arith::ceil_1);
+bif!(erlang:"floor"/1 (number) => heap arith::floor_1);
+
+bif!(erlang:"=:="/2 (lhs, rhs) => compare::exact_eq_2);
+bif!(erlang:"=/="/2 (lhs, rhs) => compare::exact_neq_2);
+bif!(erlang:"=="/2 (lhs, rhs) => compare::eq_2);
+bif!(erlang:"/="/2 (lhs, rhs) => compare::neq_2);
+bif!(erlang:"<"/2 (lhs, rhs) => compare::lt_2);
+bif!(erlang:">"/2 (lhs, rhs) => compare::gt_2);
+bif!(erlang:"=<"/2 (lhs, rhs) => compare::le_2);
+bif!(erlang:">="/2 (lhs, rhs) => compare::ge_2);
+bif!(erlang:"min"/2 (lhs, rhs) => compare::min_2);
+bif!(erlang:"max"/2 (lhs, rhs) => compare::max_2);
+
+bif!(erlang:"and"/2 (lhs, rhs) => boolean::and_2);
+bif!(erlang:"or"/2 (lhs, rhs) => boolean::or_2);
+bif!(erlang:"xor"/2 (lhs, rhs) => boolean::xor_2);
+bif!(erlang:"not"/1 (operand) => boolean::not_1);
