@@ -220,6 +220,13 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         params: &[T::Process, T::StackPointer, T::Term, T::Term, T::Word],
         result: T::Pointer,
     },
+    // `fconv` of a term that is not a small integer: the float's bits, or
+    // NaN's bits after raising `badarith` (NaN is never an Erlang float).
+    RuntimeFunction {
+        name: "earts_float_of",
+        params: &[T::Process, T::StackPointer, T::Term],
+        result: T::Word,
+    },
     // The arity of a fun (closure or export), or -1 when it is no fun.
     RuntimeFunction {
         name: "earts_fun_arity",

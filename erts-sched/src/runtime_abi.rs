@@ -237,3 +237,21 @@ pub unsafe extern "C" fn earts_build_stacktrace(
     // SAFETY: compiled code passes a valid term.
     unsafe { crate::catching::trace_of(Term::from_bits(raw)) }.bits()
 }
+
+/// # Safety
+///
+/// As [`earts_gc`]; `term` is a valid term.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_float_of(process: *mut Process, sp: *mut u64, term: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let process = unsafe { running(process) };
+    // SAFETY: forwarded from the caller.
+    let number = unsafe { erts_core::bif::number::number_of(Term::from_bits(term)) };
+    match number.map(|n| erts_core::num::float(&n)) {
+        Some(Ok(value)) => value.to_bits(),
+        _ => {
+            raise(process, sp, Exception::badarith(), std::ptr::null());
+            f64::NAN.to_bits()
+        }
+    }
+}

@@ -8,7 +8,6 @@
 
 %% Without it, erlc turns `/` into float instructions (fconv, fdiv), which
 %% the code generator does not lower yet.
--compile(no_ssa_opt_float).
 
 -define(I(X), ?MODULE:id(X)).
 

@@ -6,7 +6,6 @@
 
 %% Without it, erlc turns float arithmetic into float instructions, which
 %% the code generator does not lower yet.
--compile(no_ssa_opt_float).
 
 main(_) ->
     Keep = {kept, [1, 2, 3], "text"},

@@ -110,6 +110,8 @@ pub struct FnLowering<'m, 'a, 'ctx> {
     pub sp_var: PointerValue<'ctx>,
     pub reds_var: PointerValue<'ctx>,
     pub x_vars: Vec<PointerValue<'ctx>>,
+    /// Float registers, made on first use.
+    pub fr_vars: Vec<PointerValue<'ctx>>,
     pub labels: HashMap<Label, BasicBlock<'ctx>>,
     /// `(entry, block)` of every call site's and handler's resume block.
     pub resumes: Vec<(u32, BasicBlock<'ctx>)>,
@@ -187,6 +189,7 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
             sp_var,
             reds_var,
             x_vars,
+            fr_vars: Vec::new(),
             labels,
             resumes: Vec::new(),
             pending_entries: 0,

@@ -4,6 +4,7 @@
 
 use super::function::FnLowering;
 use super::lower_control::CallKind;
+use super::lower_float::FloatOp;
 use super::lower_tests::{Comparison, TypeTest};
 use crate::beam::{Instr, Register, Source};
 
@@ -190,6 +191,35 @@ impl FnLowering<'_, '_, '_> {
                 },
             ),
             I::IsFunction { fail, arg } => self.lower_is_function(*fail, arg, None),
+            I::Fmove { src, dst } => self.lower_fmove(src, dst),
+            I::Fconv { src, dst } => self.lower_fconv(src, dst),
+            I::Fadd {
+                fail,
+                arg1,
+                arg2,
+                dst,
+            } => self.lower_float_arith(FloatOp::Add, *fail, &[arg1, arg2], dst),
+            I::Fsub {
+                fail,
+                arg1,
+                arg2,
+                dst,
+            } => self.lower_float_arith(FloatOp::Sub, *fail, &[arg1, arg2], dst),
+            I::Fmul {
+                fail,
+                arg1,
+                arg2,
+                dst,
+            } => self.lower_float_arith(FloatOp::Mul, *fail, &[arg1, arg2], dst),
+            I::Fdiv {
+                fail,
+                arg1,
+                arg2,
+                dst,
+            } => self.lower_float_arith(FloatOp::Div, *fail, &[arg1, arg2], dst),
+            I::Fnegate { fail, arg, dst } => {
+                self.lower_float_arith(FloatOp::Negate, *fail, &[arg], dst)
+            }
             I::IsFunction2 { fail, arg, arity } => self.lower_is_function(*fail, arg, Some(arity)),
             I::Init { .. }
             | I::Send { .. }
@@ -240,13 +270,6 @@ impl FnLowering<'_, '_, '_> {
             | I::BsNeedBuf { .. }
             | I::Fclearerror { .. }
             | I::Fcheckerror { .. }
-            | I::Fmove { .. }
-            | I::Fconv { .. }
-            | I::Fadd { .. }
-            | I::Fsub { .. }
-            | I::Fmul { .. }
-            | I::Fdiv { .. }
-            | I::Fnegate { .. }
             | I::MakeFun2 { .. }
             | I::BsInit2 { .. }
             | I::BsBitsToBytes { .. }

@@ -15,6 +15,7 @@ mod lower_control;
 mod lower_data;
 mod lower_errors;
 mod lower_exceptions;
+mod lower_float;
 mod lower_fun;
 mod lower_tests;
 
