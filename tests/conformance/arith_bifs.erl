@@ -6,9 +6,6 @@
 -module(arith_bifs).
 -export([main/1, id/1]).
 
-%% Without it, erlc turns `/` into float instructions (fconv, fdiv), which
-%% the code generator does not lower yet.
-
 -define(I(X), ?MODULE:id(X)).
 
 main(_) -> run(1).

@@ -4,9 +4,6 @@
 -module(bif_gc).
 -export([main/1]).
 
-%% Without it, erlc turns float arithmetic into float instructions, which
-%% the code generator does not lower yet.
-
 main(_) ->
     Keep = {kept, [1, 2, 3], "text"},
     erlang:display(loop(20000, Keep, {0, []}, 1 bsl 62)),
