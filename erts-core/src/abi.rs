@@ -227,6 +227,13 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         params: &[T::Process, T::StackPointer, T::Term],
         result: T::Word,
     },
+    // What kind of bitstring a term is: 0 none, 1 a bitstring that is not
+    // whole bytes, 2 a binary.
+    RuntimeFunction {
+        name: "earts_bitstring_kind",
+        params: &[T::Term],
+        result: T::Word,
+    },
     // The arity of a fun (closure or export), or -1 when it is no fun.
     RuntimeFunction {
         name: "earts_fun_arity",

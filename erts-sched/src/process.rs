@@ -54,7 +54,12 @@ pub struct Process {
     pub exception: Option<Exception>,
     /// The program's exception handlers, which catch tags index.
     pub catches: &'static [&'static CatchHandler],
+    /// The process identifier.
+    pub pid: Term,
 }
+
+/// The id of the first process (one process runs today).
+const FIRST_PID: u64 = 0;
 
 /// The resume point at the bottom of every stack: returning to it ends the
 /// process.
@@ -92,6 +97,7 @@ impl Process {
             stop: Stop::Yield,
             exception: None,
             catches,
+            pid: Term::local_pid(FIRST_PID).expect("a small pid id"),
         });
         process.x = process.registers.as_mut_ptr();
         Ok(process)

@@ -255,3 +255,22 @@ pub unsafe extern "C" fn earts_float_of(process: *mut Process, sp: *mut u64, ter
         }
     }
 }
+
+/// # Safety
+///
+/// `term` is a valid term.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_bitstring_kind(term: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let term = unsafe { Term::from_bits(term) };
+    // SAFETY: the term is valid; these only read it.
+    if unsafe { term.binary_bytes() }.is_some() {
+        return 2;
+    }
+    // SAFETY: as above.
+    match unsafe { term.sub_binary() } {
+        Some(sub) if sub.bit_size % 8 == 0 => 2,
+        Some(_) => 1,
+        None => 0,
+    }
+}

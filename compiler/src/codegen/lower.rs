@@ -124,6 +124,19 @@ impl FnLowering<'_, '_, '_> {
             }
             I::IsTuple { fail, arg } => self.lower_type_test(TypeTest::Tuple, *fail, arg),
             I::IsBoolean { fail, arg } => self.lower_type_test(TypeTest::Boolean, *fail, arg),
+            I::IsFloat { fail, arg } => self.lower_type_test(TypeTest::Float, *fail, arg),
+            I::IsNumber { fail, arg } => self.lower_type_test(TypeTest::Number, *fail, arg),
+            I::IsPid { fail, arg } => self.lower_type_test(TypeTest::Pid, *fail, arg),
+            I::IsPort { fail, arg } => self.lower_type_test(TypeTest::Port, *fail, arg),
+            I::IsReference { fail, arg } => self.lower_type_test(TypeTest::Reference, *fail, arg),
+            I::IsMap { fail, arg } => self.lower_type_test(TypeTest::Map, *fail, arg),
+            I::IsBinary { fail, arg } => self.lower_type_test(TypeTest::Binary, *fail, arg),
+            I::IsBitstr { fail, arg } => self.lower_type_test(TypeTest::Bitstring, *fail, arg),
+            I::SetTupleElement {
+                value,
+                tuple,
+                index,
+            } => self.lower_set_tuple_element(value, tuple, *index),
             I::TestArity { fail, arg, arity } => self.lower_test_arity(*fail, arg, *arity),
             I::IsTaggedTuple {
                 fail,
@@ -241,14 +254,7 @@ impl FnLowering<'_, '_, '_> {
             | I::IntBsl { .. }
             | I::IntBsr { .. }
             | I::IntBnot { .. }
-            | I::IsFloat { .. }
-            | I::IsNumber { .. }
-            | I::IsPid { .. }
-            | I::IsReference { .. }
-            | I::IsPort { .. }
-            | I::IsBinary { .. }
             | I::IsConstant { .. }
-            | I::SetTupleElement { .. }
             | I::PutString { .. }
             | I::PutTuple { .. }
             | I::Put { .. }
@@ -285,7 +291,6 @@ impl FnLowering<'_, '_, '_> {
             | I::BsFinal2 { .. }
             | I::BsBitsToBytes2 { .. }
             | I::PutLiteral { .. }
-            | I::IsBitstr { .. }
             | I::BsContextToBinary { .. }
             | I::BsTestUnit { .. }
             | I::BsMatchString { .. }
@@ -309,7 +314,6 @@ impl FnLowering<'_, '_, '_> {
             | I::RecvSet { .. }
             | I::PutMapAssoc { .. }
             | I::PutMapExact { .. }
-            | I::IsMap { .. }
             | I::HasMapFields { .. }
             | I::GetMapElements { .. }
             | I::RawRaise { .. }

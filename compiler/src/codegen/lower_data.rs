@@ -69,6 +69,17 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         }
     }
 
+    /// `set_tuple_element`: writes into a tuple this function just built
+    /// (the compiler only emits it for such tuples, so no one else sees it).
+    pub fn lower_set_tuple_element(&mut self, value: &Source, tuple: &Source, index: u32) {
+        let (Some(value), Some(tuple)) = (self.source(value), self.source(tuple)) else {
+            return;
+        };
+        let object = self.untag(tuple, tag::PRIMARY_BOXED);
+        let slot = self.stack_slot(object, index as i64 + 1);
+        self.b.build_store(slot, value).expect("positioned");
+    }
+
     pub fn lower_get_tuple_element(&mut self, src: &Source, index: u32, dst: Register) {
         let Some(tuple) = self.source(src) else {
             return;

@@ -33,6 +33,15 @@ pub enum TypeTest {
     NonemptyList,
     Tuple,
     Boolean,
+    Float,
+    Number,
+    Pid,
+    Port,
+    Reference,
+    Map,
+    /// A bitstring of whole bytes.
+    Binary,
+    Bitstring,
 }
 
 impl<'ctx> FnLowering<'_, '_, 'ctx> {
@@ -175,6 +184,52 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
                 self.b.build_or(cons, nil, "list").expect("positioned")
             }
             TypeTest::Tuple => self.is_boxed_of(value, &[Subtag::Tuple]),
+            TypeTest::Float => self.is_boxed_of(value, &[Subtag::Float]),
+            TypeTest::Number => {
+                let small = self.has_tag(value, tag::IMMEDIATE1_MASK, tag::IMMEDIATE1_SMALL);
+                let boxed = self.is_boxed_of(
+                    value,
+                    &[
+                        Subtag::Float,
+                        Subtag::PositiveBignum,
+                        Subtag::NegativeBignum,
+                    ],
+                );
+                self.b.build_or(small, boxed, "number").expect("positioned")
+            }
+            TypeTest::Pid => {
+                let local = self.has_tag(value, tag::IMMEDIATE1_MASK, tag::IMMEDIATE1_PID);
+                let external = self.is_boxed_of(value, &[Subtag::ExternalPid]);
+                self.b.build_or(local, external, "pid").expect("positioned")
+            }
+            TypeTest::Port => {
+                let local = self.has_tag(value, tag::IMMEDIATE1_MASK, tag::IMMEDIATE1_PORT);
+                let external = self.is_boxed_of(value, &[Subtag::ExternalPort]);
+                self.b
+                    .build_or(local, external, "port")
+                    .expect("positioned")
+            }
+            TypeTest::Reference => self.is_boxed_of(value, &[Subtag::Ref, Subtag::ExternalRef]),
+            TypeTest::Map => self.is_boxed_of(value, &[Subtag::Map]),
+            TypeTest::Binary | TypeTest::Bitstring => {
+                // Whether a bitstring is whole bytes is the runtime's to say:
+                // sub binaries carry their bit size.
+                let function = runtime_fn(
+                    self.m.ctx,
+                    self.m.llvm,
+                    self.m.types,
+                    "earts_bitstring_kind",
+                );
+                let kind = self.call_value(function, &[value.into()], "kind");
+                let least = if matches!(test, TypeTest::Binary) {
+                    2
+                } else {
+                    1
+                };
+                self.b
+                    .build_int_compare(IntPredicate::SGE, kind, self.word(least), "bits")
+                    .expect("positioned")
+            }
             TypeTest::Boolean => {
                 let t = self.atom_word("true");
                 let f = self.atom_word("false");

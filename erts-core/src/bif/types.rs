@@ -88,3 +88,30 @@ pub unsafe fn is_map_1(term: Term) -> Term {
     let subtag = unsafe { term.header() }.map(|header| header.subtag());
     boolean_term(matches!(subtag, Some(Subtag::Map)))
 }
+
+/// `erlang:is_bitstring/1`.
+///
+/// # Safety
+///
+/// As [`is_tuple_1`].
+pub unsafe fn is_bitstring_1(term: Term) -> Term {
+    // SAFETY: forwarded from the caller.
+    let subtag = unsafe { term.header() }.map(|header| header.subtag());
+    boolean_term(matches!(
+        subtag,
+        Some(Subtag::HeapBinary | Subtag::RefcBinary | Subtag::SubBinary)
+    ))
+}
+
+/// `erlang:is_binary/1`: a bitstring of whole bytes.
+///
+/// # Safety
+///
+/// As [`is_tuple_1`].
+pub unsafe fn is_binary_1(term: Term) -> Term {
+    // SAFETY: forwarded from the caller.
+    let whole_bytes = unsafe { term.binary_bytes() }.is_some()
+        // SAFETY: forwarded from the caller.
+        || unsafe { term.sub_binary() }.is_some_and(|sub| sub.bit_size % 8 == 0);
+    boolean_term(whole_bytes)
+}

@@ -150,6 +150,8 @@ bif!(erlang:"is_integer"/1 (term) => types::is_integer_1);
 bif!(erlang:"is_float"/1 (term) => types::is_float_1);
 bif!(erlang:"is_number"/1 (term) => types::is_number_1);
 bif!(erlang:"is_function"/1 (term) => types::is_function_1);
+bif!(erlang:"is_binary"/1 (term) => types::is_binary_1);
+bif!(erlang:"is_bitstring"/1 (term) => types::is_bitstring_1);
 bif!(erlang:"is_map"/1 (term) => types::is_map_1);
 
 bif!(erlang:"element"/2 (index, tuple) => tuple::element_2);
@@ -214,3 +216,39 @@ bif!(erlang:"and"/2 (lhs, rhs) => boolean::and_2);
 bif!(erlang:"or"/2 (lhs, rhs) => boolean::or_2);
 bif!(erlang:"xor"/2 (lhs, rhs) => boolean::xor_2);
 bif!(erlang:"not"/1 (operand) => boolean::not_1);
+
+/// `erlang:is_function/2`.
+///
+/// # Safety
+///
+/// Called by compiled code with valid terms.
+#[unsafe(export_name = "earts_bif:erlang:is_function/2")]
+pub unsafe extern "C" fn is_function_2(process: *mut Process, fun: u64, arity: u64) -> u64 {
+    // SAFETY: compiled code passes valid terms.
+    let arity = unsafe { Term::from_bits(arity) };
+    match arity.as_small() {
+        Some(arity) if arity >= 0 => {
+            // SAFETY: forwarded from the caller.
+            let actual = unsafe { crate::funs::earts_fun_arity(fun) };
+            Term::atom(if actual == arity {
+                Atom::TRUE
+            } else {
+                Atom::FALSE
+            })
+            .bits()
+        }
+        // SAFETY: compiled code passes its own running process.
+        _ => raise(unsafe { &mut *process }, Exception::badarg()),
+    }
+}
+
+/// `erlang:self/0`.
+///
+/// # Safety
+///
+/// Called by compiled code with its running process.
+#[unsafe(export_name = "earts_bif:erlang:self/0")]
+pub unsafe extern "C" fn self_0(process: *mut Process) -> u64 {
+    // SAFETY: compiled code passes its own running process.
+    unsafe { &*process }.pid.bits()
+}
