@@ -544,6 +544,52 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
         })
     }
 
+    /// The term words of the value operands of a list operand
+    /// (`put_tuple2`'s elements, `make_fun3`'s environment); `None` after
+    /// recording an operand that cannot be lowered.
+    pub fn operand_values(
+        &mut self,
+        operands: &[beam::Operand],
+        what: &str,
+    ) -> Option<Vec<IntValue<'ctx>>> {
+        let mut values = Vec::with_capacity(operands.len());
+        for operand in operands {
+            let source = match operand {
+                beam::Operand::Reg(r) => Source::Reg(*r),
+                beam::Operand::Typed(r, t) => Source::Typed(*r, *t),
+                beam::Operand::Atom(a) => Source::Atom(*a),
+                beam::Operand::Nil => Source::Nil,
+                beam::Operand::Integer(i) => Source::Integer(i.clone()),
+                beam::Operand::Literal(l) => Source::Literal(*l),
+                beam::Operand::Float(f) => Source::Float(*f),
+                _ => {
+                    self.unsupported_operand(what);
+                    return None;
+                }
+            };
+            values.push(self.source(&source)?);
+        }
+        Some(values)
+    }
+
+    /// Calls a raising runtime function with the process, `sp` and `args`,
+    /// then unwinds: the exception is recorded, the trampoline takes over.
+    pub fn raise_with(
+        &mut self,
+        name: &str,
+        args: &[inkwell::values::BasicMetadataValueEnum<'ctx>],
+    ) {
+        let raise = runtime_fn(self.m.ctx, self.m.llvm, self.m.types, name);
+        let sp = self.load_sp();
+        let mut all_args = vec![self.process.into(), sp.into()];
+        all_args.extend_from_slice(args);
+        self.b.build_call(raise, &all_args, "").expect("positioned");
+        self.b
+            .build_unconditional_branch(self.unwind_block)
+            .expect("positioned");
+        self.open = false;
+    }
+
     pub fn load_register(&self, register: Register) -> IntValue<'ctx> {
         match register {
             Register::X(n) => self.load_x(n),

@@ -125,25 +125,9 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     }
 
     pub fn lower_put_tuple2(&mut self, dst: Register, elements: &[Operand]) {
-        let mut values = Vec::with_capacity(elements.len());
-        for element in elements {
-            let source = match element {
-                Operand::Reg(r) => Source::Reg(*r),
-                Operand::Typed(r, t) => Source::Typed(*r, *t),
-                Operand::Atom(a) => Source::Atom(*a),
-                Operand::Nil => Source::Nil,
-                Operand::Integer(i) => Source::Integer(i.clone()),
-                Operand::Literal(l) => Source::Literal(*l),
-                _ => {
-                    self.unsupported_operand("put_tuple2 element");
-                    return;
-                }
-            };
-            let Some(value) = self.source(&source) else {
-                return;
-            };
-            values.push(value);
-        }
+        let Some(values) = self.operand_values(elements, "a put_tuple2 element") else {
+            return;
+        };
         let object = self.heap_alloc(values.len() as u64 + 1);
         self.b
             .build_store(object, self.word(tuple_header(values.len() as u64)))

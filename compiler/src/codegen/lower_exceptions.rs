@@ -90,25 +90,10 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             return;
         };
         let location = self.location();
-        let sp = self.load_sp();
-        let raise = runtime_fn(self.m.ctx, self.m.llvm, self.m.types, "earts_raise_raw");
-        self.b
-            .build_call(
-                raise,
-                &[
-                    self.process.into(),
-                    sp.into(),
-                    raw.into(),
-                    reason.into(),
-                    location.into(),
-                ],
-                "",
-            )
-            .expect("positioned");
-        self.b
-            .build_unconditional_branch(self.unwind_block)
-            .expect("positioned");
-        self.open = false;
+        self.raise_with(
+            "earts_raise_raw",
+            &[raw.into(), reason.into(), location.into()],
+        );
     }
 
     /// `build_stacktrace`: x0 from a raw stack trace to a list.

@@ -21,25 +21,9 @@ use crate::beam::{Label, LambdaIdx, Operand, Register, Source};
 impl<'ctx> FnLowering<'_, '_, 'ctx> {
     /// `make_fun3`: a closure of lambda `lambda` capturing `env`.
     pub fn lower_make_fun3(&mut self, lambda: LambdaIdx, dst: Register, env: &[Operand]) {
-        let mut values = Vec::with_capacity(env.len());
-        for operand in env {
-            let source = match operand {
-                Operand::Reg(r) => Source::Reg(*r),
-                Operand::Typed(r, t) => Source::Typed(*r, *t),
-                Operand::Atom(a) => Source::Atom(*a),
-                Operand::Nil => Source::Nil,
-                Operand::Integer(i) => Source::Integer(i.clone()),
-                Operand::Literal(l) => Source::Literal(*l),
-                _ => {
-                    self.unsupported_operand("a make_fun3 environment entry");
-                    return;
-                }
-            };
-            let Some(value) = self.source(&source) else {
-                return;
-            };
-            values.push(value);
-        }
+        let Some(values) = self.operand_values(env, "a make_fun3 environment entry") else {
+            return;
+        };
         let Some(entry) = self.fun_entry(lambda) else {
             return;
         };
