@@ -234,6 +234,47 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         params: &[T::Term],
         result: T::Word,
     },
+    // `send`: copies `message` into the mailbox of `destination`; returns
+    // the message, or NON_VALUE after raising `badarg`.
+    RuntimeFunction {
+        name: "earts_send",
+        params: &[T::Process, T::StackPointer, T::Term, T::Term],
+        result: T::Term,
+    },
+    // `loop_rec`: the message at the receive position, or NON_VALUE when
+    // there is none left.
+    RuntimeFunction {
+        name: "earts_loop_rec",
+        params: &[T::Process],
+        result: T::Term,
+    },
+    // `loop_rec_end`: move the receive position to the next message.
+    RuntimeFunction {
+        name: "earts_loop_rec_end",
+        params: &[T::Process],
+        result: T::Void,
+    },
+    // `remove_message`: take the matched message out, and start the next
+    // receive from the first message.
+    RuntimeFunction {
+        name: "earts_remove_message",
+        params: &[T::Process],
+        result: T::Void,
+    },
+    // `wait` (timeout `infinity`) and `wait_timeout`: 0 when messages may
+    // have arrived (go round the receive loop again), 1 when the timeout
+    // expired, 2 after raising (a bad timeout value).
+    RuntimeFunction {
+        name: "earts_wait",
+        params: &[T::Process, T::StackPointer, T::Term],
+        result: T::Word,
+    },
+    // `timeout`: the next receive starts from the first message.
+    RuntimeFunction {
+        name: "earts_timeout",
+        params: &[T::Process],
+        result: T::Void,
+    },
     // The arity of a fun (closure or export), or -1 when it is no fun.
     RuntimeFunction {
         name: "earts_fun_arity",

@@ -12,6 +12,7 @@ mod display;
 pub mod entry;
 mod exception;
 mod funs;
+mod mailbox;
 mod process;
 mod runtime_abi;
 mod stack;

@@ -5,6 +5,7 @@ use erts_core::abi::{self, CatchHandler, ResumePoint};
 use erts_core::{Heap, HeapConfig, Term};
 
 use crate::exception::Exception;
+use crate::mailbox::Mailbox;
 use crate::stack::Stack;
 
 /// What the trampoline does next with a process.
@@ -56,6 +57,7 @@ pub struct Process {
     pub catches: &'static [&'static CatchHandler],
     /// The process identifier.
     pub pid: Term,
+    pub mailbox: Mailbox,
 }
 
 /// The id of the first process (one process runs today).
@@ -98,6 +100,7 @@ impl Process {
             exception: None,
             catches,
             pid: Term::local_pid(FIRST_PID).expect("a small pid id"),
+            mailbox: Mailbox::default(),
         });
         process.x = process.registers.as_mut_ptr();
         Ok(process)
@@ -162,17 +165,21 @@ impl Process {
         self.sync_heap_top();
         let registers = as_terms(&mut self.registers[..live]);
         let stack = as_terms(self.stack.used_from(self.sp));
-        // An exception on its way to a handler holds terms too.
+        // An exception on its way to a handler holds terms too, and so do
+        // the messages waiting in the mailbox.
         let mut exception_terms: Vec<Term> = self
             .exception
             .as_ref()
             .map(Exception::terms)
             .unwrap_or_default();
+        let messages = self.mailbox.messages.make_contiguous();
         // SAFETY: the roots are every term the process holds; stack words
         // tagged 00 are resume points, which the collector leaves alone.
         let result = unsafe {
-            self.heap
-                .collect(need, &mut [registers, stack, extra, &mut exception_terms])
+            self.heap.collect(
+                need,
+                &mut [registers, stack, extra, &mut exception_terms, messages],
+            )
         };
         if let Some(exception) = &mut self.exception {
             exception.set_terms(&exception_terms);

@@ -205,6 +205,15 @@ impl FnLowering<'_, '_, '_> {
             ),
             I::IsFunction { fail, arg } => self.lower_is_function(*fail, arg, None),
             I::Fmove { src, dst } => self.lower_fmove(src, dst),
+            I::Send {} => self.lower_send(),
+            I::LoopRec { fail, dst } => self.lower_loop_rec(*fail, *dst),
+            I::LoopRecEnd { label } => self.lower_loop_rec_end(*label),
+            I::RemoveMessage {} => self.call_mailbox("earts_remove_message"),
+            I::Timeout {} => self.call_mailbox("earts_timeout"),
+            I::Wait { label } => self.lower_wait(*label, None),
+            I::WaitTimeout { label, timeout } => self.lower_wait(*label, Some(timeout)),
+            I::RecvMarkerReserve { marker } => self.lower_recv_marker_reserve(*marker),
+            I::RecvMarkerBind { .. } | I::RecvMarkerClear { .. } | I::RecvMarkerUse { .. } => {}
             I::Fconv { src, dst } => self.lower_fconv(src, dst),
             I::Fadd {
                 fail,
@@ -235,13 +244,6 @@ impl FnLowering<'_, '_, '_> {
             }
             I::IsFunction2 { fail, arg, arity } => self.lower_is_function(*fail, arg, Some(arity)),
             I::Init { .. }
-            | I::Send { .. }
-            | I::RemoveMessage { .. }
-            | I::Timeout { .. }
-            | I::LoopRec { .. }
-            | I::LoopRecEnd { .. }
-            | I::Wait { .. }
-            | I::WaitTimeout { .. }
             | I::MPlus { .. }
             | I::MMinus { .. }
             | I::MTimes { .. }
@@ -322,10 +324,6 @@ impl FnLowering<'_, '_, '_> {
             | I::BsGetPosition { .. }
             | I::BsSetPosition { .. }
             | I::BsStartMatch4 { .. }
-            | I::RecvMarkerBind { .. }
-            | I::RecvMarkerClear { .. }
-            | I::RecvMarkerReserve { .. }
-            | I::RecvMarkerUse { .. }
             | I::BsCreateBin { .. }
             | I::NifStart { .. }
             | I::UpdateRecord { .. }
