@@ -68,6 +68,12 @@ fn run_on_beam(program: &Path, work: &Path) -> Result<Observed, String> {
     Ok(output.into())
 }
 
+/// Builds the program with earts and runs it, normally and with the
+/// collector running at every allocation (`EARTS_GC_TORTURE`); both runs
+/// must behave the same.
+/// Builds the program with earts and runs it, normally and with the
+/// collector running at every allocation (`EARTS_GC_TORTURE`); both runs
+/// must behave the same.
 fn run_on_earts(program: &Path, work: &Path) -> Result<Observed, String> {
     let executable = work.join("program");
     let build = support::eartsc()
@@ -82,11 +88,23 @@ fn run_on_earts(program: &Path, work: &Path) -> Result<Observed, String> {
             String::from_utf8_lossy(&build.stderr)
         ));
     }
-    let output = Command::new(&executable)
+    let normal: Observed = Command::new(&executable)
         .args(ARGS)
         .output()
-        .map_err(|e| format!("running: {e}"))?;
-    Ok(output.into())
+        .map_err(|e| format!("running: {e}"))?
+        .into();
+    let tortured: Observed = Command::new(&executable)
+        .args(ARGS)
+        .env("EARTS_GC_TORTURE", "1")
+        .output()
+        .map_err(|e| format!("running: {e}"))?
+        .into();
+    if normal != tortured {
+        return Err(format!(
+            "the run differs with a collection at every allocation:\n  normal:   {normal:?}\n  tortured: {tortured:?}"
+        ));
+    }
+    Ok(normal)
 }
 
 #[test]

@@ -79,8 +79,11 @@ impl Process {
         arity: u64,
         catches: &'static [&'static CatchHandler],
     ) -> Result<Box<Process>, String> {
-        let heap =
-            Heap::new(HeapConfig::default()).map_err(|e| format!("creating a heap: {e:?}"))?;
+        let config = HeapConfig {
+            torture: gc_torture(),
+            ..HeapConfig::default()
+        };
+        let heap = Heap::new(config).map_err(|e| format!("creating a heap: {e:?}"))?;
         let mut stack = Stack::new();
         let sp = stack.push_bottom(&BOTTOM);
         let mut registers = Box::new([Term::NIL.bits(); abi::X_REGISTERS]);
@@ -187,6 +190,14 @@ impl Process {
         self.load_heap_top();
         result.map(|_| ()).map_err(|_| Exception::system_limit())
     }
+}
+
+/// `EARTS_GC_TORTURE=1` makes every heap collect at every allocation that
+/// goes beyond what the last collection made room for: the tests run
+/// compiled programs so to check that every root is where the collector
+/// looks.
+fn gc_torture() -> bool {
+    std::env::var_os("EARTS_GC_TORTURE").is_some_and(|v| v == "1")
 }
 
 /// Views register or stack words as terms.
