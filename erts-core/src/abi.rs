@@ -46,6 +46,10 @@ pub mod process {
     /// live across the BIF being called; the collector's roots if the BIF
     /// collects.
     pub const LIVE: usize = 40;
+    /// `*mut u64`: one past the last word of the explicit stack. The
+    /// stack moves when it grows; a frame keeps its distance from the end,
+    /// so after a call a function re-derives its `sp` from the end's move.
+    pub const STACK_END: usize = 48;
 }
 
 /// How many x registers there are (BEAM's limit).
@@ -263,10 +267,13 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
     },
     // `wait` (timeout `infinity`) and `wait_timeout`: 0 when messages may
     // have arrived (go round the receive loop again), 1 when the timeout
-    // expired, 2 after raising (a bad timeout value).
+    // has expired (`after 0`), 2 after raising (a bad timeout value), 3
+    // when the process blocks (the caller unwinds; the process goes on at
+    // the first resume point when a message comes, at the second when the
+    // timeout passes).
     RuntimeFunction {
         name: "earts_wait",
-        params: &[T::Process, T::StackPointer, T::Term],
+        params: &[T::Process, T::StackPointer, T::Term, T::Pointer, T::Pointer],
         result: T::Word,
     },
     // `timeout`: the next receive starts from the first message.

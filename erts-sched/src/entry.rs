@@ -7,8 +7,10 @@ use erts_core::abi::{CatchHandler, ExportEntry};
 use erts_core::{build, Atom, Term};
 
 use crate::display::display;
+use crate::exception::Exception;
 use crate::process::{ErlangFn, Process};
-use crate::trampoline::{run, Outcome};
+use crate::scheduler::Scheduler;
+use crate::trampoline::Outcome;
 
 /// One of the program's atoms, as the compiler lays them out.
 #[repr(C)]
@@ -48,10 +50,16 @@ pub unsafe fn run_program(
             ));
         }
     }
-    let mut process = Process::new(main, 1, catches).unwrap_or_else(|e| fatal(&e));
-    let arg_list = argument_list(&mut process, args);
-    process.registers[0] = arg_list.bits();
-    match run(&mut process) {
+    let mut scheduler = Scheduler::new(catches);
+    let main_pid = scheduler
+        .spawn(main, 1, |process| {
+            let arg_list = argument_list(process, args);
+            process.registers[0] = arg_list.bits();
+            Ok(())
+        })
+        .unwrap_or_else(|e| fatal(&e));
+    let main_id = main_pid.as_local_pid().expect("a local pid");
+    match scheduler.run(main_id) {
         Outcome::Returned => 0,
         Outcome::Raised(exception) => {
             let mut text = String::new();
@@ -96,6 +104,22 @@ fn argument_list(process: &mut Process, args: &[String]) -> Term {
             Some(list)
         })
         .unwrap_or_else(|| fatal("no room for the arguments"))
+}
+
+/// Reports a process (not the first) that ended with an exception nothing
+/// caught, on stderr.
+pub fn report_crash(pid: Term, exception: &Exception) {
+    let (mut who, mut reason) = (String::new(), String::new());
+    // SAFETY: the process just ended; its heap (owned by the caller until
+    // the report is written) still holds these terms.
+    unsafe {
+        display(&mut who, pid);
+        display(&mut reason, exception.reason);
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "=ERROR REPORT==== Error in process {who} with exit value: {reason}"
+    );
 }
 
 /// The name of an atom the compiler wrote as a term word.

@@ -170,3 +170,26 @@ fn badarity(process: &mut Process, fun: Term, arity: usize) -> Exception {
     });
     reason.map_or_else(Exception::system_limit, Exception::error)
 }
+
+/// The code a fun of `arity` arguments runs and the values it captured
+/// (which go after the arguments), for starting a process with it.
+///
+/// # Safety
+///
+/// `fun` is a valid term.
+pub unsafe fn code_and_environment(fun: Term, arity: u64) -> Option<(*const u8, Vec<Term>)> {
+    // SAFETY: forwarded from the caller.
+    match unsafe { fun_of(fun) }? {
+        Fun::Closure(entry, env) if u64::from(entry.arity) == arity => Some((entry.function, env)),
+        Fun::Export(module, function, export_arity) if export_arity == arity => Some((
+            lookup(Term::atom(module), Term::atom(function), arity)?,
+            Vec::new(),
+        )),
+        _ => None,
+    }
+}
+
+/// The code of the exported `module:function/arity`.
+pub fn export_code(module: Term, function: Term, arity: u64) -> Option<*const u8> {
+    lookup(module, function, arity)
+}

@@ -1,6 +1,6 @@
 //! Processes and the runtime functions compiled code calls.
 //!
-//! Today: one process at a time on the calling thread — the explicit
+//! Today: processes on one scheduler on the calling thread — the explicit
 //! stack, the trampoline that runs and resumes compiled functions, the
 //! runtime half of `erts_core::abi`, exceptions and their handlers, funs
 //! and `apply`, and the BIFs. Schedulers, signals and timers come with the
@@ -15,6 +15,7 @@ mod funs;
 mod mailbox;
 mod process;
 mod runtime_abi;
+mod scheduler;
 mod stack;
 mod trampoline;
 

@@ -1,18 +1,18 @@
-//! Messages and `receive` for the one process that runs today: a message
-//! to itself is copied into a heap fragment and queued; `receive` walks
-//! the queue from a position that `loop_rec_end` advances and a match or
-//! a timeout resets. With no other process, a receive that finds nothing
-//! can only time out; waiting forever is a deadlock, reported as such.
-//! The schedulers of the processes issue replace the waiting and the
-//! sending to other processes; the queue and its walk stay.
+//! Messages and `receive`: a message is copied into a heap fragment of
+//! the receiver and queued; `receive` walks the queue from a position that
+//! `loop_rec_end` advances and a match or a timeout resets. A receive that
+//! finds nothing blocks the process until a message comes or its timeout
+//! passes (the scheduler keeps the deadlines).
 
 use std::collections::VecDeque;
 
-use erts_core::abi::{Location, NON_VALUE};
+use std::time::{Duration, Instant};
+
+use erts_core::abi::{Location, ResumePoint, NON_VALUE};
 use erts_core::{copy_term, size_of_term, Atom, HeapFragment, Term};
 
 use crate::exception::Exception;
-use crate::process::{Process, Stop};
+use crate::process::{Process, Stop, Waiting};
 
 /// A process's message queue and the position of the receive in progress.
 #[derive(Default)]
@@ -51,25 +51,51 @@ pub unsafe extern "C" fn earts_send(
         raise(process, sp, Exception::badarg());
         return NON_VALUE;
     }
-    if destination == process.pid {
+    let delivered = if destination == process.pid {
         // SAFETY: the message is a valid term of this process.
-        let words = unsafe { size_of_term(message) };
-        let Ok(mut fragment) = HeapFragment::with_capacity(words) else {
-            raise(process, sp, Exception::system_limit());
-            return NON_VALUE;
-        };
-        // SAFETY: as above; the fragment has room for the whole term.
-        let Some(copy) = (unsafe { copy_term(message, &mut fragment) }) else {
-            raise(process, sp, Exception::system_limit());
-            return NON_VALUE;
-        };
-        process.sync_heap_top();
-        process.heap.attach_fragment(fragment);
-        process.load_heap_top();
-        process.mailbox.messages.push_back(copy);
+        unsafe { deliver(process, message) }
+    } else {
+        let id = destination.as_local_pid().expect("checked above");
+        // SAFETY: the scheduler runs this process; the receiver is another.
+        unsafe {
+            crate::scheduler::with_current(|scheduler| match scheduler.process(id) {
+                Some(receiver) => {
+                    // SAFETY: the message is a valid term of the sender.
+                    let delivered = deliver(receiver, message);
+                    scheduler.wake(id);
+                    delivered
+                }
+                // A message to a process that does not exist is dropped,
+                // as on BEAM.
+                None => Ok(()),
+            })
+        }
+    };
+    match delivered {
+        Ok(()) => message.bits(),
+        Err(exception) => {
+            raise(process, sp, exception);
+            NON_VALUE
+        }
     }
-    // A message to a process that does not exist is dropped, as on BEAM.
-    message.bits()
+}
+
+/// Copies `message` into a heap fragment of `receiver` and queues it.
+///
+/// # Safety
+///
+/// `message` is a valid term (of the sender's heap).
+unsafe fn deliver(receiver: &mut Process, message: Term) -> Result<(), Exception> {
+    // SAFETY: forwarded from the caller.
+    let words = unsafe { size_of_term(message) };
+    let mut fragment = HeapFragment::with_capacity(words).map_err(|_| Exception::system_limit())?;
+    // SAFETY: as above; the fragment has room for the whole term.
+    let copy = unsafe { copy_term(message, &mut fragment) }.ok_or_else(Exception::system_limit)?;
+    receiver.sync_heap_top();
+    receiver.heap.attach_fragment(fragment);
+    receiver.load_heap_top();
+    receiver.mailbox.messages.push_back(copy);
+    Ok(())
 }
 
 /// # Safety
@@ -117,31 +143,51 @@ pub unsafe extern "C" fn earts_timeout(process: *mut Process) {
 
 /// # Safety
 ///
-/// As [`earts_send`].
+/// As [`earts_send`]; the resume points are constants of the caller.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn earts_wait(process: *mut Process, sp: *mut u64, timeout: u64) -> u64 {
+pub unsafe extern "C" fn earts_wait(
+    process: *mut Process,
+    sp: *mut u64,
+    timeout: u64,
+    on_message: *const ResumePoint,
+    on_timeout: *const ResumePoint,
+) -> u64 {
     // SAFETY: compiled code passes its own running process.
     let process = unsafe { &mut *process };
     if process.mailbox.position < process.mailbox.messages.len() {
-        return 0;
+        return WAIT_MESSAGES;
     }
     // SAFETY: compiled code passes a valid term.
     let timeout = unsafe { Term::from_bits(timeout) };
-    match timeout.as_small() {
+    let deadline = match timeout.as_small() {
+        Some(0) => return WAIT_TIMED_OUT,
         Some(milliseconds) if (0..=u32::MAX as i64).contains(&milliseconds) => {
-            std::thread::sleep(std::time::Duration::from_millis(milliseconds as u64));
-            1
+            Some(Instant::now() + Duration::from_millis(milliseconds as u64))
         }
-        _ if timeout.as_atom() == Some(Atom::INFINITY) => crate::entry::fatal(
-            "deadlock: the only process waits for a message that no process can send",
-        ),
+        _ if timeout.as_atom() == Some(Atom::INFINITY) => None,
         _ => {
             raise(
                 process,
                 sp,
                 Exception::error(Term::atom(Atom::TIMEOUT_VALUE)),
             );
-            2
+            return WAIT_RAISED;
         }
-    }
+    };
+    // SAFETY: compiled code passes its constant resume points.
+    let (on_message, on_timeout) = unsafe { (&*on_message, &*on_timeout) };
+    process.sp = sp;
+    process.waiting = Some(Waiting {
+        on_message,
+        on_timeout,
+        deadline,
+    });
+    process.stop = Stop::Wait;
+    WAIT_BLOCKED
 }
+
+/// What `earts_wait` answers (see `erts_core::abi`).
+const WAIT_MESSAGES: u64 = 0;
+const WAIT_TIMED_OUT: u64 = 1;
+const WAIT_RAISED: u64 = 2;
+const WAIT_BLOCKED: u64 = 3;

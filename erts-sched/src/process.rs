@@ -17,6 +17,18 @@ pub enum Resume {
     Return { value: Term },
     /// Run the exception handler of the frame at the stack pointer.
     Handler { handler: &'static CatchHandler },
+    /// Go on at a resume point of the function whose frame (if any) is at
+    /// the stack pointer: after a `receive` waited.
+    At { point: &'static ResumePoint },
+}
+
+/// A process blocked in `receive`: where it goes on when a message comes,
+/// or when its deadline passes.
+#[derive(Debug, Clone, Copy)]
+pub struct Waiting {
+    pub on_message: &'static ResumePoint,
+    pub on_timeout: &'static ResumePoint,
+    pub deadline: Option<std::time::Instant>,
 }
 
 /// The uniform prototype of compiled Erlang functions (see `erts_core::abi`).
@@ -35,6 +47,8 @@ pub struct FnResult {
 pub enum Stop {
     Yield,
     Exception,
+    /// Blocked in `receive` (see `Process::waiting`).
+    Wait,
 }
 
 #[repr(C)]
@@ -46,6 +60,7 @@ pub struct Process {
     pub x: *mut u64,
     pub sp: *mut u64,
     pub live: u64,
+    pub stack_end: *mut u64,
     // The runtime's own.
     pub heap: Heap,
     pub stack: Stack,
@@ -58,10 +73,9 @@ pub struct Process {
     /// The process identifier.
     pub pid: Term,
     pub mailbox: Mailbox,
+    /// Set while the process is blocked in `receive`.
+    pub waiting: Option<Waiting>,
 }
-
-/// The id of the first process (one process runs today).
-const FIRST_PID: u64 = 0;
 
 /// The resume point at the bottom of every stack: returning to it ends the
 /// process.
@@ -74,10 +88,13 @@ pub static BOTTOM: ResumePoint = ResumePoint {
 
 impl Process {
     /// A process that will run `function` with the given arguments.
+    /// A process `id` that will run `function` with `arity` arguments,
+    /// which the caller puts in its registers.
     pub fn new(
         function: ErlangFn,
         arity: u64,
         catches: &'static [&'static CatchHandler],
+        id: u64,
     ) -> Result<Box<Process>, String> {
         let config = HeapConfig {
             torture: gc_torture(),
@@ -95,6 +112,7 @@ impl Process {
             x: registers.as_mut_ptr(),
             sp,
             live: 0,
+            stack_end: stack.end(),
             heap,
             stack,
             registers,
@@ -102,8 +120,9 @@ impl Process {
             stop: Stop::Yield,
             exception: None,
             catches,
-            pid: Term::local_pid(FIRST_PID).expect("a small pid id"),
+            pid: Term::local_pid(id).ok_or_else(|| "too many processes".to_string())?,
             mailbox: Mailbox::default(),
+            waiting: None,
         });
         process.x = process.registers.as_mut_ptr();
         Ok(process)
@@ -223,5 +242,6 @@ mod tests {
         assert_eq!(offset_of!(Process, x), process::X);
         assert_eq!(offset_of!(Process, sp), process::SP);
         assert_eq!(offset_of!(Process, live), process::LIVE);
+        assert_eq!(offset_of!(Process, stack_end), process::STACK_END);
     }
 }

@@ -54,6 +54,7 @@ pub unsafe extern "C" fn earts_grow_stack(
     let process = unsafe { running(process) };
     let sp = process.stack.grow(sp, need as usize);
     process.stack_limit = process.stack.limit();
+    process.stack_end = process.stack.end();
     process.sp = sp;
     sp
 }

@@ -32,6 +32,11 @@ impl Stack {
         self.words.as_mut_ptr()
     }
 
+    /// One past the last word.
+    pub fn end(&mut self) -> *mut u64 {
+        self.words.as_mut_ptr_range().end
+    }
+
     /// The words in use, from `sp` to the end.
     pub fn used_from(&mut self, sp: *mut u64) -> &mut [u64] {
         let start = (sp.addr() - self.words.as_ptr().addr()) / size_of::<u64>();

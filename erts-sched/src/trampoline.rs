@@ -1,6 +1,6 @@
-//! Running a process: calling compiled functions and resuming their
-//! frames, until the process finishes or raises an exception nothing
-//! catches.
+//! Running a process for a slice: calling compiled functions and resuming
+//! their frames, until the process yields, blocks in `receive`, finishes
+//! or raises an exception nothing catches.
 //!
 //! A compiled function that must stop returns `NON_VALUE` after saying
 //! how to go on (`Process::resume`); every native caller returns at once,
@@ -24,8 +24,17 @@ pub enum Outcome {
     Raised(Exception),
 }
 
-/// Runs `process` to its end (one scheduler, one process).
-pub fn run(process: &mut Process) -> Outcome {
+/// Why a slice of running stopped.
+pub enum Slice {
+    /// The budget is spent; the process can go on.
+    Yielded,
+    /// Blocked in `receive` (`Process::waiting` says how to go on).
+    Waiting,
+    Ended(Outcome),
+}
+
+/// Runs `process` until it yields, blocks or ends.
+pub fn run_slice(process: &mut Process) -> Slice {
     loop {
         let sp = process.sp;
         let result = match process.resume {
@@ -46,7 +55,7 @@ pub fn run(process: &mut Process) -> Outcome {
                 // waiting for a value (or the bottom marker).
                 let point = unsafe { &*(*sp as *const ResumePoint) };
                 if point.function.is_null() {
-                    return Outcome::Returned;
+                    return Slice::Ended(Outcome::Returned);
                 }
                 // SAFETY: resume points name compiled functions.
                 let function: crate::process::ErlangFn =
@@ -55,6 +64,18 @@ pub fn run(process: &mut Process) -> Outcome {
                 let result = unsafe { function(process, sp, BUDGET, point.entry, value.bits(), 0) };
                 if result.x0 != NON_VALUE {
                     // The resumed function returned, popping its frame.
+                    // SAFETY: the frame is `frame_words` long.
+                    process.sp = unsafe { sp.add(point.frame_words as usize) };
+                }
+                result
+            }
+            Resume::At { point } => {
+                // SAFETY: resume points name compiled functions.
+                let function: crate::process::ErlangFn =
+                    unsafe { std::mem::transmute(point.function) };
+                // SAFETY: going on in the frame at `sp` (x0 is dead here).
+                let result = unsafe { function(process, sp, BUDGET, point.entry, NON_VALUE, 0) };
+                if result.x0 != NON_VALUE {
                     // SAFETY: the frame is `frame_words` long.
                     process.sp = unsafe { sp.add(point.frame_words as usize) };
                 }
@@ -81,12 +102,13 @@ pub fn run(process: &mut Process) -> Outcome {
             continue;
         }
         match process.stop {
-            Stop::Yield => continue,
+            Stop::Yield => return Slice::Yielded,
+            Stop::Wait => return Slice::Waiting,
             Stop::Exception => match find_handler(process) {
                 Some(handler) => process.resume = Resume::Handler { handler },
                 None => {
                     let exception = process.exception.take().unwrap_or_else(Exception::badarg);
-                    return Outcome::Raised(exception);
+                    return Slice::Ended(Outcome::Raised(exception));
                 }
             },
         }

@@ -1,6 +1,6 @@
 //! Labels, jumps, switches, returns and calls.
 
-use inkwell::values::{BasicValueEnum, FunctionValue, IntValue};
+use inkwell::values::{BasicValueEnum, FunctionValue, IntValue, PointerValue};
 use inkwell::IntPredicate;
 
 use erts_core::abi;
@@ -169,6 +169,9 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             args.push(value.into());
         }
         let args: Vec<_> = args.iter().map(|a| (*a).into()).collect();
+        // The callee may grow (and so move) the stack; this frame keeps its
+        // distance from the stack's end.
+        let end_before = entry.map(|_| self.load_ptr_field(abi::process::STACK_END));
         let call = match callee {
             Callee::Direct(function) => self.b.build_call(function, &args, "call"),
             Callee::Indirect(code) => {
@@ -210,6 +213,9 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         self.b.position_at_end(returned);
         self.store_x(0, x0);
         self.b.build_store(self.reds_var, reds).expect("positioned");
+        if let Some(end_before) = end_before {
+            self.follow_stack_move(sp, end_before);
+        }
         let continuation = self.new_block("continue");
         self.b
             .build_unconditional_branch(continuation)
@@ -217,6 +223,32 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
 
         self.add_resume(entry, continuation);
         self.b.position_at_end(continuation);
+    }
+
+    /// After a call: `sp` is the frame's address before it; the stack may
+    /// have moved since `end_before` was its end.
+    fn follow_stack_move(&mut self, sp: PointerValue<'ctx>, end_before: PointerValue<'ctx>) {
+        let end_after = self.load_ptr_field(abi::process::STACK_END);
+        let word = self.m.types.word;
+        let before = self
+            .b
+            .build_ptr_to_int(end_before, word, "end_before")
+            .expect("positioned");
+        let after = self
+            .b
+            .build_ptr_to_int(end_after, word, "end_after")
+            .expect("positioned");
+        let moved = self
+            .b
+            .build_int_sub(after, before, "moved")
+            .expect("positioned");
+        // SAFETY: the frame moved with the stack by exactly `moved` bytes.
+        let new_sp = unsafe {
+            self.b
+                .build_gep(self.m.ctx.i8_type(), sp, &[moved], "sp")
+                .expect("positioned")
+        };
+        self.store_sp(new_sp);
     }
 
     /// The next `entry` number of this function.
@@ -246,6 +278,17 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         if let Some(block) = here {
             self.b.position_at_end(block);
         }
+    }
+
+    /// A constant `ResumePoint` that goes on at `target` in this frame.
+    pub fn resume_point_to(
+        &mut self,
+        target: inkwell::basic_block::BasicBlock<'ctx>,
+    ) -> inkwell::values::PointerValue<'ctx> {
+        let (entry, point) = self.new_resume_point();
+        self.pending_entries += 1;
+        self.add_resume(entry, target);
+        point
     }
 
     /// A constant `ResumePoint` for the next call site; returns its entry

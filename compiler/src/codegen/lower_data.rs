@@ -151,8 +151,9 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
                     AllocKind::Words => *n as u64,
                     // A float is a header and one word.
                     AllocKind::Floats => 2 * *n as u64,
-                    // Funs are built by the runtime, outside this need.
-                    AllocKind::Funs => 0,
+                    // A closure is a header and its entry word; its captured
+                    // values are counted in the words.
+                    AllocKind::Funs => 2 * *n as u64,
                 })
                 .sum(),
         };

@@ -1,7 +1,8 @@
 //! `send` and the `receive` loop: `loop_rec` looks at the message at the
 //! receive position (jumping to its label when there is none),
 //! `loop_rec_end` moves on, `remove_message` takes the match out, `wait`
-//! and `wait_timeout` block until messages arrive or the timeout expires,
+//! and `wait_timeout` block until messages arrive or the timeout expires
+//! (the process unwinds and goes on later at one of two resume points),
 //! `timeout` ends a receive that timed out. The mailbox is the runtime's;
 //! the receive markers are hints that only make the walk shorter, so they
 //! lower to nothing (a reserved marker is `[]`).
@@ -76,14 +77,23 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
                 self.word(infinity)
             }
         };
+        // Where the process goes on when it blocks: back to the receive
+        // loop when a message comes, past the wait when the time is up.
+        let timed_out = self.new_block("timed_out");
+        let on_message = self.resume_point_to(self.block(label));
+        let on_timeout = self.resume_point_to(timed_out);
         let wait = runtime_fn(self.m.ctx, self.m.llvm, self.m.types, "earts_wait");
         let sp = self.load_sp();
-        let outcome = self.call_value(
-            wait,
-            &[self.process.into(), sp.into(), timeout.into()],
-            "outcome",
-        );
-        let timed_out = self.new_block("timed_out");
+        let args = [
+            self.process.into(),
+            sp.into(),
+            timeout.into(),
+            on_message.into(),
+            on_timeout.into(),
+        ];
+        let outcome = self.call_value(wait, &args, "outcome");
+        // 0: messages to look at; 1: timed out; 2 (raised) and 3 (blocked)
+        // unwind.
         let cases = [(self.word(0), self.block(label)), (self.word(1), timed_out)];
         self.b
             .build_switch(outcome, self.unwind_block, &cases)

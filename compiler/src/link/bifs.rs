@@ -2,7 +2,8 @@
 //! the linker does not look for Erlang code behind them.
 //!
 //! The list is OTP 25's `erlang:is_builtin/3` over every module
-//! (`compiler/data/otp25-bifs.txt`, one `Module:Function/Arity` a line).
+//! (`compiler/data/otp25-bifs.txt`, one `Module:Function/Arity` a line),
+//! plus the few Erlang functions the runtime provides itself.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -11,11 +12,23 @@ use super::Mfa;
 
 const BIF_LIST: &str = include_str!("../../data/otp25-bifs.txt");
 
-/// True when `mfa` is a BIF.
+/// Functions that OTP writes in Erlang on top of the BEAM system itself,
+/// and that the earts runtime provides instead (`erlang:spawn/1` spawns
+/// `erlang:apply/2`, which only a BEAM export table has).
+const RUNTIME_PROVIDED: &[&str] = &["erlang:spawn/1"];
+
+/// True when `mfa` is a BIF, or a function the runtime provides in its
+/// place.
 pub fn is_bif(mfa: &Mfa) -> bool {
     static BIFS: OnceLock<HashSet<Mfa>> = OnceLock::new();
-    BIFS.get_or_init(|| BIF_LIST.lines().filter_map(parse_line).collect())
-        .contains(mfa)
+    BIFS.get_or_init(|| {
+        BIF_LIST
+            .lines()
+            .chain(RUNTIME_PROVIDED.iter().copied())
+            .filter_map(parse_line)
+            .collect()
+    })
+    .contains(mfa)
 }
 
 /// Parses `module:function/arity`; the function name may itself contain

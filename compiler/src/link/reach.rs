@@ -228,6 +228,9 @@ impl Walk<'_> {
     fn scan(&mut self, module_name: &str, index: usize) -> Result<()> {
         let mut locals = Vec::new();
         let mut externals = Vec::new();
+        // `apply`/`spawn` of literal module and function names: followed
+        // when present, a run-time `undef` when not (as on BEAM).
+        let mut dynamic = Vec::new();
         {
             let module = &self.modules[module_name].module;
             let function = &module.functions[index];
@@ -237,7 +240,12 @@ impl Walk<'_> {
                     locals.push(target);
                 }
             };
+            let mut constants = KnownArguments::default();
             for instr in &module.code[function.code.clone()] {
+                if let Some(mfa) = constants.dynamic_call(module, instr) {
+                    dynamic.push(mfa);
+                }
+                constants.track(module, instr);
                 match instr {
                     Instr::Call { label, .. }
                     | Instr::CallLast { label, .. }
@@ -265,6 +273,11 @@ impl Walk<'_> {
         for target in locals {
             self.reach(module_name, target);
         }
+        for mfa in dynamic {
+            if let Ok(target) = self.resolve_export(&mfa)? {
+                self.reach(&mfa.module, target);
+            }
+        }
         let caller = {
             let module = &self.modules[module_name].module;
             let function = &module.functions[index];
@@ -289,6 +302,73 @@ impl Walk<'_> {
             }
         }
         Ok(())
+    }
+}
+
+/// What the straight-line code before a call has put in the first x
+/// registers: an atom, or a list of known length.
+#[derive(Default)]
+struct KnownArguments {
+    atoms: [Option<crate::beam::Atom>; 3],
+    list_length: Option<u32>,
+}
+
+impl KnownArguments {
+    /// Forgets what an instruction may change: everything at labels and
+    /// calls, the destination of moves.
+    fn track(&mut self, module: &Module, instr: &Instr) {
+        use crate::beam::{Register, Source};
+        match instr {
+            Instr::Move {
+                src,
+                dst: Register::X(n),
+            } if *n < 3 => {
+                self.atoms[*n as usize] = match src {
+                    Source::Atom(atom) => Some(*atom),
+                    _ => None,
+                };
+                if *n == 2 {
+                    self.list_length = match src {
+                        Source::Nil => Some(0),
+                        Source::Literal(index) => match &module.literals[index.0 as usize] {
+                            Term::List(elements, tail) if **tail == Term::Nil => {
+                                Some(elements.len() as u32)
+                            }
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                }
+            }
+            Instr::Move { .. } | Instr::Line { .. } => {}
+            _ => *self = KnownArguments::default(),
+        }
+    }
+
+    /// `erlang:apply/3`, `spawn/3` or `spawn_link/3` with literal module
+    /// and function names and a literal argument list.
+    fn dynamic_call(&self, module: &Module, instr: &Instr) -> Option<Mfa> {
+        let (Instr::CallExt { import, .. }
+        | Instr::CallExtLast { import, .. }
+        | Instr::CallExtOnly { import, .. }) = instr
+        else {
+            return None;
+        };
+        let import = module.imports[import.0 as usize];
+        let name = (
+            module.atom(import.module),
+            module.atom(import.function),
+            import.arity,
+        );
+        if !matches!(name, ("erlang", "apply" | "spawn" | "spawn_link", 3)) {
+            return None;
+        }
+        let (target_module, function) = (self.atoms[0]?, self.atoms[1]?);
+        Some(Mfa::new(
+            module.atom(target_module),
+            module.atom(function),
+            self.list_length?,
+        ))
     }
 }
 

@@ -252,3 +252,96 @@ pub unsafe extern "C" fn self_0(process: *mut Process) -> u64 {
     // SAFETY: compiled code passes its own running process.
     unsafe { &*process }.pid.bits()
 }
+
+/// Starts a process that calls `code` with `args` (copied to its heap).
+///
+/// # Safety
+///
+/// `code` is a compiled function; `args` are valid terms of the caller.
+unsafe fn spawn_with(process: &mut Process, code: *const u8, args: &[Term]) -> u64 {
+    // SAFETY: the caller passes compiled code (uniform prototype).
+    let function: crate::process::ErlangFn = unsafe { std::mem::transmute(code) };
+    let setup = |child: &mut Process| {
+        for (n, arg) in args.iter().enumerate() {
+            // SAFETY: the arguments are valid terms of the parent.
+            let words = unsafe { erts_core::size_of_term(*arg) };
+            let mut fragment =
+                erts_core::HeapFragment::with_capacity(words).map_err(|e| format!("{e:?}"))?;
+            // SAFETY: as above; the fragment has room for the term.
+            let copy = unsafe { erts_core::copy_term(*arg, &mut fragment) }
+                .ok_or("no room for an argument")?;
+            child.sync_heap_top();
+            child.heap.attach_fragment(fragment);
+            child.load_heap_top();
+            child.registers[n] = copy.bits();
+        }
+        Ok(())
+    };
+    // SAFETY: the scheduler runs the calling process, which is not in its
+    // table while it runs.
+    match unsafe {
+        crate::scheduler::with_current(|scheduler| {
+            scheduler.spawn(function, args.len() as u64, setup)
+        })
+    } {
+        Ok(pid) => pid.bits(),
+        Err(_) => raise(process, Exception::system_limit()),
+    }
+}
+
+/// `erlang:spawn/1`.
+///
+/// # Safety
+///
+/// Called by compiled code with its running process and a valid term.
+#[unsafe(export_name = "earts_bif:erlang:spawn/1")]
+pub unsafe extern "C" fn spawn_1(process: *mut Process, fun: u64) -> u64 {
+    // SAFETY: compiled code passes its own running process.
+    let process = unsafe { &mut *process };
+    // SAFETY: compiled code passes a valid term.
+    match unsafe { crate::funs::code_and_environment(Term::from_bits(fun), 0) } {
+        // SAFETY: the code is compiled; the environment is the fun's.
+        Some((code, environment)) => unsafe { spawn_with(process, code, &environment) },
+        None => raise(process, Exception::badarg()),
+    }
+}
+
+/// `erlang:spawn/3`.
+///
+/// # Safety
+///
+/// As [`spawn_1`].
+#[unsafe(export_name = "earts_bif:erlang:spawn/3")]
+pub unsafe extern "C" fn spawn_3(
+    process: *mut Process,
+    module: u64,
+    function: u64,
+    args: u64,
+) -> u64 {
+    // SAFETY: compiled code passes its own running process.
+    let process = unsafe { &mut *process };
+    // SAFETY: compiled code passes valid terms.
+    let (module, function, mut rest) = unsafe {
+        (
+            Term::from_bits(module),
+            Term::from_bits(function),
+            Term::from_bits(args),
+        )
+    };
+    let mut arguments = Vec::new();
+    // SAFETY: `rest` is valid; each tail of a cons is.
+    while let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+        arguments.push(head);
+        rest = tail;
+    }
+    if rest != Term::NIL || !module.is_atom() || !function.is_atom() {
+        return raise(process, Exception::badarg());
+    }
+    match crate::funs::export_code(module, function, arguments.len() as u64) {
+        // SAFETY: the code is compiled; the arguments are valid terms.
+        Some(code) => unsafe { spawn_with(process, code, &arguments) },
+        // FIXME: BEAM starts a process that then fails with undef; here
+        // the caller gets the undef.
+        None => raise(process, Exception::error(Term::atom(Atom::UNDEF))),
+    }
+}

@@ -1,0 +1,156 @@
+//! One scheduler on the calling thread: the process table, a run queue
+//! and the deadlines of receives that wait with a timeout. Processes run a
+//! slice at a time (a reduction budget); the program ends when its first
+//! process (`main/1`) ends, as escript's does. The multi-core schedulers
+//! of the processes issue replace this; the process model stays.
+
+use std::cell::Cell;
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::time::Instant;
+
+use erts_core::abi::CatchHandler;
+
+use crate::process::{ErlangFn, Process, Resume};
+use crate::trampoline::{run_slice, Outcome, Slice};
+
+pub struct Scheduler {
+    processes: HashMap<u64, Box<Process>>,
+    run_queue: VecDeque<u64>,
+    /// (deadline, process id) of processes waiting with a timeout.
+    deadlines: BTreeSet<(Instant, u64)>,
+    next_id: u64,
+    catches: &'static [&'static CatchHandler],
+}
+
+thread_local! {
+    /// The scheduler running on this thread, for the runtime functions
+    /// compiled code calls (spawn, send).
+    static CURRENT: Cell<*mut Scheduler> = const { Cell::new(std::ptr::null_mut()) };
+}
+
+/// Runs `f` with the scheduler of this thread.
+///
+/// # Safety
+///
+/// Called while [`Scheduler::run`] runs on this thread; `f` must not
+/// touch the running process through the scheduler (it is borrowed by the
+/// caller).
+pub unsafe fn with_current<T>(f: impl FnOnce(&mut Scheduler) -> T) -> T {
+    let scheduler = CURRENT.with(Cell::get);
+    assert!(
+        !scheduler.is_null(),
+        "runtime functions run inside the scheduler"
+    );
+    // SAFETY: `run` set the pointer to a scheduler that outlives it, and
+    // nothing else borrows the scheduler while a process runs.
+    f(unsafe { &mut *scheduler })
+}
+
+impl Scheduler {
+    pub fn new(catches: &'static [&'static CatchHandler]) -> Scheduler {
+        Scheduler {
+            processes: HashMap::new(),
+            run_queue: VecDeque::new(),
+            deadlines: BTreeSet::new(),
+            next_id: 0,
+            catches,
+        }
+    }
+
+    /// A new runnable process that will call `function`; `setup` puts its
+    /// arguments in place (in its registers, built on its heap).
+    pub fn spawn(
+        &mut self,
+        function: ErlangFn,
+        arity: u64,
+        setup: impl FnOnce(&mut Process) -> Result<(), String>,
+    ) -> Result<erts_core::Term, String> {
+        let id = self.next_id;
+        let mut process = Process::new(function, arity, self.catches, id)?;
+        setup(&mut process)?;
+        self.next_id += 1;
+        let pid = process.pid;
+        self.processes.insert(id, process);
+        self.run_queue.push_back(id);
+        Ok(pid)
+    }
+
+    /// The process `id`, if it is alive.
+    pub fn process(&mut self, id: u64) -> Option<&mut Process> {
+        self.processes.get_mut(&id).map(|p| &mut **p)
+    }
+
+    /// Makes a waiting process runnable after a message arrived.
+    pub fn wake(&mut self, id: u64) {
+        let Some(process) = self.processes.get_mut(&id) else {
+            return;
+        };
+        if let Some(waiting) = process.waiting.take() {
+            if let Some(deadline) = waiting.deadline {
+                self.deadlines.remove(&(deadline, id));
+            }
+            process.resume = Resume::At {
+                point: waiting.on_message,
+            };
+            self.run_queue.push_back(id);
+        }
+    }
+
+    /// Runs the processes until process `main` ends; returns how it ended.
+    pub fn run(&mut self, main: u64) -> Outcome {
+        CURRENT.with(|current| current.set(self));
+        let outcome = loop {
+            let Some(id) = self.next_runnable() else {
+                crate::entry::fatal(
+                    "deadlock: every process waits for a message that no process can send",
+                )
+            };
+            // The process leaves the table while it runs, so runtime
+            // functions can reach the scheduler without touching it.
+            let Some(mut process) = self.processes.remove(&id) else {
+                continue;
+            };
+            match run_slice(&mut process) {
+                Slice::Yielded => {
+                    self.processes.insert(id, process);
+                    self.run_queue.push_back(id);
+                }
+                Slice::Waiting => {
+                    if let Some(deadline) = process.waiting.and_then(|w| w.deadline) {
+                        self.deadlines.insert((deadline, id));
+                    }
+                    self.processes.insert(id, process);
+                }
+                Slice::Ended(outcome) => {
+                    if id == main {
+                        break outcome;
+                    }
+                    if let Outcome::Raised(exception) = outcome {
+                        crate::entry::report_crash(process.pid, &exception);
+                    }
+                }
+            }
+        };
+        CURRENT.with(|current| current.set(std::ptr::null_mut()));
+        outcome
+    }
+
+    /// The next process to run: from the run queue, else the one whose
+    /// receive timeout comes first (after sleeping until then).
+    fn next_runnable(&mut self) -> Option<u64> {
+        if let Some(id) = self.run_queue.pop_front() {
+            return Some(id);
+        }
+        let (deadline, id) = self.deadlines.pop_first()?;
+        let now = Instant::now();
+        if deadline > now {
+            std::thread::sleep(deadline - now);
+        }
+        let process = self.processes.get_mut(&id)?;
+        let waiting = process.waiting.take()?;
+        process.resume = Resume::At {
+            point: waiting.on_timeout,
+        };
+        Some(id)
+    }
+}
