@@ -418,3 +418,62 @@ fn update_of_a_missing_key_is_badkey_and_non_maps_are_badmap() {
         assert_eq!(map::from_list(missing).err(), Some(MapError::BadArg));
     }
 }
+
+/// Pairs of integers whose 32-bit internal hashes are equal (found by
+/// search), so the maps below have collision nodes.
+const COLLIDING: [(i64, i64); 2] = [(40_660, 59_671), (22_575, 119_693)];
+
+#[test]
+fn colliding_keys_are_found_kept_and_removed_as_on_beam() {
+    let mut area = LiteralArea::new();
+    let mut cases = Vec::new();
+    let int = |value: i64| Key::Int(value);
+    let mut pairs: Pairs = (1..=31).map(|key| (int(key), int(-key))).collect();
+    for (first, second) in COLLIDING {
+        pairs.push((int(first), int(1)));
+        pairs.push((int(second), int(2)));
+    }
+    let map = build_map(&mut area, &pairs);
+    let text = map_text(&pairs);
+    // SAFETY: literal terms are never moved or freed.
+    let bytes = unsafe { term_to_binary(map, &EncodeOptions::default()) }.expect("no closures");
+    let decoded = format!(
+        "{{call, binary_to_term, [{}]}}",
+        oracle::arg::binary(&bytes)
+    );
+    cases.push(Case {
+        request: oracle::call("=:=", &[decoded, text.clone()]),
+        earts: reply::boolean(true),
+    });
+    for (first, second) in COLLIDING {
+        for key in [first, second] {
+            let key_term = Term::small(key).expect("a small");
+            // SAFETY: as above.
+            let found = unsafe { map::get(map, key_term) }.expect("a map");
+            let found = build::tuple(&mut area, &[Term::atom(Atom::OK), found.expect("present")])
+                .expect("room");
+            cases.push(Case {
+                request: etf_request(&maps_text("find", &[key.to_string(), text.clone()])),
+                earts: etf_reply(found),
+            });
+            // One colliding pair and 31 other keys; removing one key of
+            // the pair leaves a flat map, whose order is BEAM's too.
+            let mut smaller: Pairs = pairs[..31].to_vec();
+            smaller.extend([(int(first), int(1)), (int(second), int(2))]);
+            let smaller_map = build_map(&mut area, &smaller);
+            // SAFETY: as above.
+            let removed = unsafe { map::remove(smaller_map, key_term) }.expect("a map");
+            cases.push(Case {
+                request: etf_request(&maps_text("remove", &[key.to_string(), map_text(&smaller)])),
+                earts: etf_reply(build_plan(&mut area, removed)),
+            });
+        }
+    }
+    // SAFETY: as above.
+    let hash = unsafe { phash2(map) }.expect("no closures");
+    cases.push(Case {
+        request: oracle::call("phash2", &[text]),
+        earts: reply::integer(hash),
+    });
+    oracle::assert_agree(&cases);
+}

@@ -1,5 +1,6 @@
-//! BEAM's `make_internal_hash` (OTP 25, 64-bit, without CRC32C), the hash
-//! that places keys in hash maps and so fixes their iteration order.
+//! BEAM's `make_internal_hash` (OTP 25, 64-bit, without CRC32C) with salt
+//! 0, the hash that places keys in hash maps and so fixes their iteration
+//! order.
 //!
 //! Immediates are hashed as their raw words, which earts shares with BEAM
 //! for small integers, `[]` and local pids and ports. Atoms are hashed as
@@ -21,7 +22,7 @@ use crate::map::node::{hash_map_node, Child};
 use crate::term::Term;
 use crate::view::{view, Identity, View};
 
-/// BEAM's start value, xored with the salt.
+/// BEAM's start value (xored with a salt, 0 here).
 const INTERNAL_HASH_SALT: u32 = 3_432_918_353;
 
 /// Work left on the stack.
@@ -31,14 +32,14 @@ enum Pending {
     Cdr,
 }
 
-/// `make_internal_hash(term, salt)`.
+/// `make_internal_hash(term, 0)`.
 ///
 /// # Safety
 ///
 /// `term` must be valid and nothing may collect its heap during the call.
-pub(crate) unsafe fn make_internal_hash(term: Term, salt: u32) -> u32 {
+pub(crate) unsafe fn make_internal_hash(term: Term) -> u32 {
     let mut hasher = Hasher {
-        hash: salt ^ INTERNAL_HASH_SALT,
+        hash: INTERNAL_HASH_SALT,
     };
     let mut stack: Vec<Pending> = Vec::new();
     let mut next = Some(term);

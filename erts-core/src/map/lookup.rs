@@ -34,7 +34,7 @@ pub(crate) unsafe fn find(map: Term, key: Term) -> Result<Option<Term>, ()> {
 /// As [`find`]; `root` is a hash map.
 unsafe fn find_in_trie(root: Term, key: Term) -> Option<Term> {
     // SAFETY: forwarded from the caller.
-    let hash = unsafe { make_internal_hash(key, 0) };
+    let hash = unsafe { make_internal_hash(key) };
     let same_key =
         // SAFETY: forwarded from the caller.
         |candidate: Term| unsafe { compare_exact(candidate, key) } == Ordering::Equal;

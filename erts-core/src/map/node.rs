@@ -12,9 +12,9 @@
 //! its nibble `L` (least significant first); a node that would hold a
 //! single entry is that entry's leaf instead; levels `0..LEVELS` have
 //! bitmaps, and a node at level `LEVELS` (keys whose 32-bit hashes are
-//! equal) is a collision node: bitmap 0 and at least two leaves, in the
-//! order BEAM's deeper, salted levels give them. Only maps of more than
-//! [`MAX_FLAT_SIZE`] keys are hash maps.
+//! equal) is a collision node: bitmap 0 and at least two leaves, in
+//! map-key order (`order` says how that differs from BEAM). Only maps of
+//! more than [`MAX_FLAT_SIZE`] keys are hash maps.
 
 use crate::term::Term;
 use crate::view::{view, View};

@@ -56,7 +56,7 @@ impl MapPlan {
         if MAX_FLAT_SIZE < entries.len() {
             for entry in &mut entries {
                 // SAFETY: forwarded from the caller.
-                entry.hash = unsafe { make_internal_hash(entry.key, 0) };
+                entry.hash = unsafe { make_internal_hash(entry.key) };
             }
             // SAFETY: forwarded from the caller.
             entries.sort_by(|lhs, rhs| unsafe { hash_order(lhs, rhs) });
