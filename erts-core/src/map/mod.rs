@@ -22,6 +22,8 @@ mod lookup;
 pub(crate) mod node;
 mod order;
 mod plan;
+#[cfg(test)]
+mod tests;
 
 use std::cmp::Ordering;
 

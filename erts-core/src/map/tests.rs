@@ -1,0 +1,131 @@
+//! Map operations checked against an owned model (a `BTreeMap` of integer
+//! keys), and the sizes plans promise, without BEAM, so they also run
+//! under Miri. Each map is built into a heap fragment of exactly
+//! `MapPlan::words` words, which must come out full.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use super::{MapError, MapPlan, MAX_FLAT_SIZE};
+use crate::heap::HeapFragment;
+use crate::term::Term;
+
+/// The operations the property applies.
+#[derive(Clone, Debug)]
+enum Op {
+    Put(i64, i64),
+    Update(i64, i64),
+    Remove(i64),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    // Few distinct keys, so puts replace and removes hit.
+    let key = -40i64..40;
+    prop_oneof![
+        4 => (key.clone(), any::<i32>()).prop_map(|(key, value)| Op::Put(key, value.into())),
+        1 => (key.clone(), any::<i32>()).prop_map(|(key, value)| Op::Update(key, value.into())),
+        2 => key.prop_map(Op::Remove),
+    ]
+}
+
+fn small(value: i64) -> Term {
+    Term::small(value).expect("test values fit a small")
+}
+
+/// Builds `plan` into a fragment of exactly its size, kept in `fragments`.
+fn build(fragments: &mut Vec<HeapFragment>, plan: &MapPlan) -> Term {
+    assert!(plan.words() <= super::words_bound(plan.size()));
+    let mut fragment = HeapFragment::with_capacity(plan.words()).expect("a small fragment");
+    // SAFETY: the plan's terms live in `fragments`, never collected.
+    let map = unsafe { plan.build(&mut fragment) }.expect("the plan's words suffice");
+    assert_eq!(fragment.free_words(), 0, "the plan sized the map exactly");
+    fragments.push(fragment);
+    map
+}
+
+/// Checks `map` against `model`: size, every key's value, a missing key,
+/// and the iteration order of a flat map.
+fn check(map: Term, model: &BTreeMap<i64, i64>) -> Result<(), TestCaseError> {
+    // SAFETY: `map` lives in a fragment that is never collected.
+    unsafe {
+        prop_assert_eq!(super::size(map), Ok(model.len()));
+        for (key, value) in model {
+            prop_assert_eq!(super::get(map, small(*key)), Ok(Some(small(*value))));
+        }
+        prop_assert_eq!(super::get(map, small(1000)), Ok(None));
+        let pairs = super::iteration_order(map).expect("a map");
+        prop_assert_eq!(pairs.len(), model.len());
+        if model.len() <= MAX_FLAT_SIZE {
+            let expected: Vec<(Term, Term)> = model
+                .iter()
+                .map(|(key, value)| (small(*key), small(*value)))
+                .collect();
+            prop_assert_eq!(pairs, expected);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(crate::test_support::proptest_config(64))]
+
+    #[test]
+    fn operations_match_a_model(ops in proptest::collection::vec(op(), 0..120)) {
+        let mut fragments = Vec::new();
+        let mut model = BTreeMap::new();
+        let mut map = build(&mut fragments, &super::new());
+        for op in &ops {
+            // SAFETY: every map lives in `fragments`, never collected.
+            let plan = unsafe {
+                match *op {
+                    Op::Put(key, value) => {
+                        model.insert(key, value);
+                        super::put(map, small(key), small(value))
+                    }
+                    Op::Update(key, value) => match model.contains_key(&key) {
+                        true => {
+                            model.insert(key, value);
+                            super::update(map, small(key), small(value))
+                        }
+                        false => {
+                            let result = super::update(map, small(key), small(value));
+                            prop_assert_eq!(result.err(), Some(MapError::BadKey));
+                            continue;
+                        }
+                    },
+                    Op::Remove(key) => {
+                        model.remove(&key);
+                        super::remove(map, small(key))
+                    }
+                }
+            }
+            .expect("a map");
+            map = build(&mut fragments, &plan);
+            check(map, &model)?;
+        }
+    }
+}
+
+#[test]
+fn from_list_keeps_the_last_value_and_merge_the_second() {
+    let mut fragments = Vec::new();
+    let mut area = crate::term::LiteralArea::new();
+    let pairs: Vec<Term> = (0..80)
+        .map(|index| {
+            let elements = [small(index % 50), small(index)];
+            crate::term::build::tuple(&mut area, &elements).expect("room")
+        })
+        .collect();
+    let list = crate::term::build::list(&mut area, &pairs, Term::NIL).expect("room");
+    // SAFETY: literal and fragment terms are never moved or freed.
+    let from_list = unsafe { super::from_list(list) }.expect("a list of pairs");
+    let map = build(&mut fragments, &from_list);
+    let model: BTreeMap<i64, i64> = (0..80).map(|index| (index % 50, index)).collect();
+    check(map, &model).expect("the last value of each key");
+    let small_map = build(&mut fragments, &super::new());
+    // SAFETY: as above.
+    let merged = unsafe { super::merge(small_map, map) }.expect("maps");
+    let merged = build(&mut fragments, &merged);
+    check(merged, &model).expect("the second map's entries");
+}
