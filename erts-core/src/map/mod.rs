@@ -14,13 +14,15 @@
 //! Every function taking terms is `unsafe` with one contract: the terms
 //! are valid and nothing collects their heaps during the call.
 //!
-//! Updates rebuild the whole map from its entries (BEAM copies only the
-//! path to the changed leaf); the result is the same map.
+//! `put`, `update` and `remove` of a hash map copy only the path to the
+//! changed slot, as BEAM does; `from_list`, `merge` and changes between
+//! flat and hash maps build the whole new map from its entries.
 
 mod carve;
 mod lookup;
 pub(crate) mod node;
 mod order;
+mod path;
 mod plan;
 #[cfg(test)]
 mod tests;
@@ -108,6 +110,12 @@ pub fn new() -> MapPlan {
 /// See the module documentation.
 pub unsafe fn put(map: Term, key: Term, value: Term) -> Result<MapPlan, MapError> {
     // SAFETY: forwarded from the caller.
+    if let Some(View::HashMap { .. }) = unsafe { view(map) } {
+        // SAFETY: forwarded from the caller.
+        let edit = unsafe { path::put(map, key, value) }.ok_or(MapError::BadMap)?;
+        return Ok(MapPlan::path(edit));
+    }
+    // SAFETY: forwarded from the caller.
     let mut pairs = unsafe { pairs_of(map)? };
     pairs.push((key, value));
     // SAFETY: forwarded from the caller.
@@ -135,6 +143,18 @@ pub unsafe fn update(map: Term, key: Term, value: Term) -> Result<MapPlan, MapEr
 ///
 /// See the module documentation.
 pub unsafe fn remove(map: Term, key: Term) -> Result<MapPlan, MapError> {
+    // SAFETY: forwarded from the caller.
+    if let Some(View::HashMap { size }) = unsafe { view(map) } {
+        // A hash map that stays one after losing a key.
+        if MAX_FLAT_SIZE + 1 < size {
+            // SAFETY: forwarded from the caller.
+            let edit = unsafe { path::remove(map, key) }.ok_or(MapError::BadMap)?;
+            return Ok(match edit {
+                Some(edit) => MapPlan::path(edit),
+                None => MapPlan::same(map, size),
+            });
+        }
+    }
     // SAFETY: forwarded from the caller.
     let mut pairs = unsafe { pairs_of(map)? };
     // SAFETY: forwarded from the caller.

@@ -27,6 +27,8 @@ pub(crate) const LEVELS: u32 = 8;
 
 /// A node's parts.
 pub(crate) struct NodeParts<'a> {
+    /// Entries under the node.
+    pub(crate) size: usize,
     /// Which of the 16 slots have children (0 in a collision node).
     pub(crate) bitmap: u16,
     pub(crate) children: &'a [Term],
@@ -46,6 +48,7 @@ pub(crate) unsafe fn hash_map_node<'a>(node: Term) -> Option<NodeParts<'a>> {
     // SAFETY: forwarded from the caller.
     let (info, children) = unsafe { node.hash_map_node_parts()? };
     Some(NodeParts {
+        size: (info >> 16) as usize,
         bitmap: info as u16,
         children,
     })

@@ -1,7 +1,8 @@
-//! [`MapPlan`]: the entries of a map about to be built, in the order its
-//! layout needs, with the exact number of words it takes.
+//! [`MapPlan`]: a map about to be built, with the exact number of words it
+//! takes: the entries of a whole new map, in the order its layout needs; a
+//! path-copying edit of a hash map (`path`); or an existing map, unchanged.
 //!
-//! Invariants: keys are distinct (no two equal under `=:=`); a plan of at
+//! Invariants of entries: keys are distinct (no two equal under `=:=`); a plan of at
 //! most [`MAX_FLAT_SIZE`] entries is in map-key order and builds a flat
 //! map, a larger one is in hash-map iteration order (`order::hash_order`)
 //! and builds a trie whose shape the `node` module describes. Children are
@@ -12,6 +13,7 @@ use std::cmp::Ordering;
 use super::carve::Carve;
 use super::node::{info_word, slot, LEVELS, MAX_FLAT_SIZE};
 use super::order::{hash_order, Entry};
+use super::path::PathEdit;
 use crate::compare::compare_exact;
 use crate::hash::make_internal_hash;
 use crate::term::build::{self, TermAlloc};
@@ -23,8 +25,18 @@ use crate::term::Term;
 /// A plan holds terms, so it is only good until the next collection of
 /// the heaps they live in; after one, plan again.
 pub struct MapPlan {
+    shape: Shape,
+}
+
+enum Shape {
     /// In map-key order (flat) or hash-map iteration order (trie).
-    entries: Vec<Entry>,
+    Entries(Vec<Entry>),
+    Path(PathEdit),
+    /// The map `map` of `size` entries, as it is.
+    Same {
+        map: Term,
+        size: usize,
+    },
 }
 
 impl MapPlan {
@@ -61,21 +73,45 @@ impl MapPlan {
             // SAFETY: forwarded from the caller.
             entries.sort_by(|lhs, rhs| unsafe { hash_order(lhs, rhs) });
         }
-        MapPlan { entries }
+        MapPlan {
+            shape: Shape::Entries(entries),
+        }
+    }
+
+    /// A plan of the path-copying `edit`.
+    pub(crate) fn path(edit: PathEdit) -> MapPlan {
+        MapPlan {
+            shape: Shape::Path(edit),
+        }
+    }
+
+    /// A plan that is `map` itself, of `size` entries.
+    pub(crate) fn same(map: Term, size: usize) -> MapPlan {
+        MapPlan {
+            shape: Shape::Same { map, size },
+        }
     }
 
     /// Number of entries of the map.
     pub fn size(&self) -> usize {
-        self.entries.len()
+        match &self.shape {
+            Shape::Entries(entries) => entries.len(),
+            Shape::Path(edit) => edit.size(),
+            Shape::Same { size, .. } => *size,
+        }
     }
 
-    /// Words the map takes, all objects included.
+    /// Words the new objects of the map take (0 for an unchanged map).
     pub fn words(&self) -> usize {
-        if self.entries.len() <= MAX_FLAT_SIZE {
+        match &self.shape {
             // The keys tuple and the map object.
-            return (1 + self.entries.len()) + (2 + self.entries.len());
+            Shape::Entries(entries) if entries.len() <= MAX_FLAT_SIZE => {
+                (1 + entries.len()) + (2 + entries.len())
+            }
+            Shape::Entries(entries) => trie_words(entries, 0),
+            Shape::Path(edit) => edit.words(),
+            Shape::Same { .. } => 0,
         }
-        trie_words(&self.entries, 0)
     }
 
     /// Builds the map in `alloc`, in one allocation of
@@ -86,14 +122,21 @@ impl MapPlan {
     ///
     /// No collection may have moved the plan's terms since it was made.
     pub unsafe fn build(&self, alloc: &mut impl TermAlloc) -> Option<Term> {
-        let mut carve = Carve::new(alloc, self.words())?;
-        if self.entries.len() <= MAX_FLAT_SIZE {
-            let keys: Vec<Term> = self.entries.iter().map(|entry| entry.key).collect();
-            let values: Vec<Term> = self.entries.iter().map(|entry| entry.value).collect();
-            let keys = build::tuple(&mut carve, &keys)?;
-            return build::flat_map(&mut carve, keys, &values);
+        if let Shape::Same { map, .. } = self.shape {
+            return Some(map);
         }
-        build_node(&mut carve, &self.entries, 0)
+        let mut carve = Carve::new(alloc, self.words())?;
+        match &self.shape {
+            Shape::Entries(entries) if entries.len() <= MAX_FLAT_SIZE => {
+                let keys: Vec<Term> = entries.iter().map(|entry| entry.key).collect();
+                let values: Vec<Term> = entries.iter().map(|entry| entry.value).collect();
+                let keys = build::tuple(&mut carve, &keys)?;
+                build::flat_map(&mut carve, keys, &values)
+            }
+            Shape::Entries(entries) => build_node(&mut carve, entries, 0),
+            Shape::Path(edit) => edit.build(&mut carve),
+            Shape::Same { map, .. } => Some(*map),
+        }
     }
 }
 

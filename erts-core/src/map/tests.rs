@@ -44,11 +44,41 @@ fn build(fragments: &mut Vec<HeapFragment>, plan: &MapPlan) -> Term {
     map
 }
 
+/// The trie of a hash map as data: each node's info word, then its
+/// children (leaves as their key and value words), depth first.
+fn shape(map: Term, out: &mut Vec<u64>) {
+    // SAFETY: the map lives in a fragment that is never collected.
+    let (info, children) = unsafe { map.hash_map_node_parts() }.expect("a node");
+    out.push(info);
+    for child in children {
+        // SAFETY: as above.
+        match unsafe { (child.head(), child.tail()) } {
+            (Some(key), Some(value)) => out.extend([key.bits(), value.bits()]),
+            _ => shape(*child, out),
+        }
+    }
+}
+
 /// Checks `map` against `model`: size, every key's value, a missing key,
-/// and the iteration order of a flat map.
-fn check(map: Term, model: &BTreeMap<i64, i64>) -> Result<(), TestCaseError> {
+/// the iteration order of a flat map, and the trie of a hash map against
+/// one built from scratch.
+fn check(
+    fragments: &mut Vec<HeapFragment>,
+    map: Term,
+    model: &BTreeMap<i64, i64>,
+) -> Result<(), TestCaseError> {
     // SAFETY: `map` lives in a fragment that is never collected.
     unsafe {
+        if MAX_FLAT_SIZE < model.len() {
+            let rebuilt = build(
+                fragments,
+                &MapPlan::new(super::iteration_order(map).expect("a map")),
+            );
+            let (mut expected, mut found) = (Vec::new(), Vec::new());
+            shape(rebuilt, &mut expected);
+            shape(map, &mut found);
+            prop_assert_eq!(found, expected);
+        }
         prop_assert_eq!(super::size(map), Ok(model.len()));
         for (key, value) in model {
             prop_assert_eq!(super::get(map, small(*key)), Ok(Some(small(*value))));
@@ -102,7 +132,7 @@ proptest! {
             }
             .expect("a map");
             map = build(&mut fragments, &plan);
-            check(map, &model)?;
+            check(&mut fragments, map, &model)?;
         }
     }
 }
@@ -122,10 +152,45 @@ fn from_list_keeps_the_last_value_and_merge_the_second() {
     let from_list = unsafe { super::from_list(list) }.expect("a list of pairs");
     let map = build(&mut fragments, &from_list);
     let model: BTreeMap<i64, i64> = (0..80).map(|index| (index % 50, index)).collect();
-    check(map, &model).expect("the last value of each key");
+    check(&mut fragments, map, &model).expect("the last value of each key");
     let small_map = build(&mut fragments, &super::new());
     // SAFETY: as above.
     let merged = unsafe { super::merge(small_map, map) }.expect("maps");
     let merged = build(&mut fragments, &merged);
-    check(merged, &model).expect("the second map's entries");
+    check(&mut fragments, merged, &model).expect("the second map's entries");
+}
+
+/// Pairs of integers whose 32-bit internal hashes are equal.
+const COLLIDING: [(i64, i64); 2] = [(40_660, 59_671), (22_575, 119_693)];
+
+#[test]
+fn colliding_keys_split_down_to_collision_nodes_and_collapse_back() {
+    let mut fragments = Vec::new();
+    let mut model: BTreeMap<i64, i64> = (0..40).map(|key| (key, -key)).collect();
+    let pairs = model
+        .iter()
+        .map(|(key, value)| (small(*key), small(*value)))
+        .collect();
+    // SAFETY: no terms but smalls.
+    let mut map = build(&mut fragments, &unsafe { MapPlan::new(pairs) });
+    let colliding = COLLIDING
+        .iter()
+        .flat_map(|(first, second)| [*first, *second]);
+    for (step, key) in colliding.clone().enumerate() {
+        model.insert(key, step as i64);
+        // SAFETY: every map lives in `fragments`, never collected.
+        let plan = unsafe { super::put(map, small(key), small(step as i64)) }.expect("a map");
+        map = build(&mut fragments, &plan);
+        check(&mut fragments, map, &model).expect("a put");
+    }
+    for key in colliding {
+        model.remove(&key);
+        // SAFETY: as above.
+        let plan = unsafe { super::remove(map, small(key)) }.expect("a map");
+        map = build(&mut fragments, &plan);
+        check(&mut fragments, map, &model).expect("a remove");
+    }
+    // SAFETY: as above.
+    let missing = unsafe { super::remove(map, small(COLLIDING[0].0)) }.expect("a map");
+    assert_eq!(missing.words(), 0, "removing a missing key keeps the map");
 }
