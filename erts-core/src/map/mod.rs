@@ -7,7 +7,8 @@
 //! ([`get`], [`is_key`], [`size`], [`iteration_order`]) return terms of
 //! the map. Operations that make a map return a [`MapPlan`]: its
 //! [`MapPlan::words`] is the room to make, its [`MapPlan::build`] writes the
-//! map into any `TermAlloc` in one allocation. Lists of a map's entries
+//! map into any `TermAlloc` in one allocation (none when the map is
+//! unchanged). Lists of a map's entries
 //! are sized by [`list_words`] and built by [`build_list`]. A result of at
 //! most 32 keys is always flat, a larger one always a trie, as on BEAM.
 //!
