@@ -159,6 +159,9 @@ pub(crate) unsafe fn put(root: Term, key: Term, value: Term) -> Option<PathEdit>
         let bit = 1u16 << slot(hash, level);
         let index = (parts.bitmap & (bit - 1)).count_ones() as usize;
         let occupied = parts.bitmap & bit != 0;
+        if children.len() < index + usize::from(occupied) {
+            return None;
+        }
         steps.push(Step {
             bitmap: parts.bitmap,
             size: parts.size,
