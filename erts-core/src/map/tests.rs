@@ -11,6 +11,10 @@ use super::{MapError, MapPlan, MAX_FLAT_SIZE};
 use crate::heap::HeapFragment;
 use crate::term::Term;
 
+/// Operations per case: enough to grow hash maps natively; fewer under
+/// Miri, where the named tests build hash maps.
+const MAX_OPS: usize = if cfg!(miri) { 30 } else { 120 };
+
 /// The operations the property applies.
 #[derive(Clone, Debug)]
 enum Op {
@@ -101,7 +105,7 @@ proptest! {
     #![proptest_config(crate::test_support::proptest_config(64))]
 
     #[test]
-    fn operations_match_a_model(ops in proptest::collection::vec(op(), 0..120)) {
+    fn operations_match_a_model(ops in proptest::collection::vec(op(), 0..MAX_OPS)) {
         let mut fragments = Vec::new();
         let mut model = BTreeMap::new();
         let mut map = build(&mut fragments, &super::new());
