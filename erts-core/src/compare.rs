@@ -85,6 +85,9 @@ enum Pending<'a> {
     Elements(&'a [Term], &'a [Term]),
     /// Map keys are done: go back to arithmetic comparison.
     EndOfExactKeys,
+    /// Corresponding keys or values of two hash maps, sorted into map-key
+    /// order here, stored last first.
+    Sorted(Vec<(Term, Term)>),
 }
 
 /// What comparing one pair found.
@@ -116,6 +119,10 @@ unsafe fn compare_terms(lhs: Term, rhs: Term, exactness: Exactness) -> Ordering 
                     exactness = Exactness::Arithmetic;
                     continue;
                 }
+                Some(Pending::Sorted(pairs)) => match take_last(&mut stack, pairs) {
+                    Some(pair) => pair,
+                    None => continue,
+                },
             },
         };
         if lhs == rhs {
@@ -129,6 +136,29 @@ unsafe fn compare_terms(lhs: Term, rhs: Term, exactness: Exactness) -> Ordering 
             // Words that are no value: order by the raw word, to stay total.
             _ => return lhs.bits().cmp(&rhs.bits()),
         };
+        if let (View::HashMap { size: lhs_size }, View::HashMap { size: rhs_size }) =
+            (&lhs_view, &rhs_view)
+        {
+            if lhs_size != rhs_size {
+                return lhs_size.cmp(rhs_size);
+            }
+            // SAFETY: as above.
+            let (lhs_sorted, rhs_sorted) = unsafe { (sorted_entries(lhs), sorted_entries(rhs)) };
+            let ((lhs_keys, lhs_values), (rhs_keys, rhs_values)) = (lhs_sorted, rhs_sorted);
+            if lhs_keys.len() != rhs_keys.len() {
+                return lhs_keys.len().cmp(&rhs_keys.len());
+            }
+            stack.push(Pending::Sorted(
+                lhs_values.into_iter().zip(rhs_values).collect(),
+            ));
+            if exactness == Exactness::Arithmetic {
+                stack.push(Pending::EndOfExactKeys);
+            }
+            exactness = Exactness::Exact;
+            let keys = lhs_keys.into_iter().zip(rhs_keys).collect();
+            next = take_last(&mut stack, keys);
+            continue;
+        }
         match compare_views(&lhs_view, &rhs_view, exactness, &mut stack) {
             Step::Decided(Ordering::Equal) => {}
             Step::Decided(order) => return order,
@@ -149,6 +179,31 @@ fn take_first<'a>(stack: &mut Vec<Pending<'a>>, lhs: &'a [Term], rhs: &'a [Term]
         stack.push(Pending::Elements(&lhs[1..], &rhs[1..]));
     }
     (lhs[0], rhs[0])
+}
+
+/// The last of `pairs`, the rest going back on the stack; `None` when
+/// there are none.
+fn take_last(stack: &mut Vec<Pending<'_>>, mut pairs: Vec<(Term, Term)>) -> Option<(Term, Term)> {
+    let last = pairs.pop()?;
+    if !pairs.is_empty() {
+        stack.push(Pending::Sorted(pairs));
+    }
+    Some(last)
+}
+
+/// The keys and the values of the hash map `map`, in map-key order,
+/// stored last first. Sorting compares keys by a nested comparison, so
+/// hash maps nested as keys of hash maps cost native stack.
+///
+/// # Safety
+///
+/// As [`compare`].
+unsafe fn sorted_entries(map: Term) -> (Vec<Term>, Vec<Term>) {
+    // SAFETY: forwarded from the caller.
+    let mut pairs = unsafe { crate::map::entries(map) }.unwrap_or_default();
+    // SAFETY: forwarded from the caller.
+    pairs.sort_by(|lhs, rhs| unsafe { compare_exact(rhs.0, lhs.0) });
+    pairs.into_iter().unzip()
 }
 
 fn compare_views<'a>(
@@ -232,6 +287,8 @@ fn compare_views<'a>(
             }
             return Step::ContinueKeys(lhs_keys, rhs_keys);
         }
+        (View::FlatMap { keys, .. }, View::HashMap { size }) => keys.len().cmp(size),
+        (View::HashMap { size }, View::FlatMap { keys, .. }) => size.cmp(&keys.len()),
         (View::Nil, View::Nil) => Ordering::Equal,
         (
             View::Cons {

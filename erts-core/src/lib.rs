@@ -19,6 +19,8 @@
 //!   equalities on heap terms.
 //! - [`phash2`], [`phash2_range`], [`phash_range`]: BEAM's portable hashes.
 //! - [`term_to_binary`], [`binary_to_term`]: the external term format.
+//! - [`map`]: map operations over flat maps and BEAM's hash-array-mapped
+//!   tries, in BEAM's order.
 
 pub mod abi;
 mod atom;
@@ -28,6 +30,7 @@ mod etf;
 mod float_text;
 mod hash;
 mod heap;
+pub mod map;
 pub mod num;
 mod refc_binary;
 mod term;

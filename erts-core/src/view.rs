@@ -28,9 +28,6 @@ pub enum UnsupportedTerm {
     /// A local closure: its module, index and unique id belong to the code
     /// generator, which does not exist yet.
     Closure,
-    /// A map of more than 32 keys (BEAM's HAMT maps), which the term layout
-    /// does not have yet.
-    LargeMap,
     /// A word that is no Erlang value (a catch tag, a match state).
     NotAValue,
     /// An atom named by its index in a BEAM's own atom table (the
@@ -166,6 +163,10 @@ pub(crate) enum View<'a> {
         keys: &'a [Term],
         values: &'a [Term],
     },
+    /// A hash map (more than 32 keys); the `map` module walks its trie.
+    HashMap {
+        size: usize,
+    },
     Nil,
     Cons {
         head: Term,
@@ -204,7 +205,7 @@ impl View<'_> {
             View::Port(_) => Rank::Port,
             View::Pid(_) => Rank::Pid,
             View::Tuple(_) => Rank::Tuple,
-            View::FlatMap { .. } => Rank::Map,
+            View::FlatMap { .. } | View::HashMap { .. } => Rank::Map,
             View::Nil => Rank::Nil,
             View::Cons { .. } => Rank::List,
             View::Bits(_) => Rank::Bits,
@@ -302,6 +303,12 @@ unsafe fn view_boxed<'a>(term: Term) -> Option<View<'a>> {
                 View::FlatMap {
                     keys: keys.tuple_elements()?,
                     values,
+                }
+            }
+            Subtag::HashMap => {
+                let (info, _) = term.hash_map_node_parts()?;
+                View::HashMap {
+                    size: (info >> 16) as usize,
                 }
             }
             Subtag::ExternalPid | Subtag::ExternalPort | Subtag::ExternalRef => {

@@ -20,6 +20,7 @@ use super::tags::*;
 use crate::atom::Atom;
 use crate::compare::compare_exact;
 use crate::heap::HeapFragment;
+use crate::map::{self, MapPlan};
 use crate::num::{parse_float, MAX_INTEGER_BITS};
 use crate::term::build::{self, ExternalKind};
 use crate::term::Term;
@@ -348,7 +349,7 @@ fn parse_node(cursor: &mut Cursor<'_>) -> Result<(TermNode, usize, usize), Decod
         MAP_EXT => {
             let size = cursor.u32()? as usize;
             let size = cursor.count(size, 2)?;
-            Ok((TermNode::Map(size), 2 * size, 3 + 2 * size))
+            Ok((TermNode::Map(size), 2 * size, map::words_bound(size)))
         }
         EXPORT_EXT => {
             let module = atom_ext(cursor)?;
@@ -525,16 +526,18 @@ fn build_term(
         options,
         fragment: &mut fragment,
         finished: Vec::new(),
+        slack: 0,
     };
     for node in parsed.nodes.iter().rev() {
         let term = builder.build(node)?;
         builder.finished.push(term);
     }
     let term = builder.finished.pop().ok_or(DecodeError::Badarg)?;
+    let slack = builder.slack;
     debug_assert_eq!(
         fragment.free_words(),
-        0,
-        "the first pass sized the term exactly"
+        slack,
+        "the first pass sized the term exactly, but for hash maps' bounds"
     );
     Ok((term, fragment))
 }
@@ -546,6 +549,8 @@ struct Builder<'a> {
     /// Built terms whose parent is not built yet; a node's first child is
     /// on top.
     finished: Vec<Term>,
+    /// Words reserved for hash maps (`map::words_bound`) but not used.
+    slack: usize,
 }
 
 impl Builder<'_> {
@@ -691,13 +696,10 @@ impl Builder<'_> {
         Atom::intern(&name).map_err(|_| DecodeError::Badarg)
     }
 
-    /// A flat map from `size` keys and values; keys sorted in map-key
-    /// order, duplicates refused.
+    /// A map from `size` keys and values (flat up to 32 keys, a hash map
+    /// above); duplicate keys refused.
     fn map(&mut self, size: usize) -> Result<Term, DecodeError> {
         let entries = self.children(2 * size)?;
-        if FLAT_MAP_MAX_KEYS < size {
-            return Err(DecodeError::Unsupported(UnsupportedTerm::LargeMap));
-        }
         let mut pairs: Vec<(Term, Term)> = entries
             .chunks_exact(2)
             .map(|pair| (pair[0], pair[1]))
@@ -711,15 +713,14 @@ impl Builder<'_> {
                 return Err(DecodeError::Badarg);
             }
         }
-        let keys: Vec<Term> = pairs.iter().map(|pair| pair.0).collect();
-        let values: Vec<Term> = pairs.iter().map(|pair| pair.1).collect();
-        let keys = build::tuple(self.fragment, &keys).ok_or(DecodeError::Badarg)?;
-        build::flat_map(self.fragment, keys, &values).ok_or(DecodeError::Badarg)
+        // SAFETY: as above.
+        let plan = unsafe { MapPlan::new(pairs) };
+        self.slack += map::words_bound(size).saturating_sub(plan.words());
+        // SAFETY: nothing collects the fragment between plan and build.
+        unsafe { plan.build(self.fragment) }.ok_or(DecodeError::Badarg)
     }
 }
 
-/// The most keys a flat map holds; bigger maps are HAMTs on BEAM.
-const FLAT_MAP_MAX_KEYS: usize = 32;
 /// Local port numbers are below 2^28 on BEAM.
 const LOCAL_PORT_LIMIT: u64 = 1 << 28;
 /// The most numbers an external reference has.

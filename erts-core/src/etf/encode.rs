@@ -175,6 +175,17 @@ impl Encoder {
                         stack.push(Pending::Entries(keys, values));
                     }
                 }
+                View::HashMap { .. } => {
+                    // SAFETY: as above.
+                    let pairs = unsafe { crate::map::to_list_order(term) }
+                        .map_err(|_| UnsupportedTerm::NotAValue)?;
+                    self.out.push(MAP_EXT);
+                    self.u32(pairs.len());
+                    for (key, value) in pairs.into_iter().rev() {
+                        stack.push(Pending::Term(value));
+                        stack.push(Pending::Term(key));
+                    }
+                }
                 View::Cons { .. } => {
                     // SAFETY: as above.
                     let shape = unsafe { list_shape(term) };

@@ -12,9 +12,12 @@
 //! before anything is reserved, and the whole term is validated and sized
 //! before the heap fragment is allocated.
 //!
+//! Maps of more than 32 keys are written in BEAM's order (that of
+//! `maps:to_list/1`) and read into hash maps; the room reserved for one is
+//! `map::words_bound`, a bound on any trie of that many keys.
+//!
 //! Not supported yet: local closures (`NEW_FUN_EXT`, which needs the code
-//! generator's fun table) and maps of more than 32 keys (BEAM's HAMT maps,
-//! which earts' term layout does not have yet). Never supported: atoms
+//! generator's fun table). Never supported: atoms
 //! given by an index into a BEAM's own atom table (`ATOM_INTERNAL_REF2`/`3`,
 //! which BEAM's `binary_to_term` reads). Each is a
 //! [`DecodeError::Unsupported`] or [`crate::UnsupportedTerm`] error, never a

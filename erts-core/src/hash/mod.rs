@@ -1,7 +1,10 @@
 //! BEAM's portable term hashes: `erlang:phash2/1,2` ([`phash2`],
 //! [`phash2_range`]) and the deprecated `erlang:phash/2` ([`phash_range`]).
 //!
-//! Both give, for every term, the value OTP 25 gives on a 64-bit machine;
+//! `make_internal_hash`, the hash that orders hash maps, is here too
+//! (crate-internal, documented in its module).
+//!
+//! Both portable hashes give, for every term, the value OTP 25 gives on a 64-bit machine;
 //! OTP promises these values never change between releases. The walks are
 //! iterative (explicit stacks), so list length never costs native stack.
 //!
@@ -9,9 +12,12 @@
 //! unique id that only the code generator knows; hashing one is an
 //! [`UnsupportedTerm`] error.
 
+mod internal;
+mod jenkins;
 mod phash;
 mod phash2;
 
+pub(crate) use internal::make_internal_hash;
 pub use phash::phash_range;
 pub use phash2::{phash2, phash2_range};
 

@@ -180,7 +180,7 @@ unsafe fn make_hash(term: Term) -> Result<u32, UnsupportedTerm> {
                 hasher.bytes_of_word(first, 9);
                 hasher.scale(10);
             }
-            View::FlatMap { .. } => {
+            View::FlatMap { .. } | View::HashMap { .. } => {
                 // SAFETY: forwarded from the caller.
                 let map_hash = unsafe { make_hash2(term)? };
                 hasher.add(13, FUNNY[14].wrapping_add(map_hash));

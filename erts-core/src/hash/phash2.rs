@@ -6,7 +6,12 @@
 //! than 28 bits are hashed as the one-digit bignums they are on 32-bit
 //! BEAMs, which keeps the value the same on every word size.
 
+use super::jenkins::{
+    block_hash, Hasher, HCONST, HCONST_12, HCONST_13, HCONST_14, HCONST_15, HCONST_16, HCONST_19,
+    HCONST_2, HCONST_3, HCONST_4, HCONST_5, HCONST_6, HCONST_7, HCONST_9,
+};
 use super::{atom_hash, UnsupportedTerm};
+use crate::map::entries;
 use crate::term::Term;
 use crate::view::{view, View};
 
@@ -35,85 +40,10 @@ pub unsafe fn phash2_range(term: Term, range: u64) -> Result<Option<u32>, Unsupp
     Ok(Some((u64::from(hash) % range) as u32))
 }
 
-/// The golden ratio, and its multiples `HCONST * n mod 2^32` that tell the
-/// kinds of values apart.
-const HCONST: u32 = 0x9e37_79b9;
-const HCONST_2: u32 = 0x3c6e_f372;
-const HCONST_3: u32 = 0xdaa6_6d2b;
-const HCONST_4: u32 = 0x78dd_e6e4;
-const HCONST_5: u32 = 0x1715_609d;
-const HCONST_6: u32 = 0xb54c_da56;
-const HCONST_7: u32 = 0x5384_540f;
-const HCONST_9: u32 = 0x8ff3_4781;
-const HCONST_10: u32 = 0x2e2a_c13a;
-const HCONST_11: u32 = 0xcc62_3af3;
-const HCONST_12: u32 = 0x6a99_b4ac;
-const HCONST_13: u32 = 0x08d1_2e65;
-const HCONST_14: u32 = 0xa708_a81e;
-const HCONST_15: u32 = 0x4540_21d7;
-const HCONST_16: u32 = 0xe377_9b90;
-const HCONST_19: u32 = 0xbe1e_08bb;
-
 /// The hash of `[]` when it is hashed first.
 const NIL_FIRST_HASH: u32 = 3_468_870_702;
 /// BEAM's type code of `[]` (`NIL_DEF`), mixed in when `[]` comes later.
 const NIL_TYPE_CODE: u32 = 2;
-
-/// Jenkins' 96-bit mix.
-fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
-    let rounds: [(u32, bool); 9] = [
-        (13, false),
-        (8, true),
-        (13, false),
-        (12, false),
-        (16, true),
-        (5, false),
-        (3, false),
-        (10, true),
-        (15, false),
-    ];
-    for (round, (shift, left)) in rounds.into_iter().enumerate() {
-        // Each round updates one of a, b, c from the other two, in turn.
-        let (x, y, z) = match round % 3 {
-            0 => (&mut *a, &*b, &*c),
-            1 => (&mut *b, &*c, &*a),
-            _ => (&mut *c, &*a, &*b),
-        };
-        *x = x.wrapping_sub(*y).wrapping_sub(*z);
-        *x ^= if left { *z << shift } else { *z >> shift };
-    }
-}
-
-struct Hasher {
-    hash: u32,
-}
-
-impl Hasher {
-    fn mix2(&mut self, first: u32, second: u32, constant: u32) {
-        let mut a = constant.wrapping_add(first);
-        let mut b = constant.wrapping_add(second);
-        mix(&mut a, &mut b, &mut self.hash);
-    }
-
-    fn mix1(&mut self, value: u32, constant: u32) {
-        self.mix2(value, 0, constant);
-    }
-
-    /// A value of at most 28 bits (negative ones are mixed twice, as BEAM does).
-    fn small28(&mut self, value: i32) {
-        if value < 0 {
-            self.mix1(value.wrapping_neg() as u32, HCONST);
-        }
-        self.mix1(value as u32, HCONST);
-    }
-
-    fn bignum(&mut self, negative: bool, digits: &[u64]) {
-        let constant = if negative { HCONST_10 } else { HCONST_11 };
-        for digit in digits {
-            self.mix2(*digit as u32, (*digit >> 32) as u32, constant);
-        }
-    }
-}
 
 /// Whether `value` fits a signed 28-bit integer.
 fn fits_28_bits(value: i64) -> bool {
@@ -225,19 +155,21 @@ pub(crate) unsafe fn make_hash2(term: Term) -> Result<u32, UnsupportedTerm> {
                 hasher.mix1(elements.len() as u32, HCONST_9);
                 stack.extend(elements.iter().rev().map(|element| Pending::Term(*element)));
             }
-            View::FlatMap { keys, values } => {
-                hasher.mix1(keys.len() as u32, HCONST_16);
-                if !keys.is_empty() {
+            View::FlatMap { .. } | View::HashMap { .. } => {
+                // SAFETY: as above.
+                let entries = unsafe { entries(term) }.ok_or(UnsupportedTerm::NotAValue)?;
+                hasher.mix1(entries.len() as u32, HCONST_16);
+                if !entries.is_empty() {
                     stack.push(Pending::MapEnd {
                         outer_hash: hasher.hash,
                         outer_pairs: pairs,
                     });
                     hasher.hash = 0;
                     pairs = 0;
-                    for (key, value) in keys.iter().zip(values).rev() {
+                    for (key, value) in entries.into_iter().rev() {
                         stack.push(Pending::MapPair);
-                        stack.push(Pending::Term(*value));
-                        stack.push(Pending::Term(*key));
+                        stack.push(Pending::Term(value));
+                        stack.push(Pending::Term(key));
                     }
                 }
             }
@@ -277,33 +209,4 @@ fn hash_list(hasher: &mut Hasher, stack: &mut Vec<Pending>, list: Term) -> Optio
         hasher.mix1(packed, HCONST_4);
     }
     Some(rest)
-}
-
-/// Jenkins' hash of a byte block, starting from `initial`.
-fn block_hash(bytes: &[u8], initial: u32) -> u32 {
-    let word = |chunk: &[u8]| {
-        chunk.iter().enumerate().fold(0u32, |acc, (index, byte)| {
-            acc.wrapping_add(u32::from(*byte) << (8 * index))
-        })
-    };
-    let (mut a, mut b, mut c) = (HCONST, HCONST, initial);
-    let mut chunks = bytes.chunks_exact(12);
-    for chunk in &mut chunks {
-        a = a.wrapping_add(word(&chunk[0..4]));
-        b = b.wrapping_add(word(&chunk[4..8]));
-        c = c.wrapping_add(word(&chunk[8..12]));
-        mix(&mut a, &mut b, &mut c);
-    }
-    let rest = chunks.remainder();
-    c = c.wrapping_add(bytes.len() as u32);
-    a = a.wrapping_add(word(&rest[..rest.len().min(4)]));
-    if 4 < rest.len() {
-        b = b.wrapping_add(word(&rest[4..rest.len().min(8)]));
-    }
-    if 8 < rest.len() {
-        // The low byte of c holds the length, so these bytes go above it.
-        c = c.wrapping_add(word(&rest[8..]) << 8);
-    }
-    mix(&mut a, &mut b, &mut c);
-    c
 }

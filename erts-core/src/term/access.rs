@@ -180,6 +180,19 @@ impl Term {
         Some((terms[0], &terms[1..]))
     }
 
+    /// The raw `size << 16 | bitmap` word and the children of a hash-map
+    /// node.
+    ///
+    /// # Safety
+    ///
+    /// See the module documentation.
+    pub unsafe fn hash_map_node_parts<'a>(self) -> Option<(u64, &'a [Term])> {
+        // SAFETY: forwarded from the caller.
+        let body = unsafe { self.body_of(Subtag::HashMap)? };
+        let (info, children) = body.split_first()?;
+        Some((*info, as_terms(children)))
+    }
+
     /// The fun entry and the captured environment of a closure.
     ///
     /// # Safety

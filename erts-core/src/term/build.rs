@@ -155,6 +155,14 @@ pub fn flat_map(alloc: &mut impl TermAlloc, keys: Term, values: &[Term]) -> Opti
     write_object(alloc, Subtag::Map, 1 + values.len(), words)
 }
 
+/// A hash-map node with the raw word `info` (`size << 16 | bitmap`) and
+/// `children` (leaves `[Key | Value]` and lower nodes, as the `map` module
+/// lays them out).
+pub fn hash_map_node(alloc: &mut impl TermAlloc, info: u64, children: &[Term]) -> Option<Term> {
+    let words = std::iter::once(info).chain(children.iter().map(|child| child.bits()));
+    write_object(alloc, Subtag::HashMap, 1 + children.len(), words)
+}
+
 /// A closure over `environment` for the code whose fun entry is
 /// `fun_entry` (an address or index the code generator defines).
 pub fn fun(alloc: &mut impl TermAlloc, fun_entry: u64, environment: &[Term]) -> Option<Term> {

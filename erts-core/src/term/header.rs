@@ -69,7 +69,7 @@ impl Header {
     pub const fn raw_prefix_words(self) -> usize {
         match self.subtag() {
             Subtag::Tuple | Subtag::Export | Subtag::Map => 0,
-            Subtag::Fun => 1,
+            Subtag::Fun | Subtag::HashMap => 1,
             // The matched or original binary is the last word.
             Subtag::BinMatchState | Subtag::SubBinary => self.arity().saturating_sub(1),
             Subtag::PositiveBignum

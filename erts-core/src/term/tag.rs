@@ -87,11 +87,19 @@ pub enum Subtag {
     ExternalPort = 13,
     /// External reference: raw words (node atom, creation, reference number).
     ExternalRef = 14,
+    /// Node of a hash map (BEAM's HAMT, for maps of more than 32 keys): one
+    /// raw word `size << 16 | bitmap`, then one child term per set bitmap
+    /// bit, in ascending bit order. A child is a leaf, the cons cell
+    /// `[Key | Value]`, or a boxed pointer to the next level's node. The
+    /// map term points at the root node; `size` counts the entries under a
+    /// node. A node at the collision level has bitmap 0 and only leaves
+    /// (the `map` module documents the levels).
+    HashMap = 15,
 }
 
 impl Subtag {
     /// Every subtag, indexed by its value.
-    const ALL: [Subtag; 15] = [
+    const ALL: [Subtag; 16] = [
         Subtag::Tuple,
         Subtag::BinMatchState,
         Subtag::PositiveBignum,
@@ -107,6 +115,7 @@ impl Subtag {
         Subtag::ExternalPid,
         Subtag::ExternalPort,
         Subtag::ExternalRef,
+        Subtag::HashMap,
     ];
 
     /// The subtag with value `bits`, if one is defined.
@@ -126,10 +135,8 @@ mod tests {
     #[test]
     fn subtag_values_round_trip() {
         for bits in 0..16u8 {
-            match Subtag::from_bits(bits) {
-                Some(subtag) => assert_eq!(subtag as u8, bits),
-                None => assert_eq!(bits, 15),
-            }
+            let subtag = Subtag::from_bits(bits).expect("all 16 subtags are defined");
+            assert_eq!(subtag as u8, bits);
         }
     }
 

@@ -48,6 +48,10 @@ decode({f, Bits}) when is_integer(Bits) ->
     Float;
 decode({call, Function, Args}) when is_atom(Function), is_list(Args) ->
     apply(erlang, Function, [decode(Arg) || Arg <- Args]);
+decode({'$earts', {maps, _, _} = Form}) ->
+    earts_map_term(Form);
+decode({'$earts', {fold_order, _} = Form}) ->
+    earts_map_term(Form);
 decode({'$earts', Form}) ->
     earts_term(Form);
 decode(List) when is_list(List) ->
@@ -104,3 +108,11 @@ earts_term({ref, Node, Creation, Words}) ->
 node_ext(Node) ->
     <<131, AtomExt/binary>> = term_to_binary(decode(Node)),
     AtomExt.
+
+%% Map requests for erts-core/tests/maps.rs: `{'$earts', {maps, Function,
+%% Args}}` is `maps:Function(Args...)`; `{'$earts', {fold_order, Map}}` the
+%% pairs in the order `maps:fold/3` visits them.
+earts_map_term({maps, Function, Args}) ->
+    apply(maps, Function, [decode(Arg) || Arg <- Args]);
+earts_map_term({fold_order, Map}) ->
+    lists:reverse(maps:fold(fun(Key, Value, Acc) -> [{Key, Value} | Acc] end, [], decode(Map))).

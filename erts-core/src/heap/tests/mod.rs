@@ -316,3 +316,25 @@ fn a_full_old_generation_forces_a_full_sweep() {
     let newest = unsafe { roots[0].head() }.and_then(Term::as_small);
     assert_eq!(newest, Some(length - 1));
 }
+
+#[test]
+fn a_hash_map_of_binaries_and_lists_survives_torture_collections() {
+    let value = |index: u8| match index % 3 {
+        0 => Model::HeapBinary(vec![index; usize::from(index)]),
+        1 => Model::RefcBinary(usize::from(index) % SHARED_BINARIES),
+        _ => Model::List(vec![Model::Small(i64::from(index))], Box::new(Model::Nil)),
+    };
+    let hash_map = Model::HashMap {
+        first: -20,
+        step: 3,
+        values: (0..45).map(value).collect(),
+    };
+    let nested = Model::HashMap {
+        first: 1,
+        step: 1,
+        values: std::iter::once(hash_map.clone())
+            .chain((0..35).map(Model::Small))
+            .collect(),
+    };
+    survive(torture_config(), &[hash_map, nested], 40).unwrap();
+}
