@@ -282,6 +282,31 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         params: &[T::Process],
         result: T::Void,
     },
+    // The value of `key` in `map`, or NON_VALUE when `map` is no map or has
+    // no such key (`get_map_elements`, `has_map_fields` jump then).
+    RuntimeFunction {
+        name: "earts_map_get",
+        params: &[T::Term, T::Term],
+        result: T::Term,
+    },
+    // `put_map_assoc` (exact 0) and `put_map_exact` (exact 1): `map` with
+    // the `n` key/value pairs at `pairs` (words, keys and values
+    // alternating) put in; the first `live` x registers and the pairs are
+    // the roots if it collects. NON_VALUE after raising `{badmap, Map}` or
+    // `{badkey, Key}`.
+    RuntimeFunction {
+        name: "earts_put_map",
+        params: &[
+            T::Process,
+            T::StackPointer,
+            T::Word,
+            T::Term,
+            T::Pointer,
+            T::Word,
+            T::Word,
+        ],
+        result: T::Term,
+    },
     // The arity of a fun (closure or export), or -1 when it is no fun.
     RuntimeFunction {
         name: "earts_fun_arity",

@@ -127,6 +127,44 @@ unsafe fn display_boxed(out: &mut String, term: Term) {
                 let _ = write!(out, "{value}");
             }
         }
+        Subtag::HeapBinary | Subtag::RefcBinary | Subtag::SubBinary => {
+            // SAFETY: a bitstring, valid per the caller.
+            match unsafe { term.binary_bytes() } {
+                Some(bytes) if !bytes.is_empty() && bytes.iter().all(|b| (32..127).contains(b)) => {
+                    out.push_str("<<\"");
+                    for byte in bytes {
+                        if *byte == b'"' || *byte == b'\\' {
+                            out.push('\\');
+                        }
+                        out.push(*byte as char);
+                    }
+                    out.push_str("\">>");
+                }
+                Some(bytes) => {
+                    let text: Vec<String> = bytes.iter().map(|b| b.to_string()).collect();
+                    let _ = write!(out, "<<{}>>", text.join(","));
+                }
+                None => {
+                    let _ = write!(out, "#Term<{:#x}>", term.bits());
+                }
+            }
+        }
+        Subtag::Map | Subtag::HashMap => {
+            out.push_str("#{");
+            // SAFETY: a map, valid per the caller.
+            let entries = unsafe { erts_core::map::iteration_order(term) }.unwrap_or_default();
+            for (n, (key, value)) in entries.into_iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                // SAFETY: forwarded from the caller.
+                unsafe { display(out, key) };
+                out.push_str("=>");
+                // SAFETY: forwarded from the caller.
+                unsafe { display(out, value) };
+            }
+            out.push('}');
+        }
         _ => {
             let _ = write!(out, "#Term<{:#x}>", term.bits());
         }

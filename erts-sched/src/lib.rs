@@ -13,6 +13,7 @@ pub mod entry;
 mod exception;
 mod funs;
 mod mailbox;
+mod maps;
 mod process;
 mod runtime_abi;
 mod scheduler;

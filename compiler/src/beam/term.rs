@@ -123,25 +123,40 @@ impl Term {
     /// Erlang's standard term order (`<`, `lists:sort/1`), with `1` before
     /// `1.0` so that the order is total, as it is for map keys.
     pub fn erlang_cmp(&self, other: &Term) -> Ordering {
+        self.compare(other, false)
+    }
+
+    /// The order of map keys (BEAM's exact order): as [`Term::erlang_cmp`],
+    /// except that every integer comes before every float, at any depth.
+    pub fn map_key_cmp(&self, other: &Term) -> Ordering {
+        self.compare(other, true)
+    }
+
+    fn compare(&self, other: &Term, exact: bool) -> Ordering {
         match (self, other) {
             (Term::Int(a), Term::Int(b)) => a.to_big().cmp(&b.to_big()),
             (Term::Float(a), Term::Float(b)) => a.total_cmp(b),
+            (Term::Int(_), Term::Float(_)) if exact => Ordering::Less,
+            (Term::Float(_), Term::Int(_)) if exact => Ordering::Greater,
             (Term::Int(a), Term::Float(b)) => cmp_int_float(a, *b).then(Ordering::Less),
             (Term::Float(a), Term::Int(b)) => {
                 cmp_int_float(b, *a).reverse().then(Ordering::Greater)
             }
             (Term::Atom(a), Term::Atom(b)) => a.chars().cmp(b.chars()),
-            (Term::Tuple(a), Term::Tuple(b)) => a.len().cmp(&b.len()).then_with(|| cmp_seq(a, b)),
+            (Term::Tuple(a), Term::Tuple(b)) => a
+                .len()
+                .cmp(&b.len())
+                .then_with(|| cmp_iter(a.iter(), b.iter(), exact)),
             (Term::Map(a), Term::Map(b)) => {
                 let (a, b) = (sorted_pairs(a), sorted_pairs(b));
                 a.len()
                     .cmp(&b.len())
-                    .then_with(|| cmp_iter(a.iter().map(|p| &p.0), b.iter().map(|p| &p.0)))
-                    .then_with(|| cmp_iter(a.iter().map(|p| &p.1), b.iter().map(|p| &p.1)))
+                    .then_with(|| cmp_iter(a.iter().map(|p| &p.0), b.iter().map(|p| &p.0), exact))
+                    .then_with(|| cmp_iter(a.iter().map(|p| &p.1), b.iter().map(|p| &p.1), exact))
             }
             (Term::List(ea, ta), Term::List(eb, tb)) => {
                 for (x, y) in ea.iter().zip(eb) {
-                    let o = x.erlang_cmp(y);
+                    let o = x.compare(y, exact);
                     if o != Ordering::Equal {
                         return o;
                     }
@@ -149,7 +164,7 @@ impl Term {
                 let n = ea.len().min(eb.len());
                 let rest_a = rest_of_list(ea, ta, n);
                 let rest_b = rest_of_list(eb, tb, n);
-                rest_a.erlang_cmp(&rest_b)
+                rest_a.compare(&rest_b, exact)
             }
             (
                 Term::Bits {
@@ -173,8 +188,8 @@ impl Term {
                     arity: ab,
                 },
             ) => ma
-                .erlang_cmp(mb)
-                .then_with(|| fa.erlang_cmp(fb))
+                .compare(mb, exact)
+                .then_with(|| fa.compare(fb, exact))
                 .then(aa.cmp(ab)),
             _ => self.type_rank().cmp(&other.type_rank()),
         }
@@ -191,13 +206,13 @@ fn cmp_int_float(a: &Int, b: f64) -> Ordering {
     }
 }
 
-fn cmp_seq(a: &[Term], b: &[Term]) -> Ordering {
-    cmp_iter(a.iter(), b.iter())
-}
-
-fn cmp_iter<'a>(a: impl Iterator<Item = &'a Term>, b: impl Iterator<Item = &'a Term>) -> Ordering {
+fn cmp_iter<'a>(
+    a: impl Iterator<Item = &'a Term>,
+    b: impl Iterator<Item = &'a Term>,
+    exact: bool,
+) -> Ordering {
     for (x, y) in a.zip(b) {
-        let o = x.erlang_cmp(y);
+        let o = x.compare(y, exact);
         if o != Ordering::Equal {
             return o;
         }

@@ -544,6 +544,29 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
         })
     }
 
+    /// Stack space for the whole call of this function: an alloca in the
+    /// entry block (one made in a loop's block would grow each time round).
+    pub fn entry_alloca(
+        &self,
+        ty: impl inkwell::types::BasicType<'ctx>,
+        name: &str,
+    ) -> PointerValue<'ctx> {
+        let here = self.b.get_insert_block();
+        let entry = self
+            .function
+            .get_first_basic_block()
+            .expect("the function has its entry block");
+        match entry.get_first_instruction() {
+            Some(first) => self.b.position_before(&first),
+            None => self.b.position_at_end(entry),
+        }
+        let slot = self.b.build_alloca(ty, name).expect("positioned");
+        if let Some(block) = here {
+            self.b.position_at_end(block);
+        }
+        slot
+    }
+
     /// The term words of the value operands of a list operand
     /// (`put_tuple2`'s elements, `make_fun3`'s environment); `None` after
     /// recording an operand that cannot be lowered.

@@ -10,7 +10,7 @@ use num_bigint::Sign;
 
 use super::atoms::AtomNumbering;
 use super::function::small_word;
-use crate::beam::{sorted_pairs, Int, Term};
+use crate::beam::{Int, Term};
 
 /// A word of the literal area: a number, or a tagged pointer into the
 /// area itself.
@@ -89,7 +89,9 @@ impl LiteralArea {
                 }
             }
             Term::Map(pairs) if pairs.len() <= MAX_FLAT_MAP_KEYS => {
-                let sorted = sorted_pairs(pairs);
+                // A flat map's keys are in map-key order (integers first).
+                let mut sorted: Vec<&(Term, Term)> = pairs.iter().collect();
+                sorted.sort_by(|a, b| a.0.map_key_cmp(&b.0));
                 let keys = sorted
                     .iter()
                     .map(|(k, _)| self.add(k, atoms))

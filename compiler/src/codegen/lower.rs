@@ -206,6 +206,22 @@ impl FnLowering<'_, '_, '_> {
             I::IsFunction { fail, arg } => self.lower_is_function(*fail, arg, None),
             I::Fmove { src, dst } => self.lower_fmove(src, dst),
             I::Send {} => self.lower_send(),
+            I::GetMapElements { fail, src, list } => self.lower_get_map_elements(*fail, src, list),
+            I::HasMapFields { fail, src, list } => self.lower_has_map_fields(*fail, src, list),
+            I::PutMapAssoc {
+                fail,
+                src,
+                dst,
+                live,
+                list,
+            } => self.lower_put_map(*fail, src, *dst, *live, list, false),
+            I::PutMapExact {
+                fail,
+                src,
+                dst,
+                live,
+                list,
+            } => self.lower_put_map(*fail, src, *dst, *live, list, true),
             I::LoopRec { fail, dst } => self.lower_loop_rec(*fail, *dst),
             I::LoopRecEnd { label } => self.lower_loop_rec_end(*label),
             I::RemoveMessage {} => self.call_mailbox("earts_remove_message"),
@@ -314,10 +330,6 @@ impl FnLowering<'_, '_, '_> {
             | I::OnLoad { .. }
             | I::RecvMark { .. }
             | I::RecvSet { .. }
-            | I::PutMapAssoc { .. }
-            | I::PutMapExact { .. }
-            | I::HasMapFields { .. }
-            | I::GetMapElements { .. }
             | I::RawRaise { .. }
             | I::BsGetTail { .. }
             | I::BsStartMatch3 { .. }

@@ -26,24 +26,8 @@ pub enum FloatOp {
 impl<'ctx> FnLowering<'_, '_, 'ctx> {
     fn float_reg(&mut self, n: u32) -> inkwell::values::PointerValue<'ctx> {
         while self.fr_vars.len() <= n as usize {
-            // Allocas belong in the entry block, before its terminator.
-            let here = self.b.get_insert_block();
-            let entry = self
-                .function
-                .get_first_basic_block()
-                .expect("the function has its entry block");
-            match entry.get_first_instruction() {
-                Some(first) => self.b.position_before(&first),
-                None => self.b.position_at_end(entry),
-            }
-            let var = self
-                .b
-                .build_alloca(self.m.ctx.f64_type(), "fr")
-                .expect("positioned");
+            let var = self.entry_alloca(self.m.ctx.f64_type(), "fr");
             self.fr_vars.push(var);
-            if let Some(block) = here {
-                self.b.position_at_end(block);
-            }
         }
         self.fr_vars[n as usize]
     }

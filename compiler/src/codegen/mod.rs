@@ -17,6 +17,7 @@ mod lower_errors;
 mod lower_exceptions;
 mod lower_float;
 mod lower_fun;
+mod lower_map;
 mod lower_receive;
 mod lower_tests;
 

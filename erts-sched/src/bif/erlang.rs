@@ -345,3 +345,24 @@ pub unsafe extern "C" fn spawn_3(
         None => raise(process, Exception::error(Term::atom(Atom::UNDEF))),
     }
 }
+
+/// `erlang:map_size/1`.
+///
+/// # Safety
+///
+/// Called by compiled code with its running process and a valid term.
+#[unsafe(export_name = "earts_bif:erlang:map_size/1")]
+pub unsafe extern "C" fn map_size_1(process: *mut Process, map: u64) -> u64 {
+    // SAFETY: compiled code passes a valid term.
+    let map = unsafe { Term::from_bits(map) };
+    // SAFETY: as above.
+    match unsafe { erts_core::map::size(map) } {
+        Ok(size) => Term::small(size as i64).map_or(Term::NIL.bits(), Term::bits),
+        Err(error) => {
+            // SAFETY: compiled code passes its own running process.
+            let process = unsafe { &mut *process };
+            let exception = crate::maps::map_error(process, error, map, map);
+            raise(process, exception)
+        }
+    }
+}
