@@ -18,6 +18,11 @@ use crate::process::{Process, Resume, Stop};
 /// Reductions a process runs before it yields.
 pub const BUDGET: i64 = 4000;
 
+/// The stack address `depth` bytes below the end of the process's stack.
+fn at_depth(process: &Process, depth: usize) -> *mut u64 {
+    process.stack_end.wrapping_byte_sub(depth)
+}
+
 /// How a process ended.
 pub enum Outcome {
     Returned,
@@ -37,6 +42,9 @@ pub enum Slice {
 pub fn run_slice(process: &mut Process) -> Slice {
     loop {
         let sp = process.sp;
+        // The stack may grow, and so move, while the process runs; a frame
+        // keeps its distance from the stack's end.
+        let depth = process.stack_end.addr() - sp.addr();
         let result = match process.resume {
             Resume::Entry { function, .. } => {
                 let (x0, x1) = (process.registers[0], process.registers[1]);
@@ -46,7 +54,7 @@ pub fn run_slice(process: &mut Process) -> Slice {
                 if result.x0 != NON_VALUE {
                     // Runtime calls store their `sp` in the process; the
                     // function returned, so the stack is as it was.
-                    process.sp = sp;
+                    process.sp = at_depth(process, depth);
                 }
                 result
             }
@@ -65,7 +73,8 @@ pub fn run_slice(process: &mut Process) -> Slice {
                 if result.x0 != NON_VALUE {
                     // The resumed function returned, popping its frame.
                     // SAFETY: the frame is `frame_words` long.
-                    process.sp = unsafe { sp.add(point.frame_words as usize) };
+                    process.sp =
+                        unsafe { at_depth(process, depth).add(point.frame_words as usize) };
                 }
                 result
             }
@@ -77,7 +86,8 @@ pub fn run_slice(process: &mut Process) -> Slice {
                 let result = unsafe { function(process, sp, BUDGET, point.entry, NON_VALUE, 0) };
                 if result.x0 != NON_VALUE {
                     // SAFETY: the frame is `frame_words` long.
-                    process.sp = unsafe { sp.add(point.frame_words as usize) };
+                    process.sp =
+                        unsafe { at_depth(process, depth).add(point.frame_words as usize) };
                 }
                 result
             }
@@ -90,7 +100,8 @@ pub fn run_slice(process: &mut Process) -> Slice {
                 let result = unsafe { function(process, sp, BUDGET, handler.entry, NON_VALUE, 0) };
                 if result.x0 != NON_VALUE {
                     // SAFETY: the frame is `frame_words` long.
-                    process.sp = unsafe { sp.add(handler.frame_words as usize) };
+                    process.sp =
+                        unsafe { at_depth(process, depth).add(handler.frame_words as usize) };
                 }
                 result
             }
