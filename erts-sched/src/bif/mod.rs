@@ -10,6 +10,7 @@
 mod erlang;
 mod heap;
 mod lists;
+mod maps;
 
 use erts_core::abi::NON_VALUE;
 use erts_core::bif::BifError;
