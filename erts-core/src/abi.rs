@@ -307,6 +307,62 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         ],
         result: T::Term,
     },
+    // Binary matching (`erts-sched/src/bits.rs`): a match state for a
+    // bitstring (or the state itself), or NON_VALUE when it is none.
+    RuntimeFunction {
+        name: "earts_bs_start_match",
+        params: &[T::Process, T::StackPointer, T::Word, T::Term],
+        result: T::Term,
+    },
+    RuntimeFunction {
+        name: "earts_bs_get_position",
+        params: &[T::Term],
+        result: T::Term,
+    },
+    RuntimeFunction {
+        name: "earts_bs_set_position",
+        params: &[T::Term, T::Term],
+        result: T::Void,
+    },
+    // Kind 0: exactly `unit` bits left; 1: what is left is a multiple of
+    // `unit`; 2: skip `size * unit` bits. 1 when it holds (and skipped).
+    RuntimeFunction {
+        name: "earts_bs_test",
+        params: &[T::Term, T::Word, T::Term, T::Word],
+        result: T::Word,
+    },
+    RuntimeFunction {
+        name: "earts_bs_match_string",
+        params: &[T::Term, T::Word, T::Pointer],
+        result: T::Word,
+    },
+    // An integer of `size * unit` bits with the field flags; NON_VALUE when
+    // the match fails. (`size` all-ones means all that is left.)
+    RuntimeFunction {
+        name: "earts_bs_get_integer",
+        params: &[
+            T::Process,
+            T::StackPointer,
+            T::Word,
+            T::Term,
+            T::Term,
+            T::Word,
+            T::Word,
+        ],
+        result: T::Term,
+    },
+    RuntimeFunction {
+        name: "earts_bs_get_binary",
+        params: &[
+            T::Process,
+            T::StackPointer,
+            T::Word,
+            T::Term,
+            T::Term,
+            T::Word,
+        ],
+        result: T::Term,
+    },
     // The arity of a fun (closure or export), or -1 when it is no fun.
     RuntimeFunction {
         name: "earts_fun_arity",

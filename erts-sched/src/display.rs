@@ -129,7 +129,7 @@ unsafe fn display_boxed(out: &mut String, term: Term) {
         }
         Subtag::HeapBinary | Subtag::RefcBinary | Subtag::SubBinary => {
             // SAFETY: a bitstring, valid per the caller.
-            match unsafe { term.binary_bytes() } {
+            match unsafe { crate::bits::binary_bytes(term) }.as_deref() {
                 Some(bytes) if !bytes.is_empty() && bytes.iter().all(|b| (32..127).contains(b)) => {
                     out.push_str("<<\"");
                     for byte in bytes {

@@ -6,7 +6,8 @@
 //! and `apply`, and the BIFs. Schedulers, signals and timers come with the
 //! processes issue.
 
-mod bif;
+pub(crate) mod bif;
+mod bits;
 mod catching;
 mod display;
 pub mod entry;

@@ -206,6 +206,59 @@ impl FnLowering<'_, '_, '_> {
             I::IsFunction { fail, arg } => self.lower_is_function(*fail, arg, None),
             I::Fmove { src, dst } => self.lower_fmove(src, dst),
             I::Send {} => self.lower_send(),
+            I::BsStartMatch3 {
+                fail,
+                src,
+                live,
+                dst,
+            } => self.lower_bs_start_match(Some(*fail), src, *live, *dst),
+            I::BsStartMatch4 {
+                fail,
+                live,
+                src,
+                dst,
+            } => {
+                let fail = self.start_match4_fail(fail);
+                self.lower_bs_start_match(fail, src, *live, *dst)
+            }
+            I::BsGetPosition { ctx, dst, .. } => self.lower_bs_get_position(ctx, *dst),
+            I::BsSetPosition { ctx, pos } => self.lower_bs_set_position(ctx, pos),
+            I::BsTestTail2 { fail, ctx, bits } => self.lower_bs_test(*fail, ctx, 0, None, *bits),
+            I::BsTestUnit { fail, ctx, unit } => self.lower_bs_test(*fail, ctx, 1, None, *unit),
+            I::BsSkipBits2 {
+                fail,
+                ctx,
+                size,
+                unit,
+                ..
+            } => self.lower_bs_test(*fail, ctx, 2, Some(size), *unit),
+            I::BsMatchString {
+                fail,
+                ctx,
+                bits,
+                offset,
+            } => self.lower_bs_match_string(*fail, ctx, *bits, *offset),
+            I::BsGetInteger2 {
+                fail,
+                ctx,
+                live,
+                size,
+                unit,
+                flags,
+                dst,
+            } => self.lower_bs_get(false, *fail, ctx, *live, Some(size), *unit, *flags, *dst),
+            I::BsGetBinary2 {
+                fail,
+                ctx,
+                live,
+                size,
+                unit,
+                flags,
+                dst,
+            } => self.lower_bs_get(true, *fail, ctx, *live, Some(size), *unit, *flags, *dst),
+            I::BsGetTail { ctx, dst, live } => {
+                self.lower_bs_get(true, crate::beam::Label(0), ctx, *live, None, 1, 0, *dst)
+            }
             I::GetMapElements { fail, src, list } => self.lower_get_map_elements(*fail, src, list),
             I::HasMapFields { fail, src, list } => self.lower_has_map_fields(*fail, src, list),
             I::PutMapAssoc {
@@ -299,19 +352,13 @@ impl FnLowering<'_, '_, '_> {
             | I::BsBitsToBytes { .. }
             | I::BsAdd { .. }
             | I::BsStartMatch2 { .. }
-            | I::BsGetInteger2 { .. }
             | I::BsGetFloat2 { .. }
-            | I::BsGetBinary2 { .. }
-            | I::BsSkipBits2 { .. }
-            | I::BsTestTail2 { .. }
             | I::BsSave2 { .. }
             | I::BsRestore2 { .. }
             | I::BsFinal2 { .. }
             | I::BsBitsToBytes2 { .. }
             | I::PutLiteral { .. }
             | I::BsContextToBinary { .. }
-            | I::BsTestUnit { .. }
-            | I::BsMatchString { .. }
             | I::BsInitWritable { .. }
             | I::BsAppend { .. }
             | I::BsPrivateAppend { .. }
@@ -331,11 +378,6 @@ impl FnLowering<'_, '_, '_> {
             | I::RecvMark { .. }
             | I::RecvSet { .. }
             | I::RawRaise { .. }
-            | I::BsGetTail { .. }
-            | I::BsStartMatch3 { .. }
-            | I::BsGetPosition { .. }
-            | I::BsSetPosition { .. }
-            | I::BsStartMatch4 { .. }
             | I::BsCreateBin { .. }
             | I::NifStart { .. }
             | I::UpdateRecord { .. }

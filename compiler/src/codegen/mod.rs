@@ -11,6 +11,7 @@ mod function;
 mod literals;
 mod lower;
 mod lower_bif;
+mod lower_bits;
 mod lower_control;
 mod lower_data;
 mod lower_errors;

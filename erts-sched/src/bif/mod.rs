@@ -8,7 +8,7 @@
 //! output).
 
 mod erlang;
-mod heap;
+pub(crate) mod heap;
 mod lists;
 mod maps;
 
