@@ -8,6 +8,7 @@
 
 pub(crate) mod bif;
 mod bits;
+mod bits_build;
 mod catching;
 mod display;
 pub mod entry;

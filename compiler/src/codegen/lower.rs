@@ -206,6 +206,13 @@ impl FnLowering<'_, '_, '_> {
             I::IsFunction { fail, arg } => self.lower_is_function(*fail, arg, None),
             I::Fmove { src, dst } => self.lower_fmove(src, dst),
             I::Send {} => self.lower_send(),
+            I::BsCreateBin {
+                fail,
+                live,
+                dst,
+                list,
+                ..
+            } => self.lower_bs_create_bin(*fail, *live, *dst, list),
             I::BsStartMatch3 {
                 fail,
                 src,
@@ -378,7 +385,6 @@ impl FnLowering<'_, '_, '_> {
             | I::RecvMark { .. }
             | I::RecvSet { .. }
             | I::RawRaise { .. }
-            | I::BsCreateBin { .. }
             | I::NifStart { .. }
             | I::UpdateRecord { .. }
             | I::BsMatch { .. }

@@ -214,3 +214,124 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         self.store_register(dst, value);
     }
 }
+
+impl<'ctx> FnLowering<'_, '_, 'ctx> {
+    /// `bs_create_bin`: the segments go to the runtime as a table of five
+    /// words each (kind, unit, flags, value, size).
+    pub fn lower_bs_create_bin(&mut self, fail: Label, live: u32, dst: Register, list: &[Operand]) {
+        if list.len() % 6 != 0 {
+            self.unsupported_operand("a bs_create_bin segment list");
+            return;
+        }
+        let n = list.len() / 6;
+        let table = self.entry_alloca(self.m.types.word.array_type((5 * n) as u32), "segments");
+        for (index, segment) in list.chunks(6).enumerate() {
+            let Some(words) = self.segment_words(segment) else {
+                return;
+            };
+            for (k, word) in words.iter().enumerate() {
+                self.b
+                    .build_store(self.stack_slot(table, (5 * index + k) as i64), *word)
+                    .expect("positioned");
+            }
+        }
+        let table = self
+            .b
+            .build_ptr_to_int(table, self.m.types.word, "table")
+            .expect("positioned");
+        let binary = self.call_collecting("earts_bs_create", live, &[table, self.word(n as u64)]);
+        self.fail_if(binary, abi::NON_VALUE, fail);
+        self.store_register(dst, binary);
+    }
+
+    /// The five words of one segment:
+    /// `Type, Seg, Unit, Flags, Value, Size` in the instruction.
+    fn segment_words(&mut self, segment: &[Operand]) -> Option<[IntValue<'ctx>; 5]> {
+        let [Operand::Atom(kind), _, Operand::Unsigned(unit), flags, value, size] = segment else {
+            self.unsupported_operand("a bs_create_bin segment");
+            return None;
+        };
+        let kind = match self.m.module.atom(*kind) {
+            "integer" => 0,
+            "binary" => 1,
+            "float" => 2,
+            "string" => 3,
+            "utf8" => 4,
+            "utf16" => 5,
+            "utf32" => 6,
+            "append" | "private_append" => 7,
+            _ => {
+                self.unsupported_operand("a bs_create_bin segment kind");
+                return None;
+            }
+        };
+        let flags = self.segment_flags(flags)?;
+        let (value, size) = if kind == 3 {
+            // A string: an offset into `StrT` and a byte count.
+            let (Operand::Unsigned(offset), Operand::Integer(crate::beam::Int::Small(len))) =
+                (value, size)
+            else {
+                self.unsupported_operand("a bs_create_bin string segment");
+                return None;
+            };
+            let bytes = self
+                .m
+                .module
+                .strings
+                .get(*offset as usize..*offset as usize + *len as usize)?
+                .to_vec();
+            let global = self.m.llvm.add_global(
+                self.m.ctx.i8_type().array_type(bytes.len() as u32),
+                None,
+                "string",
+            );
+            global.set_initializer(&self.m.ctx.const_string(&bytes, false));
+            global.set_constant(true);
+            global.set_linkage(inkwell::module::Linkage::Private);
+            let pointer = self
+                .b
+                .build_ptr_to_int(global.as_pointer_value(), self.m.types.word, "string")
+                .expect("positioned");
+            (pointer, self.word(*len as u64))
+        } else {
+            let value =
+                self.operand_values(std::slice::from_ref(value), "a bs_create_bin value")?[0];
+            let size = match size {
+                Operand::Atom(atom) if self.m.module.atom(*atom) == "all" => self.word(SIZE_ALL),
+                Operand::Atom(_) | Operand::Nil => self.word(0),
+                other => {
+                    self.operand_values(std::slice::from_ref(other), "a bs_create_bin size")?[0]
+                }
+            };
+            (value, size)
+        };
+        Some([
+            self.word(kind),
+            self.word(*unit),
+            self.word(flags),
+            value,
+            size,
+        ])
+    }
+
+    /// Segment flags: `nil`, or a literal list of `little`, `signed`,
+    /// `native`, … as bits (`native` is little on the targets earts has).
+    fn segment_flags(&mut self, flags: &Operand) -> Option<u64> {
+        let Operand::Literal(index) = flags else {
+            return Some(0);
+        };
+        let mut bits = 0;
+        if let crate::beam::Term::List(elements, _) = &self.m.module.literals[index.0 as usize] {
+            for element in elements {
+                if let crate::beam::Term::Atom(name) = element {
+                    bits |= match name.as_str() {
+                        "little" | "native" => 2,
+                        "signed" => 4,
+                        _ => 0,
+                    };
+                }
+            }
+        }
+        Some(bits)
+    }
+}

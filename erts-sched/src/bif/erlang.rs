@@ -366,3 +366,46 @@ pub unsafe extern "C" fn map_size_1(process: *mut Process, map: u64) -> u64 {
         }
     }
 }
+
+/// `erlang:bit_size/1` and `erlang:byte_size/1`: the size of a bitstring
+/// in bits, or in bytes rounded up.
+///
+/// # Safety
+///
+/// Called by compiled code with its running process and a valid term.
+unsafe fn bitstring_size(process: *mut Process, term: u64, bits: bool) -> u64 {
+    // SAFETY: compiled code passes a valid term.
+    let term = unsafe { Term::from_bits(term) };
+    // SAFETY: as above.
+    let size = unsafe { term.binary_bytes() }
+        .map(|bytes| bytes.len() as u64 * 8)
+        // SAFETY: as above.
+        .or_else(|| unsafe { term.sub_binary() }.map(|sub| sub.bit_size));
+    match size.and_then(|size| Term::small(if bits { size } else { size.div_ceil(8) } as i64)) {
+        Some(size) => size.bits(),
+        // SAFETY: compiled code passes its own running process.
+        None => raise(unsafe { &mut *process }, Exception::badarg()),
+    }
+}
+
+/// `erlang:bit_size/1`.
+///
+/// # Safety
+///
+/// As [`bitstring_size`].
+#[unsafe(export_name = "earts_bif:erlang:bit_size/1")]
+pub unsafe extern "C" fn bit_size_1(process: *mut Process, term: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    unsafe { bitstring_size(process, term, true) }
+}
+
+/// `erlang:byte_size/1`.
+///
+/// # Safety
+///
+/// As [`bitstring_size`].
+#[unsafe(export_name = "earts_bif:erlang:byte_size/1")]
+pub unsafe extern "C" fn byte_size_1(process: *mut Process, term: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    unsafe { bitstring_size(process, term, false) }
+}
