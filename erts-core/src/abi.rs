@@ -363,6 +363,13 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         ],
         result: T::Term,
     },
+    // `bs_get_utf8`/`16`/`32` (width 8, 16, 32) and the skips: the next
+    // character (moving past it), or NON_VALUE.
+    RuntimeFunction {
+        name: "earts_bs_get_utf",
+        params: &[T::Term, T::Word, T::Word],
+        result: T::Term,
+    },
     // `bs_create_bin`: a bitstring of `n` segments of five words each
     // (kind, unit, flags, value, size) at the address in the fourth
     // argument; NON_VALUE after raising `badarg`.

@@ -357,3 +357,94 @@ pub(crate) unsafe fn binary_bytes(term: Term) -> Option<Vec<u8>> {
             .collect(),
     )
 }
+
+/// `bs_get_utf8`/`16`/`32` (and the skips): the next character, moving
+/// past it; NON_VALUE when there is no valid one. `width` is 8, 16 or 32.
+///
+/// # Safety
+///
+/// `ctx` is a valid term.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_bs_get_utf(ctx: u64, width: u64, flags: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let Some((object, position, end, bitstring)) = (unsafe { state_of(Term::from_bits(ctx)) })
+    else {
+        return NON_VALUE;
+    };
+    // SAFETY: a match state holds a bitstring.
+    let Some((bytes, offset, _, _)) = (unsafe { bits_of(bitstring) }) else {
+        return NON_VALUE;
+    };
+    let available = (end - position) / 8;
+    let byte = |n: u64| byte_at(bytes, offset + position + 8 * n);
+    let decoded = match width {
+        8 => {
+            if available == 0 {
+                return NON_VALUE;
+            }
+            let first = byte(0);
+            let len = match first {
+                0x00..=0x7f => 1,
+                0xc2..=0xdf => 2,
+                0xe0..=0xef => 3,
+                0xf0..=0xf4 => 4,
+                _ => return NON_VALUE,
+            };
+            if available < len {
+                return NON_VALUE;
+            }
+            let encoded: Vec<u8> = (0..len).map(byte).collect();
+            std::str::from_utf8(&encoded)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .map(|c| (c, len * 8))
+        }
+        16 => {
+            let unit = |n: u64| {
+                let pair = [byte(2 * n), byte(2 * n + 1)];
+                if flags & FLAG_LITTLE != 0 {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            };
+            if available < 2 {
+                return NON_VALUE;
+            }
+            let first = unit(0);
+            if (0xd800..0xdc00).contains(&first) {
+                if available < 4 {
+                    return NON_VALUE;
+                }
+                char::decode_utf16([first, unit(1)])
+                    .next()
+                    .and_then(Result::ok)
+                    .map(|c| (c, 32))
+            } else {
+                char::decode_utf16([first])
+                    .next()
+                    .and_then(Result::ok)
+                    .map(|c| (c, 16))
+            }
+        }
+        _ => {
+            if available < 4 {
+                return NON_VALUE;
+            }
+            let quad = [byte(0), byte(1), byte(2), byte(3)];
+            let code = if flags & FLAG_LITTLE != 0 {
+                u32::from_le_bytes(quad)
+            } else {
+                u32::from_be_bytes(quad)
+            };
+            char::from_u32(code).map(|c| (c, 32))
+        }
+    };
+    match decoded {
+        Some((c, bits)) => {
+            set_position(object, position + bits);
+            Term::small(c as i64).map_or(NON_VALUE, Term::bits)
+        }
+        None => NON_VALUE,
+    }
+}

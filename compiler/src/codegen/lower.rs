@@ -206,6 +206,39 @@ impl FnLowering<'_, '_, '_> {
             I::IsFunction { fail, arg } => self.lower_is_function(*fail, arg, None),
             I::Fmove { src, dst } => self.lower_fmove(src, dst),
             I::Send {} => self.lower_send(),
+            I::BsGetUtf8 {
+                fail,
+                ctx,
+                flags,
+                dst,
+                ..
+            } => self.lower_bs_get_utf(*fail, ctx, 8, *flags, Some(*dst)),
+            I::BsGetUtf16 {
+                fail,
+                ctx,
+                flags,
+                dst,
+                ..
+            } => self.lower_bs_get_utf(*fail, ctx, 16, *flags, Some(*dst)),
+            I::BsGetUtf32 {
+                fail,
+                ctx,
+                flags,
+                dst,
+                ..
+            } => self.lower_bs_get_utf(*fail, ctx, 32, *flags, Some(*dst)),
+            I::BsSkipUtf8 {
+                fail, ctx, flags, ..
+            } => self.lower_bs_get_utf(*fail, ctx, 8, *flags, None),
+            I::BsSkipUtf16 {
+                fail, ctx, flags, ..
+            } => self.lower_bs_get_utf(*fail, ctx, 16, *flags, None),
+            I::BsSkipUtf32 {
+                fail, ctx, flags, ..
+            } => self.lower_bs_get_utf(*fail, ctx, 32, *flags, None),
+            // The Erlang body that follows runs; NIFs that replace it come
+            // with the NIF work.
+            I::NifStart {} => {}
             I::BsCreateBin {
                 fail,
                 live,
@@ -370,12 +403,6 @@ impl FnLowering<'_, '_, '_> {
             | I::BsAppend { .. }
             | I::BsPrivateAppend { .. }
             | I::BsInitBits { .. }
-            | I::BsGetUtf8 { .. }
-            | I::BsSkipUtf8 { .. }
-            | I::BsGetUtf16 { .. }
-            | I::BsSkipUtf16 { .. }
-            | I::BsGetUtf32 { .. }
-            | I::BsSkipUtf32 { .. }
             | I::BsUtf8Size { .. }
             | I::BsPutUtf8 { .. }
             | I::BsUtf16Size { .. }
@@ -385,7 +412,6 @@ impl FnLowering<'_, '_, '_> {
             | I::RecvMark { .. }
             | I::RecvSet { .. }
             | I::RawRaise { .. }
-            | I::NifStart { .. }
             | I::UpdateRecord { .. }
             | I::BsMatch { .. }
             | I::ExecutableLine { .. } => self.unsupported(instr),

@@ -335,3 +335,28 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         Some(bits)
     }
 }
+
+impl<'ctx> FnLowering<'_, '_, 'ctx> {
+    /// `bs_get_utf8`/`16`/`32`, and the skips (without a destination).
+    pub fn lower_bs_get_utf(
+        &mut self,
+        fail: Label,
+        ctx: &Source,
+        width: u64,
+        flags: u32,
+        dst: Option<Register>,
+    ) {
+        let Some(ctx) = self.source(ctx) else { return };
+        let function = runtime_fn(self.m.ctx, self.m.llvm, self.m.types, "earts_bs_get_utf");
+        let args = [
+            ctx.into(),
+            self.word(width).into(),
+            self.word(flags as u64).into(),
+        ];
+        let character = self.call_value(function, &args, "char");
+        self.fail_if(character, abi::NON_VALUE, fail);
+        if let Some(dst) = dst {
+            self.store_register(dst, character);
+        }
+    }
+}
