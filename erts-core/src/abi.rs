@@ -351,6 +351,20 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         ],
         result: T::Term,
     },
+    // A float of `size * unit` bits; NON_VALUE when the match fails.
+    RuntimeFunction {
+        name: "earts_bs_get_float",
+        params: &[
+            T::Process,
+            T::StackPointer,
+            T::Word,
+            T::Term,
+            T::Term,
+            T::Word,
+            T::Word,
+        ],
+        result: T::Term,
+    },
     RuntimeFunction {
         name: "earts_bs_get_binary",
         params: &[

@@ -70,6 +70,20 @@ fn set_position(object: *mut u64, position: u64) {
 
 /// Reads `bits` bits at bit `start` of `bytes` (big-endian order), into
 /// a big unsigned integer.
+/// `bits` bits from bit `start` as an unsigned number, in the field's
+/// byte order.
+fn read_unsigned(bytes: &[u8], start: u64, bits: u64, flags: u64) -> BigInt {
+    if flags & FLAG_LITTLE != 0 && bits % 8 == 0 {
+        // The first byte in memory is the least significant.
+        let in_memory_order: Vec<u8> = (0..bits / 8)
+            .map(|n| byte_at(bytes, start + 8 * n))
+            .collect();
+        BigInt::from_bytes_le(Sign::Plus, &in_memory_order)
+    } else {
+        read_bits(bytes, start, bits)
+    }
+}
+
 fn read_bits(bytes: &[u8], start: u64, bits: u64) -> BigInt {
     let mut value = BigInt::from(0u8);
     for n in 0..bits {
@@ -258,16 +272,7 @@ pub unsafe extern "C" fn earts_bs_get_integer(
     let Some((bytes, offset, _, _)) = (unsafe { bits_of(bitstring) }) else {
         return NON_VALUE;
     };
-    let start = offset + position;
-    let mut value = if flags & FLAG_LITTLE != 0 && bits % 8 == 0 {
-        // The first byte in memory is the least significant.
-        let in_memory_order: Vec<u8> = (0..bits / 8)
-            .map(|n| byte_at(bytes, start + 8 * n))
-            .collect();
-        BigInt::from_bytes_le(Sign::Plus, &in_memory_order)
-    } else {
-        read_bits(bytes, start, bits)
-    };
+    let mut value = read_unsigned(bytes, offset + position, bits, flags);
     if flags & FLAG_SIGNED != 0 && bits > 0 && value.bit(bits - 1) {
         value -= BigInt::from(1u8) << bits;
     }
@@ -282,6 +287,64 @@ pub unsafe extern "C" fn earts_bs_get_integer(
     let mut heap = ProcessHeap::new(process);
     // SAFETY: `sp` and `live` are stored; the state moved position only.
     match unsafe { erts_core::bif::number::make_number(&mut heap, &Number::Int(integer)) } {
+        Ok(term) => term.bits(),
+        Err(_) => NON_VALUE,
+    }
+}
+
+/// `bs_get_float2`: a float of `size * unit` bits (16, 32 or 64) with the
+/// field flags; infinities and NaNs do not match, as on BEAM.
+///
+/// # Safety
+///
+/// As [`earts_bs_get_integer`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_bs_get_float(
+    process: *mut Process,
+    sp: *mut u64,
+    live: u64,
+    ctx: u64,
+    size: u64,
+    unit: u64,
+    flags: u64,
+) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let Some((object, position, end, bitstring)) = (unsafe { state_of(Term::from_bits(ctx)) })
+    else {
+        return NON_VALUE;
+    };
+    // SAFETY: as above.
+    let Some(bits) = size_in_bits(unsafe { Term::from_bits(size) }, unit, end - position) else {
+        return NON_VALUE;
+    };
+    if bits > end - position {
+        return NON_VALUE;
+    }
+    // SAFETY: a match state holds a bitstring.
+    let Some((bytes, offset, _, _)) = (unsafe { bits_of(bitstring) }) else {
+        return NON_VALUE;
+    };
+    let raw = read_unsigned(bytes, offset + position, bits, flags);
+    let Ok(raw) = u64::try_from(raw) else {
+        return NON_VALUE;
+    };
+    let float = match bits {
+        64 => Some(f64::from_bits(raw)),
+        32 => Some(f64::from(f32::from_bits(raw as u32))),
+        16 => crate::half_float::from_bits(raw as u16),
+        _ => None,
+    };
+    let Some(float) = float.filter(|f| f.is_finite()) else {
+        return NON_VALUE;
+    };
+    set_position(object, position + bits);
+    // SAFETY: compiled code passes its own running process.
+    let process = unsafe { &mut *process };
+    process.sp = sp;
+    process.live = live;
+    let mut heap = ProcessHeap::new(process);
+    // SAFETY: `sp` and `live` are stored; the state moved position only.
+    match unsafe { erts_core::bif::number::make_number(&mut heap, &Number::Float(float)) } {
         Ok(term) => term.bits(),
         Err(_) => NON_VALUE,
     }

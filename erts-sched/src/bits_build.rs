@@ -124,6 +124,7 @@ unsafe fn write_segment(
             let raw: u64 = match bits {
                 64 => float.to_bits(),
                 32 => u64::from((float as f32).to_bits()),
+                16 => u64::from(crate::half_float::to_bits(float)),
                 _ => return None,
             };
             let raw = BigInt::from(raw);

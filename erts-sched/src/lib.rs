@@ -14,6 +14,7 @@ mod display;
 pub mod entry;
 mod exception;
 mod funs;
+mod half_float;
 mod mailbox;
 mod maps;
 mod process;

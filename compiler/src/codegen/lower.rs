@@ -3,6 +3,7 @@
 //! error here, and the instructions not lowered yet are listed by name.
 
 use super::function::FnLowering;
+use super::lower_bits::Get;
 use super::lower_control::CallKind;
 use super::lower_float::FloatOp;
 use super::lower_tests::{Comparison, TypeTest};
@@ -286,7 +287,34 @@ impl FnLowering<'_, '_, '_> {
                 unit,
                 flags,
                 dst,
-            } => self.lower_bs_get(false, *fail, ctx, *live, Some(size), *unit, *flags, *dst),
+            } => self.lower_bs_get(
+                Get::Integer,
+                *fail,
+                ctx,
+                *live,
+                Some(size),
+                *unit,
+                *flags,
+                *dst,
+            ),
+            I::BsGetFloat2 {
+                fail,
+                ctx,
+                live,
+                size,
+                unit,
+                flags,
+                dst,
+            } => self.lower_bs_get(
+                Get::Float,
+                *fail,
+                ctx,
+                *live,
+                Some(size),
+                *unit,
+                *flags,
+                *dst,
+            ),
             I::BsGetBinary2 {
                 fail,
                 ctx,
@@ -295,10 +323,26 @@ impl FnLowering<'_, '_, '_> {
                 unit,
                 flags,
                 dst,
-            } => self.lower_bs_get(true, *fail, ctx, *live, Some(size), *unit, *flags, *dst),
-            I::BsGetTail { ctx, dst, live } => {
-                self.lower_bs_get(true, crate::beam::Label(0), ctx, *live, None, 1, 0, *dst)
-            }
+            } => self.lower_bs_get(
+                Get::Binary,
+                *fail,
+                ctx,
+                *live,
+                Some(size),
+                *unit,
+                *flags,
+                *dst,
+            ),
+            I::BsGetTail { ctx, dst, live } => self.lower_bs_get(
+                Get::Binary,
+                crate::beam::Label(0),
+                ctx,
+                *live,
+                None,
+                1,
+                0,
+                *dst,
+            ),
             I::GetMapElements { fail, src, list } => self.lower_get_map_elements(*fail, src, list),
             I::HasMapFields { fail, src, list } => self.lower_has_map_fields(*fail, src, list),
             I::PutMapAssoc {
@@ -392,7 +436,6 @@ impl FnLowering<'_, '_, '_> {
             | I::BsBitsToBytes { .. }
             | I::BsAdd { .. }
             | I::BsStartMatch2 { .. }
-            | I::BsGetFloat2 { .. }
             | I::BsSave2 { .. }
             | I::BsRestore2 { .. }
             | I::BsFinal2 { .. }

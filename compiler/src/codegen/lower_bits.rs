@@ -13,6 +13,14 @@ use crate::beam::{Label, Operand, Register, Source};
 /// The size word meaning "all that is left".
 const SIZE_ALL: u64 = u64::MAX;
 
+/// What a `bs_get_*` instruction takes from the match position.
+#[derive(Clone, Copy)]
+pub enum Get {
+    Integer,
+    Float,
+    Binary,
+}
+
 impl<'ctx> FnLowering<'_, '_, 'ctx> {
     /// A size operand: a term, or `all` as the all-ones word.
     fn bits_size(&mut self, size: &Source) -> Option<IntValue<'ctx>> {
@@ -180,7 +188,7 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     #[allow(clippy::too_many_arguments, reason = "the instruction's operands")]
     pub fn lower_bs_get(
         &mut self,
-        binary: bool,
+        kind: Get,
         fail: Label,
         ctx: &Source,
         live: u32,
@@ -197,18 +205,15 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             },
             None => self.word(SIZE_ALL),
         };
-        let value = if binary {
-            self.call_collecting(
-                "earts_bs_get_binary",
-                live,
-                &[ctx, size, self.word(unit as u64)],
-            )
-        } else {
-            self.call_collecting(
-                "earts_bs_get_integer",
-                live,
-                &[ctx, size, self.word(unit as u64), self.word(flags as u64)],
-            )
+        let (unit, flags) = (self.word(unit as u64), self.word(flags as u64));
+        let value = match kind {
+            Get::Binary => self.call_collecting("earts_bs_get_binary", live, &[ctx, size, unit]),
+            Get::Integer => {
+                self.call_collecting("earts_bs_get_integer", live, &[ctx, size, unit, flags])
+            }
+            Get::Float => {
+                self.call_collecting("earts_bs_get_float", live, &[ctx, size, unit, flags])
+            }
         };
         self.fail_if(value, abi::NON_VALUE, fail);
         self.store_register(dst, value);
