@@ -18,6 +18,7 @@
 //! - [`list`]: `hd/1`, `tl/1`, `'++'/2`, `'--'/2`.
 //! - [`lists`]: the BIFs of module `lists`.
 //! - [`atom`]: atoms to and from text.
+//! - [`binary`]: binaries to and from lists and iolists.
 //! - [`arith`]: the arithmetic and bitwise operators and number BIFs.
 //! - [`int_text`]: integers to and from lists of characters.
 //! - [`compare`]: the comparison operators, `min/2` and `max/2`.
@@ -27,6 +28,7 @@
 
 pub mod arith;
 pub mod atom;
+pub mod binary;
 pub mod boolean;
 pub mod compare;
 pub mod int_text;

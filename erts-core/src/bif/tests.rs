@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use std::ptr::NonNull;
 
-use super::{arith, atom, int_text, list, lists, tuple, BifError, BifHeap};
+use super::{arith, atom, binary, int_text, list, lists, tuple, BifError, BifHeap};
 use crate::atom::Atom;
 use crate::build::{self, TermAlloc};
 use crate::heap::{Heap, HeapConfig};
@@ -291,4 +291,32 @@ fn numbers_and_text_are_built_on_the_heap() {
     // SAFETY: as above.
     let result = unsafe { atom::atom_to_binary_2(&mut heap, H::atom("ab"), H::atom("latin1")) };
     assert_eq!(check(result).as_deref(), Ok("<<[97, 98]>>"));
+}
+
+#[test]
+fn binaries_and_iolists_are_read_before_collecting() {
+    type H = CollectingHeap;
+    let mut heap = H::new();
+    let bytes = build::heap_binary(&mut heap, b"bc").expect("room");
+    let inner = heap.list(&[bytes, H::small(100)]);
+    let iolist = heap.list(&[H::small(97), inner, H::small(101)]);
+    // SAFETY: the arguments are valid; nothing has collected since they
+    // were built.
+    let result = unsafe { binary::list_to_binary_1(&mut heap, iolist) };
+    assert_eq!(check(result).as_deref(), Ok("<<[97, 98, 99, 100, 101]>>"));
+
+    let mut heap = H::new();
+    let bytes = build::heap_binary(&mut heap, &[0, 255]).expect("room");
+    // SAFETY: as above.
+    let result = unsafe { binary::binary_to_list_1(&mut heap, bytes) };
+    assert_eq!(check(result).as_deref(), Ok("[0,255]"));
+
+    let mut heap = H::new();
+    let bad = heap.list(&[H::small(256)]);
+    // SAFETY: as above.
+    let result = unsafe { binary::iolist_size_1(bad) };
+    assert_eq!(result, Err(BifError::Badarg));
+    // SAFETY: as above.
+    let result = unsafe { binary::list_to_binary_1(&mut heap, H::atom("a")) };
+    assert_eq!(result, Err(BifError::Badarg));
 }
