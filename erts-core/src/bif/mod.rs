@@ -21,6 +21,7 @@
 //! - [`binary`]: binaries to and from lists and iolists.
 //! - [`arith`]: the arithmetic and bitwise operators and number BIFs.
 //! - [`int_text`]: integers to and from lists of characters.
+//! - [`float_text`]: `float_to_list/1`, `float_to_binary/1`.
 //! - [`compare`]: the comparison operators, `min/2` and `max/2`.
 //! - [`boolean`]: `and`, `or`, `xor`, `not`.
 //! - [`types`]: the type tests, for calls outside guards.
@@ -31,6 +32,7 @@ pub mod atom;
 pub mod binary;
 pub mod boolean;
 pub mod compare;
+pub mod float_text;
 pub mod int_text;
 pub mod list;
 pub mod lists;

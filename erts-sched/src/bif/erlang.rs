@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use erts_core::bif::{arith, atom, binary, boolean, compare, int_text, list, tuple, types};
+use erts_core::bif::{
+    arith, atom, binary, boolean, compare, float_text, int_text, list, tuple, types,
+};
 use erts_core::{Atom, Term};
 
 use super::{bif, raise};
@@ -179,6 +181,9 @@ bif!(erlang:"binary_to_list"/1 (binary) => heap binary::binary_to_list_1);
 bif!(erlang:"list_to_binary"/1 (list) => heap binary::list_to_binary_1);
 bif!(erlang:"iolist_to_binary"/1 (iolist) => heap binary::iolist_to_binary_1);
 bif!(erlang:"iolist_size"/1 (iolist) => binary::iolist_size_1);
+
+bif!(erlang:"float_to_list"/1 (float) => heap float_text::float_to_list_1);
+bif!(erlang:"float_to_binary"/1 (float) => heap float_text::float_to_binary_1);
 
 bif!(erlang:"integer_to_list"/1 (integer) => heap int_text::integer_to_list_1);
 bif!(erlang:"integer_to_list"/2 (integer, base) => heap int_text::integer_to_list_2);
