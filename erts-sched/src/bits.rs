@@ -241,6 +241,65 @@ pub unsafe extern "C" fn earts_bs_match_string(ctx: u64, bits: u64, string: *con
     u64::from(matches)
 }
 
+/// A numeric field at the match position: its `size * unit` bits read as
+/// an unsigned number in the field's byte order.
+struct Field {
+    state: *mut u64,
+    end_position: u64,
+    bits: u64,
+    raw: BigInt,
+}
+
+/// The field of `size * unit` bits at `ctx`'s position, or `None` when
+/// fewer bits are left (or the size is bad).
+///
+/// # Safety
+///
+/// `ctx` and `size` are valid terms.
+unsafe fn read_field(ctx: u64, size: u64, unit: u64, flags: u64) -> Option<Field> {
+    // SAFETY: forwarded from the caller.
+    let (state, position, end, bitstring) = unsafe { state_of(Term::from_bits(ctx)) }?;
+    // SAFETY: as above.
+    let bits = size_in_bits(unsafe { Term::from_bits(size) }, unit, end - position)?;
+    if bits > end - position {
+        return None;
+    }
+    // SAFETY: a match state holds a bitstring.
+    let (bytes, offset, _, _) = unsafe { bits_of(bitstring) }?;
+    Some(Field {
+        state,
+        end_position: position + bits,
+        bits,
+        raw: read_unsigned(bytes, offset + position, bits, flags),
+    })
+}
+
+/// Moves the match to `end_position` (past a field) and returns `number`
+/// built on the heap.
+///
+/// # Safety
+///
+/// `process` is the running process; `sp` its stack pointer.
+unsafe fn matched_number(
+    process: *mut Process,
+    sp: *mut u64,
+    live: u64,
+    (state, end_position): (*mut u64, u64),
+    number: &Number,
+) -> u64 {
+    set_position(state, end_position);
+    // SAFETY: compiled code passes its own running process.
+    let process = unsafe { &mut *process };
+    process.sp = sp;
+    process.live = live;
+    let mut heap = ProcessHeap::new(process);
+    // SAFETY: `sp` and `live` are stored; the state moved position only.
+    match unsafe { erts_core::bif::number::make_number(&mut heap, number) } {
+        Ok(term) => term.bits(),
+        Err(_) => NON_VALUE,
+    }
+}
+
 /// `bs_get_integer2`: an integer of `size * unit` bits.
 ///
 /// # Safety
@@ -257,39 +316,19 @@ pub unsafe extern "C" fn earts_bs_get_integer(
     flags: u64,
 ) -> u64 {
     // SAFETY: forwarded from the caller.
-    let Some((object, position, end, bitstring)) = (unsafe { state_of(Term::from_bits(ctx)) })
-    else {
+    let Some(field) = (unsafe { read_field(ctx, size, unit, flags) }) else {
         return NON_VALUE;
     };
-    // SAFETY: as above.
-    let Some(bits) = size_in_bits(unsafe { Term::from_bits(size) }, unit, end - position) else {
-        return NON_VALUE;
-    };
-    if bits > end - position {
-        return NON_VALUE;
-    }
-    // SAFETY: a match state holds a bitstring.
-    let Some((bytes, offset, _, _)) = (unsafe { bits_of(bitstring) }) else {
-        return NON_VALUE;
-    };
-    let mut value = read_unsigned(bytes, offset + position, bits, flags);
+    let end = (field.state, field.end_position);
+    let (bits, mut value) = (field.bits, field.raw);
     if flags & FLAG_SIGNED != 0 && bits > 0 && value.bit(bits - 1) {
         value -= BigInt::from(1u8) << bits;
     }
     let Ok(integer) = Integer::from_bigint(value) else {
         return NON_VALUE;
     };
-    set_position(object, position + bits);
-    // SAFETY: compiled code passes its own running process.
-    let process = unsafe { &mut *process };
-    process.sp = sp;
-    process.live = live;
-    let mut heap = ProcessHeap::new(process);
-    // SAFETY: `sp` and `live` are stored; the state moved position only.
-    match unsafe { erts_core::bif::number::make_number(&mut heap, &Number::Int(integer)) } {
-        Ok(term) => term.bits(),
-        Err(_) => NON_VALUE,
-    }
+    // SAFETY: forwarded from the caller.
+    unsafe { matched_number(process, sp, live, end, &Number::Int(integer)) }
 }
 
 /// `bs_get_float2`: a float of `size * unit` bits (16, 32 or 64) with the
@@ -309,26 +348,13 @@ pub unsafe extern "C" fn earts_bs_get_float(
     flags: u64,
 ) -> u64 {
     // SAFETY: forwarded from the caller.
-    let Some((object, position, end, bitstring)) = (unsafe { state_of(Term::from_bits(ctx)) })
-    else {
+    let Some(field) = (unsafe { read_field(ctx, size, unit, flags) }) else {
         return NON_VALUE;
     };
-    // SAFETY: as above.
-    let Some(bits) = size_in_bits(unsafe { Term::from_bits(size) }, unit, end - position) else {
+    let Ok(raw) = u64::try_from(&field.raw) else {
         return NON_VALUE;
     };
-    if bits > end - position {
-        return NON_VALUE;
-    }
-    // SAFETY: a match state holds a bitstring.
-    let Some((bytes, offset, _, _)) = (unsafe { bits_of(bitstring) }) else {
-        return NON_VALUE;
-    };
-    let raw = read_unsigned(bytes, offset + position, bits, flags);
-    let Ok(raw) = u64::try_from(raw) else {
-        return NON_VALUE;
-    };
-    let float = match bits {
+    let float = match field.bits {
         64 => Some(f64::from_bits(raw)),
         32 => Some(f64::from(f32::from_bits(raw as u32))),
         16 => crate::half_float::from_bits(raw as u16),
@@ -337,17 +363,9 @@ pub unsafe extern "C" fn earts_bs_get_float(
     let Some(float) = float.filter(|f| f.is_finite()) else {
         return NON_VALUE;
     };
-    set_position(object, position + bits);
-    // SAFETY: compiled code passes its own running process.
-    let process = unsafe { &mut *process };
-    process.sp = sp;
-    process.live = live;
-    let mut heap = ProcessHeap::new(process);
-    // SAFETY: `sp` and `live` are stored; the state moved position only.
-    match unsafe { erts_core::bif::number::make_number(&mut heap, &Number::Float(float)) } {
-        Ok(term) => term.bits(),
-        Err(_) => NON_VALUE,
-    }
+    let end = (field.state, field.end_position);
+    // SAFETY: forwarded from the caller.
+    unsafe { matched_number(process, sp, live, end, &Number::Float(float)) }
 }
 
 /// `bs_get_binary2` (a sub binary of `size * unit` bits) and `bs_get_tail`
