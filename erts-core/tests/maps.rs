@@ -34,22 +34,8 @@ const DEFAULT_CASES: usize = 300;
 /// Cases sent to BEAM in one round trip.
 const BATCH: usize = 50;
 
-fn n_cases() -> usize {
-    match std::env::var("EARTS_PROPTEST_CASES") {
-        Ok(text) => text
-            .parse::<usize>()
-            .expect("EARTS_PROPTEST_CASES must be a number of cases"),
-        Err(_) => DEFAULT_CASES,
-    }
-}
-
 fn config() -> ProptestConfig {
-    let n_batches = u32::try_from(n_cases().div_ceil(BATCH)).unwrap_or(u32::MAX);
-    ProptestConfig {
-        cases: n_batches.max(1),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
+    oracle::batched_config(DEFAULT_CASES, BATCH)
 }
 
 // ---- The model ----

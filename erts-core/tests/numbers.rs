@@ -24,18 +24,7 @@ const DEFAULT_CASES: usize = 10_000;
 const BATCH: usize = 250;
 
 fn config() -> ProptestConfig {
-    let n_cases = match std::env::var("EARTS_PROPTEST_CASES") {
-        Ok(text) => text
-            .parse::<usize>()
-            .expect("EARTS_PROPTEST_CASES must be a number of cases"),
-        Err(_) => DEFAULT_CASES,
-    };
-    let n_batches = u32::try_from(n_cases.div_ceil(BATCH)).unwrap_or(u32::MAX);
-    ProptestConfig {
-        cases: n_batches.max(1),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
+    oracle::batched_config(DEFAULT_CASES, BATCH)
 }
 
 // ---- What earts answers, in the oracle's reply form ----

@@ -222,3 +222,21 @@ fn read_line(output: &mut BufReader<ChildStdout>) -> String {
     line.truncate(line.trim_end_matches('\n').len());
     line
 }
+
+/// A proptest configuration for properties that send `batch` cases to BEAM
+/// per round trip: enough runs for `EARTS_PROPTEST_CASES` cases (or
+/// `default_cases` when it is not set).
+pub fn batched_config(default_cases: usize, batch: usize) -> proptest::prelude::ProptestConfig {
+    let n_cases = match std::env::var("EARTS_PROPTEST_CASES") {
+        Ok(text) => text
+            .parse::<usize>()
+            .expect("EARTS_PROPTEST_CASES must be a number of cases"),
+        Err(_) => default_cases,
+    };
+    let n_batches = u32::try_from(n_cases.div_ceil(batch)).unwrap_or(u32::MAX);
+    proptest::prelude::ProptestConfig {
+        cases: n_batches.max(1),
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    }
+}
