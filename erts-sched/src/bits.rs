@@ -474,8 +474,11 @@ pub unsafe extern "C" fn earts_bs_get_utf(ctx: u64, width: u64, flags: u64) -> u
             if available < len {
                 return NON_VALUE;
             }
-            let encoded: Vec<u8> = (0..len).map(byte).collect();
-            std::str::from_utf8(&encoded)
+            let mut encoded = [0u8; 4];
+            for (n, slot) in encoded.iter_mut().take(len as usize).enumerate() {
+                *slot = byte(n as u64);
+            }
+            std::str::from_utf8(&encoded[..len as usize])
                 .ok()
                 .and_then(|s| s.chars().next())
                 .map(|c| (c, len * 8))

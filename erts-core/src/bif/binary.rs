@@ -1,6 +1,8 @@
 //! Binaries to and from lists: `binary_to_list/1`, `list_to_binary/1`,
 //! `iolist_to_binary/1`, `iolist_size/1`.
 
+use std::borrow::Cow;
+
 use super::{built, BifError, BifHeap};
 use crate::build;
 use crate::term::Term;
@@ -47,8 +49,10 @@ pub unsafe fn iolist_to_binary_1(heap: &mut impl BifHeap, iolist: Term) -> Resul
     if unsafe { whole_bytes(iolist) }.is_some() {
         return Ok(iolist);
     }
+    let mut bytes = Vec::new();
     // SAFETY: as above.
-    let bytes = unsafe { iolist_bytes(iolist) }.ok_or(BifError::Badarg)?;
+    unsafe { walk_iolist(iolist, &mut |chunk| bytes.extend_from_slice(chunk)) }
+        .ok_or(BifError::Badarg)?;
     // SAFETY: the argument is no longer used; there are no roots.
     unsafe { heap.ensure(build::heap_binary_words(bytes.len()), &mut []) }?;
     built(build::heap_binary(heap, &bytes))
@@ -60,9 +64,10 @@ pub unsafe fn iolist_to_binary_1(heap: &mut impl BifHeap, iolist: Term) -> Resul
 ///
 /// The argument is valid.
 pub unsafe fn iolist_size_1(iolist: Term) -> Result<Term, BifError> {
+    let mut size = 0usize;
     // SAFETY: forwarded from the caller.
-    let bytes = unsafe { iolist_bytes(iolist) }.ok_or(BifError::Badarg)?;
-    Term::small(bytes.len() as i64).ok_or(BifError::SystemLimit)
+    unsafe { walk_iolist(iolist, &mut |chunk| size += chunk.len()) }.ok_or(BifError::Badarg)?;
+    Term::small(size as i64).ok_or(BifError::SystemLimit)
 }
 
 /// The bytes of a binary, or `None` for any other term (a bitstring that
@@ -71,35 +76,35 @@ pub unsafe fn iolist_size_1(iolist: Term) -> Result<Term, BifError> {
 /// # Safety
 ///
 /// `term` is valid and nothing collects its heap during the call.
-unsafe fn whole_bytes(term: Term) -> Option<Vec<u8>> {
+unsafe fn whole_bytes<'a>(term: Term) -> Option<Cow<'a, [u8]>> {
     // SAFETY: forwarded from the caller.
     match unsafe { view(term) }? {
-        View::Bits(bits) if bits.trailing_bits() == 0 => Some(bits.aligned().into_owned()),
+        View::Bits(bits) if bits.trailing_bits() == 0 => Some(bits.aligned()),
         _ => None,
     }
 }
 
-/// The bytes of an iolist (bytes, binaries and iolists, with nil or a
-/// binary as any tail), or `None` if `iolist` is not one. Nested lists are
-/// walked with an explicit stack of the tails still to do.
+/// Gives `chunk` the bytes of an iolist (bytes, binaries and iolists,
+/// with nil or a binary as any tail) in order; `None` if `iolist` is not
+/// one. Nested lists are walked with an explicit stack of the tails still
+/// to do.
 ///
 /// # Safety
 ///
 /// `iolist` is valid and nothing collects its heap during the call.
-unsafe fn iolist_bytes(iolist: Term) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
+unsafe fn walk_iolist(iolist: Term, chunk: &mut impl FnMut(&[u8])) -> Option<()> {
     let mut pending = vec![iolist];
     while let Some(mut item) = pending.pop() {
         while !item.is_nil() {
             // SAFETY: every item is `iolist` or part of it, all valid.
             if let Some(bytes) = unsafe { whole_bytes(item) } {
-                out.extend_from_slice(&bytes);
+                chunk(&bytes);
                 break;
             }
             // SAFETY: as above; anything but a cons cell is no iolist.
             let (head, tail) = unsafe { (item.head()?, item.tail()?) };
             match head.as_small() {
-                Some(byte) => out.push(u8::try_from(byte).ok()?),
+                Some(byte) => chunk(&[u8::try_from(byte).ok()?]),
                 None => {
                     pending.push(tail);
                     item = head;
@@ -109,5 +114,5 @@ unsafe fn iolist_bytes(iolist: Term) -> Option<Vec<u8>> {
             item = tail;
         }
     }
-    Some(out)
+    Some(())
 }
