@@ -31,6 +31,30 @@ fn lookup(module: Term, function: Term, arity: u64) -> Option<*const u8> {
         .map(|e| e.code)
 }
 
+/// The code of `module:function/arity`, an exported Erlang function or a
+/// BIF, and what goes after the arguments (a BIF's address).
+fn code_of(module: Atom, function: Atom, arity: u64) -> Option<(*const u8, Option<Term>)> {
+    match lookup(Term::atom(module), Term::atom(function), arity) {
+        Some(code) => Some((code, None)),
+        None => crate::bif_apply::caller(module, function, arity)
+            .map(|(code, address)| (code, Some(address))),
+    }
+}
+
+/// As [`code_of`], with the BIF's address put after the arguments; raises
+/// `undef` when there is no such function.
+fn prepare_call(process: &mut Process, module: Atom, function: Atom, arity: u64) -> *const u8 {
+    match code_of(module, function, arity) {
+        Some((code, extra)) => {
+            if let Some(extra) = extra {
+                process.registers[arity as usize] = extra.bits();
+            }
+            code
+        }
+        None => fail(process, Exception::error(Term::atom(Atom::UNDEF))),
+    }
+}
+
 /// What a fun is, for a call.
 enum Fun {
     Closure(&'static FunEntry, Vec<Term>),
@@ -78,10 +102,7 @@ pub unsafe extern "C" fn earts_prepare_fun_call(
             entry.function
         }
         Some(Fun::Export(module, function, export_arity)) if export_arity == arity => {
-            match lookup(Term::atom(module), Term::atom(function), arity) {
-                Some(code) => code,
-                None => fail(process, Exception::error(Term::atom(Atom::UNDEF))),
-            }
+            prepare_call(process, module, function, arity)
         }
         Some(_) => {
             // {badarity, {Fun, Args}}
@@ -111,12 +132,9 @@ pub unsafe extern "C" fn earts_resolve_apply(
     process.sp = sp;
     // SAFETY: forwarded from the caller.
     let (module, function) = unsafe { (Term::from_bits(module), Term::from_bits(function)) };
-    if !module.is_atom() || !function.is_atom() {
-        return fail(process, Exception::badarg());
-    }
-    match lookup(module, function, arity) {
-        Some(code) => code,
-        None => fail(process, Exception::error(Term::atom(Atom::UNDEF))),
+    match (module.as_atom(), function.as_atom()) {
+        (Some(module), Some(function)) => prepare_call(process, module, function, arity),
+        _ => fail(process, Exception::badarg()),
     }
 }
 
@@ -181,15 +199,19 @@ pub unsafe fn code_and_environment(fun: Term, arity: u64) -> Option<(*const u8, 
     // SAFETY: forwarded from the caller.
     match unsafe { fun_of(fun) }? {
         Fun::Closure(entry, env) if u64::from(entry.arity) == arity => Some((entry.function, env)),
-        Fun::Export(module, function, export_arity) if export_arity == arity => Some((
-            lookup(Term::atom(module), Term::atom(function), arity)?,
-            Vec::new(),
-        )),
+        Fun::Export(module, function, export_arity) if export_arity == arity => {
+            mfa_code_and_environment(module, function, arity)
+        }
         _ => None,
     }
 }
 
-/// The code of the exported `module:function/arity`.
-pub fn export_code(module: Term, function: Term, arity: u64) -> Option<*const u8> {
-    lookup(module, function, arity)
+/// As [`code_and_environment`], for `module:function/arity`.
+pub fn mfa_code_and_environment(
+    module: Atom,
+    function: Atom,
+    arity: u64,
+) -> Option<(*const u8, Vec<Term>)> {
+    let (code, extra) = code_of(module, function, arity)?;
+    Some((code, extra.into_iter().collect()))
 }

@@ -7,6 +7,7 @@
 //! processes issue.
 
 pub(crate) mod bif;
+mod bif_apply;
 mod bits;
 mod bits_build;
 mod catching;

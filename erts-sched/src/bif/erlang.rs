@@ -7,7 +7,7 @@ use erts_core::bif::{
 };
 use erts_core::{Atom, Term};
 
-use super::{bif, raise};
+use super::{bifs, raise};
 use crate::display::display;
 use crate::exception::{Class, Exception};
 use crate::process::Process;
@@ -19,8 +19,7 @@ use crate::process::Process;
 /// # Safety
 ///
 /// Called by compiled code with its running process and valid terms.
-#[unsafe(export_name = "earts_bif:erlang:display/1")]
-pub unsafe extern "C" fn display_1(_process: *mut Process, term: u64) -> u64 {
+unsafe fn display_1(_process: *mut Process, term: u64) -> u64 {
     let mut text = String::new();
     // SAFETY: compiled code passes a valid term.
     unsafe { display(&mut text, Term::from_bits(term)) };
@@ -49,8 +48,7 @@ unsafe fn raise_class(process: *mut Process, class: Class, reason: u64) -> u64 {
 /// # Safety
 ///
 /// As [`display_1`].
-#[unsafe(export_name = "earts_bif:erlang:error/1")]
-pub unsafe extern "C" fn error_1(process: *mut Process, reason: u64) -> u64 {
+unsafe fn error_1(process: *mut Process, reason: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     unsafe { raise_class(process, Class::Error, reason) }
 }
@@ -61,8 +59,7 @@ pub unsafe extern "C" fn error_1(process: *mut Process, reason: u64) -> u64 {
 /// # Safety
 ///
 /// As [`display_1`].
-#[unsafe(export_name = "earts_bif:erlang:error/2")]
-pub unsafe extern "C" fn error_2(process: *mut Process, reason: u64, _args: u64) -> u64 {
+unsafe fn error_2(process: *mut Process, reason: u64, _args: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     unsafe { raise_class(process, Class::Error, reason) }
 }
@@ -74,13 +71,7 @@ pub unsafe extern "C" fn error_2(process: *mut Process, reason: u64, _args: u64)
 /// # Safety
 ///
 /// As [`display_1`].
-#[unsafe(export_name = "earts_bif:erlang:error/3")]
-pub unsafe extern "C" fn error_3(
-    process: *mut Process,
-    reason: u64,
-    _args: u64,
-    _options: u64,
-) -> u64 {
+unsafe fn error_3(process: *mut Process, reason: u64, _args: u64, _options: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     unsafe { raise_class(process, Class::Error, reason) }
 }
@@ -90,8 +81,7 @@ pub unsafe extern "C" fn error_3(
 /// # Safety
 ///
 /// As [`display_1`].
-#[unsafe(export_name = "earts_bif:erlang:throw/1")]
-pub unsafe extern "C" fn throw_1(process: *mut Process, reason: u64) -> u64 {
+unsafe fn throw_1(process: *mut Process, reason: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     unsafe { raise_class(process, Class::Throw, reason) }
 }
@@ -101,8 +91,7 @@ pub unsafe extern "C" fn throw_1(process: *mut Process, reason: u64) -> u64 {
 /// # Safety
 ///
 /// As [`display_1`].
-#[unsafe(export_name = "earts_bif:erlang:exit/1")]
-pub unsafe extern "C" fn exit_1(process: *mut Process, reason: u64) -> u64 {
+unsafe fn exit_1(process: *mut Process, reason: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     unsafe { raise_class(process, Class::Exit, reason) }
 }
@@ -113,13 +102,7 @@ pub unsafe extern "C" fn exit_1(process: *mut Process, reason: u64) -> u64 {
 /// # Safety
 ///
 /// As [`display_1`].
-#[unsafe(export_name = "earts_bif:erlang:raise/3")]
-pub unsafe extern "C" fn raise_3(
-    process: *mut Process,
-    class: u64,
-    reason: u64,
-    stacktrace: u64,
-) -> u64 {
+unsafe fn raise_3(process: *mut Process, class: u64, reason: u64, stacktrace: u64) -> u64 {
     // SAFETY: compiled code passes its own running process.
     let process = unsafe { &mut *process };
     // SAFETY: compiled code passes valid terms.
@@ -143,97 +126,12 @@ pub unsafe extern "C" fn raise_3(
     }
 }
 
-bif!(erlang:"is_atom"/1 (term) => types::is_atom_1);
-bif!(erlang:"is_boolean"/1 (term) => types::is_boolean_1);
-bif!(erlang:"is_list"/1 (term) => types::is_list_1);
-bif!(erlang:"is_pid"/1 (term) => types::is_pid_1);
-bif!(erlang:"is_tuple"/1 (term) => types::is_tuple_1);
-bif!(erlang:"is_integer"/1 (term) => types::is_integer_1);
-bif!(erlang:"is_float"/1 (term) => types::is_float_1);
-bif!(erlang:"is_number"/1 (term) => types::is_number_1);
-bif!(erlang:"is_function"/1 (term) => types::is_function_1);
-bif!(erlang:"is_binary"/1 (term) => types::is_binary_1);
-bif!(erlang:"is_bitstring"/1 (term) => types::is_bitstring_1);
-bif!(erlang:"is_map"/1 (term) => types::is_map_1);
-
-bif!(erlang:"element"/2 (index, tuple) => tuple::element_2);
-bif!(erlang:"setelement"/3 (index, tuple, value) => heap tuple::setelement_3);
-bif!(erlang:"tuple_size"/1 (tuple) => tuple::tuple_size_1);
-bif!(erlang:"make_tuple"/2 (arity, initial) => heap tuple::make_tuple_2);
-bif!(erlang:"make_tuple"/3 (arity, default, init_list) => heap tuple::make_tuple_3);
-bif!(erlang:"append_element"/2 (tuple, element) => heap tuple::append_element_2);
-bif!(erlang:"tuple_to_list"/1 (tuple) => heap tuple::tuple_to_list_1);
-bif!(erlang:"list_to_tuple"/1 (list) => heap tuple::list_to_tuple_1);
-
-bif!(erlang:"hd"/1 (list) => list::hd_1);
-bif!(erlang:"tl"/1 (list) => list::tl_1);
-bif!(erlang:"length"/1 (list) => list::length_1);
-bif!(erlang:"++"/2 (front, back) => heap list::append_2);
-bif!(erlang:"--"/2 (minuend, subtrahend) => heap list::subtract_2);
-
-bif!(erlang:"atom_to_list"/1 (atom) => heap atom::atom_to_list_1);
-bif!(erlang:"list_to_atom"/1 (list) => atom::list_to_atom_1);
-bif!(erlang:"list_to_existing_atom"/1 (list) => atom::list_to_existing_atom_1);
-bif!(erlang:"atom_to_binary"/1 (atom) => heap atom::atom_to_binary_1);
-bif!(erlang:"atom_to_binary"/2 (atom, encoding) => heap atom::atom_to_binary_2);
-
-bif!(erlang:"binary_to_list"/1 (binary) => heap binary::binary_to_list_1);
-bif!(erlang:"list_to_binary"/1 (list) => heap binary::list_to_binary_1);
-bif!(erlang:"iolist_to_binary"/1 (iolist) => heap binary::iolist_to_binary_1);
-bif!(erlang:"iolist_size"/1 (iolist) => binary::iolist_size_1);
-
-bif!(erlang:"float_to_list"/1 (float) => heap float_text::float_to_list_1);
-bif!(erlang:"float_to_binary"/1 (float) => heap float_text::float_to_binary_1);
-
-bif!(erlang:"integer_to_list"/1 (integer) => heap int_text::integer_to_list_1);
-bif!(erlang:"integer_to_list"/2 (integer, base) => heap int_text::integer_to_list_2);
-bif!(erlang:"list_to_integer"/1 (list) => heap int_text::list_to_integer_1);
-bif!(erlang:"list_to_integer"/2 (list, base) => heap int_text::list_to_integer_2);
-
-bif!(erlang:"+"/2 (lhs, rhs) => heap arith::plus_2);
-bif!(erlang:"-"/2 (lhs, rhs) => heap arith::minus_2);
-bif!(erlang:"*"/2 (lhs, rhs) => heap arith::times_2);
-bif!(erlang:"/"/2 (lhs, rhs) => heap arith::divide_2);
-bif!(erlang:"div"/2 (lhs, rhs) => heap arith::div_2);
-bif!(erlang:"rem"/2 (lhs, rhs) => heap arith::rem_2);
-bif!(erlang:"band"/2 (lhs, rhs) => heap arith::band_2);
-bif!(erlang:"bor"/2 (lhs, rhs) => heap arith::bor_2);
-bif!(erlang:"bxor"/2 (lhs, rhs) => heap arith::bxor_2);
-bif!(erlang:"bsl"/2 (lhs, rhs) => heap arith::bsl_2);
-bif!(erlang:"bsr"/2 (lhs, rhs) => heap arith::bsr_2);
-bif!(erlang:"bnot"/1 (operand) => heap arith::bnot_1);
-bif!(erlang:"-"/1 (operand) => heap arith::minus_1);
-bif!(erlang:"+"/1 (operand) => heap arith::plus_1);
-bif!(erlang:"abs"/1 (number) => heap arith::abs_1);
-bif!(erlang:"float"/1 (number) => heap arith::float_1);
-bif!(erlang:"round"/1 (number) => heap arith::round_1);
-bif!(erlang:"trunc"/1 (number) => heap arith::trunc_1);
-bif!(erlang:"ceil"/1 (number) => heap arith::ceil_1);
-bif!(erlang:"floor"/1 (number) => heap arith::floor_1);
-
-bif!(erlang:"=:="/2 (lhs, rhs) => compare::exact_eq_2);
-bif!(erlang:"=/="/2 (lhs, rhs) => compare::exact_neq_2);
-bif!(erlang:"=="/2 (lhs, rhs) => compare::eq_2);
-bif!(erlang:"/="/2 (lhs, rhs) => compare::neq_2);
-bif!(erlang:"<"/2 (lhs, rhs) => compare::lt_2);
-bif!(erlang:">"/2 (lhs, rhs) => compare::gt_2);
-bif!(erlang:"=<"/2 (lhs, rhs) => compare::le_2);
-bif!(erlang:">="/2 (lhs, rhs) => compare::ge_2);
-bif!(erlang:"min"/2 (lhs, rhs) => compare::min_2);
-bif!(erlang:"max"/2 (lhs, rhs) => compare::max_2);
-
-bif!(erlang:"and"/2 (lhs, rhs) => boolean::and_2);
-bif!(erlang:"or"/2 (lhs, rhs) => boolean::or_2);
-bif!(erlang:"xor"/2 (lhs, rhs) => boolean::xor_2);
-bif!(erlang:"not"/1 (operand) => boolean::not_1);
-
 /// `erlang:is_function/2`.
 ///
 /// # Safety
 ///
 /// Called by compiled code with valid terms.
-#[unsafe(export_name = "earts_bif:erlang:is_function/2")]
-pub unsafe extern "C" fn is_function_2(process: *mut Process, fun: u64, arity: u64) -> u64 {
+unsafe fn is_function_2(process: *mut Process, fun: u64, arity: u64) -> u64 {
     // SAFETY: compiled code passes valid terms.
     let arity = unsafe { Term::from_bits(arity) };
     match arity.as_small() {
@@ -257,8 +155,7 @@ pub unsafe extern "C" fn is_function_2(process: *mut Process, fun: u64, arity: u
 /// # Safety
 ///
 /// Called by compiled code with its running process.
-#[unsafe(export_name = "earts_bif:erlang:self/0")]
-pub unsafe extern "C" fn self_0(process: *mut Process) -> u64 {
+unsafe fn self_0(process: *mut Process) -> u64 {
     // SAFETY: compiled code passes its own running process.
     unsafe { &*process }.pid.bits()
 }
@@ -304,8 +201,7 @@ unsafe fn spawn_with(process: &mut Process, code: *const u8, args: &[Term]) -> u
 /// # Safety
 ///
 /// Called by compiled code with its running process and a valid term.
-#[unsafe(export_name = "earts_bif:erlang:spawn/1")]
-pub unsafe extern "C" fn spawn_1(process: *mut Process, fun: u64) -> u64 {
+unsafe fn spawn_1(process: *mut Process, fun: u64) -> u64 {
     // SAFETY: compiled code passes its own running process.
     let process = unsafe { &mut *process };
     // SAFETY: compiled code passes a valid term.
@@ -321,13 +217,7 @@ pub unsafe extern "C" fn spawn_1(process: *mut Process, fun: u64) -> u64 {
 /// # Safety
 ///
 /// As [`spawn_1`].
-#[unsafe(export_name = "earts_bif:erlang:spawn/3")]
-pub unsafe extern "C" fn spawn_3(
-    process: *mut Process,
-    module: u64,
-    function: u64,
-    args: u64,
-) -> u64 {
+unsafe fn spawn_3(process: *mut Process, module: u64, function: u64, args: u64) -> u64 {
     // SAFETY: compiled code passes its own running process.
     let process = unsafe { &mut *process };
     // SAFETY: compiled code passes valid terms.
@@ -347,9 +237,16 @@ pub unsafe extern "C" fn spawn_3(
     if rest != Term::NIL || !module.is_atom() || !function.is_atom() {
         return raise(process, Exception::badarg());
     }
-    match crate::funs::export_code(module, function, arguments.len() as u64) {
-        // SAFETY: the code is compiled; the arguments are valid terms.
-        Some(code) => unsafe { spawn_with(process, code, &arguments) },
+    let target = module
+        .as_atom()
+        .zip(function.as_atom())
+        .and_then(|(m, f)| crate::funs::mfa_code_and_environment(m, f, arguments.len() as u64));
+    match target {
+        Some((code, environment)) => {
+            arguments.extend(environment);
+            // SAFETY: the code is compiled; the arguments are valid terms.
+            unsafe { spawn_with(process, code, &arguments) }
+        }
         // FIXME: BEAM starts a process that then fails with undef; here
         // the caller gets the undef.
         None => raise(process, Exception::error(Term::atom(Atom::UNDEF))),
@@ -361,8 +258,7 @@ pub unsafe extern "C" fn spawn_3(
 /// # Safety
 ///
 /// Called by compiled code with its running process and a valid term.
-#[unsafe(export_name = "earts_bif:erlang:map_size/1")]
-pub unsafe extern "C" fn map_size_1(process: *mut Process, map: u64) -> u64 {
+unsafe fn map_size_1(process: *mut Process, map: u64) -> u64 {
     // SAFETY: compiled code passes a valid term.
     let map = unsafe { Term::from_bits(map) };
     // SAFETY: as above.
@@ -403,8 +299,7 @@ unsafe fn bitstring_size(process: *mut Process, term: u64, bits: bool) -> u64 {
 /// # Safety
 ///
 /// As [`bitstring_size`].
-#[unsafe(export_name = "earts_bif:erlang:bit_size/1")]
-pub unsafe extern "C" fn bit_size_1(process: *mut Process, term: u64) -> u64 {
+unsafe fn bit_size_1(process: *mut Process, term: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     unsafe { bitstring_size(process, term, true) }
 }
@@ -414,8 +309,100 @@ pub unsafe extern "C" fn bit_size_1(process: *mut Process, term: u64) -> u64 {
 /// # Safety
 ///
 /// As [`bitstring_size`].
-#[unsafe(export_name = "earts_bif:erlang:byte_size/1")]
-pub unsafe extern "C" fn byte_size_1(process: *mut Process, term: u64) -> u64 {
+unsafe fn byte_size_1(process: *mut Process, term: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     unsafe { bitstring_size(process, term, false) }
+}
+
+bifs! {
+    erlang:"is_atom"/1 (term) => pure types::is_atom_1;
+    erlang:"is_boolean"/1 (term) => pure types::is_boolean_1;
+    erlang:"is_list"/1 (term) => pure types::is_list_1;
+    erlang:"is_pid"/1 (term) => pure types::is_pid_1;
+    erlang:"is_tuple"/1 (term) => pure types::is_tuple_1;
+    erlang:"is_integer"/1 (term) => pure types::is_integer_1;
+    erlang:"is_float"/1 (term) => pure types::is_float_1;
+    erlang:"is_number"/1 (term) => pure types::is_number_1;
+    erlang:"is_function"/1 (term) => pure types::is_function_1;
+    erlang:"is_binary"/1 (term) => pure types::is_binary_1;
+    erlang:"is_bitstring"/1 (term) => pure types::is_bitstring_1;
+    erlang:"is_map"/1 (term) => pure types::is_map_1;
+    erlang:"element"/2 (index, tuple) => pure tuple::element_2;
+    erlang:"setelement"/3 (index, tuple, value) => heap tuple::setelement_3;
+    erlang:"tuple_size"/1 (tuple) => pure tuple::tuple_size_1;
+    erlang:"make_tuple"/2 (arity, initial) => heap tuple::make_tuple_2;
+    erlang:"make_tuple"/3 (arity, default, init_list) => heap tuple::make_tuple_3;
+    erlang:"append_element"/2 (tuple, element) => heap tuple::append_element_2;
+    erlang:"tuple_to_list"/1 (tuple) => heap tuple::tuple_to_list_1;
+    erlang:"list_to_tuple"/1 (list) => heap tuple::list_to_tuple_1;
+    erlang:"hd"/1 (list) => pure list::hd_1;
+    erlang:"tl"/1 (list) => pure list::tl_1;
+    erlang:"length"/1 (list) => pure list::length_1;
+    erlang:"++"/2 (front, back) => heap list::append_2;
+    erlang:"--"/2 (minuend, subtrahend) => heap list::subtract_2;
+    erlang:"atom_to_list"/1 (atom) => heap atom::atom_to_list_1;
+    erlang:"list_to_atom"/1 (list) => pure atom::list_to_atom_1;
+    erlang:"list_to_existing_atom"/1 (list) => pure atom::list_to_existing_atom_1;
+    erlang:"atom_to_binary"/1 (atom) => heap atom::atom_to_binary_1;
+    erlang:"atom_to_binary"/2 (atom, encoding) => heap atom::atom_to_binary_2;
+    erlang:"binary_to_list"/1 (binary) => heap binary::binary_to_list_1;
+    erlang:"list_to_binary"/1 (list) => heap binary::list_to_binary_1;
+    erlang:"iolist_to_binary"/1 (iolist) => heap binary::iolist_to_binary_1;
+    erlang:"iolist_size"/1 (iolist) => pure binary::iolist_size_1;
+    erlang:"float_to_list"/1 (float) => heap float_text::float_to_list_1;
+    erlang:"float_to_binary"/1 (float) => heap float_text::float_to_binary_1;
+    erlang:"integer_to_list"/1 (integer) => heap int_text::integer_to_list_1;
+    erlang:"integer_to_list"/2 (integer, base) => heap int_text::integer_to_list_2;
+    erlang:"list_to_integer"/1 (list) => heap int_text::list_to_integer_1;
+    erlang:"list_to_integer"/2 (list, base) => heap int_text::list_to_integer_2;
+    erlang:"+"/2 (lhs, rhs) => heap arith::plus_2;
+    erlang:"-"/2 (lhs, rhs) => heap arith::minus_2;
+    erlang:"*"/2 (lhs, rhs) => heap arith::times_2;
+    erlang:"/"/2 (lhs, rhs) => heap arith::divide_2;
+    erlang:"div"/2 (lhs, rhs) => heap arith::div_2;
+    erlang:"rem"/2 (lhs, rhs) => heap arith::rem_2;
+    erlang:"band"/2 (lhs, rhs) => heap arith::band_2;
+    erlang:"bor"/2 (lhs, rhs) => heap arith::bor_2;
+    erlang:"bxor"/2 (lhs, rhs) => heap arith::bxor_2;
+    erlang:"bsl"/2 (lhs, rhs) => heap arith::bsl_2;
+    erlang:"bsr"/2 (lhs, rhs) => heap arith::bsr_2;
+    erlang:"bnot"/1 (operand) => heap arith::bnot_1;
+    erlang:"-"/1 (operand) => heap arith::minus_1;
+    erlang:"+"/1 (operand) => heap arith::plus_1;
+    erlang:"abs"/1 (number) => heap arith::abs_1;
+    erlang:"float"/1 (number) => heap arith::float_1;
+    erlang:"round"/1 (number) => heap arith::round_1;
+    erlang:"trunc"/1 (number) => heap arith::trunc_1;
+    erlang:"ceil"/1 (number) => heap arith::ceil_1;
+    erlang:"floor"/1 (number) => heap arith::floor_1;
+    erlang:"=:="/2 (lhs, rhs) => pure compare::exact_eq_2;
+    erlang:"=/="/2 (lhs, rhs) => pure compare::exact_neq_2;
+    erlang:"=="/2 (lhs, rhs) => pure compare::eq_2;
+    erlang:"/="/2 (lhs, rhs) => pure compare::neq_2;
+    erlang:"<"/2 (lhs, rhs) => pure compare::lt_2;
+    erlang:">"/2 (lhs, rhs) => pure compare::gt_2;
+    erlang:"=<"/2 (lhs, rhs) => pure compare::le_2;
+    erlang:">="/2 (lhs, rhs) => pure compare::ge_2;
+    erlang:"min"/2 (lhs, rhs) => pure compare::min_2;
+    erlang:"max"/2 (lhs, rhs) => pure compare::max_2;
+    erlang:"and"/2 (lhs, rhs) => pure boolean::and_2;
+    erlang:"or"/2 (lhs, rhs) => pure boolean::or_2;
+    erlang:"xor"/2 (lhs, rhs) => pure boolean::xor_2;
+    erlang:"not"/1 (operand) => pure boolean::not_1;
+    erlang:"display"/1 (term) => raw display_1;
+    erlang:"error"/1 (reason) => raw error_1;
+    erlang:"error"/2 (reason, args) => raw error_2;
+    erlang:"error"/3 (reason, args, options) => raw error_3;
+    erlang:"nif_error"/1 (reason) => raw error_1;
+    erlang:"nif_error"/2 (reason, args) => raw error_2;
+    erlang:"throw"/1 (reason) => raw throw_1;
+    erlang:"exit"/1 (reason) => raw exit_1;
+    erlang:"raise"/3 (class, reason, stacktrace) => raw raise_3;
+    erlang:"is_function"/2 (fun, arity) => raw is_function_2;
+    erlang:"self"/0 () => raw self_0;
+    erlang:"spawn"/1 (fun) => raw spawn_1;
+    erlang:"spawn"/3 (module, function, args) => raw spawn_3;
+    erlang:"map_size"/1 (map) => raw map_size_1;
+    erlang:"bit_size"/1 (term) => raw bit_size_1;
+    erlang:"byte_size"/1 (term) => raw byte_size_1;
 }

@@ -6,7 +6,7 @@
 use erts_core::map::{self, ListKind, MapError};
 use erts_core::{build, Atom, Term};
 
-use super::raise;
+use super::{bifs, raise};
 use crate::exception::Exception;
 use crate::process::Process;
 
@@ -24,8 +24,7 @@ fn failure(process: &mut Process, error: MapError, map: Term) -> u64 {
 /// # Safety
 ///
 /// Called by compiled code with its running process and a valid term.
-#[unsafe(export_name = "earts_bif:maps:from_list/1")]
-pub unsafe extern "C" fn from_list_1(process: *mut Process, list: u64) -> u64 {
+unsafe fn from_list_1(process: *mut Process, list: u64) -> u64 {
     // SAFETY: compiled code passes its own running process.
     let process = unsafe { &mut *process };
     let mut roots = [
@@ -91,8 +90,7 @@ unsafe fn entries_list(process: *mut Process, map: u64, kind: ListKind) -> u64 {
 /// # Safety
 ///
 /// As [`from_list_1`].
-#[unsafe(export_name = "earts_bif:maps:keys/1")]
-pub unsafe extern "C" fn keys_1(process: *mut Process, map: u64) -> u64 {
+unsafe fn keys_1(process: *mut Process, map: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     unsafe { entries_list(process, map, ListKind::Keys) }
 }
@@ -102,8 +100,7 @@ pub unsafe extern "C" fn keys_1(process: *mut Process, map: u64) -> u64 {
 /// # Safety
 ///
 /// As [`from_list_1`].
-#[unsafe(export_name = "earts_bif:maps:values/1")]
-pub unsafe extern "C" fn values_1(process: *mut Process, map: u64) -> u64 {
+unsafe fn values_1(process: *mut Process, map: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     unsafe { entries_list(process, map, ListKind::Values) }
 }
@@ -115,8 +112,7 @@ pub unsafe extern "C" fn values_1(process: *mut Process, map: u64) -> u64 {
 /// # Safety
 ///
 /// As [`from_list_1`].
-#[unsafe(export_name = "earts_bif:erts_internal:map_next/3")]
-pub unsafe extern "C" fn map_next_3(process: *mut Process, path: u64, map: u64, acc: u64) -> u64 {
+unsafe fn map_next_3(process: *mut Process, path: u64, map: u64, acc: u64) -> u64 {
     // SAFETY: compiled code passes its own running process.
     let process = unsafe { &mut *process };
     // SAFETY: compiled code passes valid terms.
@@ -179,8 +175,7 @@ pub unsafe extern "C" fn map_next_3(process: *mut Process, path: u64, map: u64, 
 /// # Safety
 ///
 /// As [`from_list_1`].
-#[unsafe(export_name = "earts_bif:erlang:phash/2")]
-pub unsafe extern "C" fn phash_2(process: *mut Process, term: u64, range: u64) -> u64 {
+unsafe fn phash_2(process: *mut Process, term: u64, range: u64) -> u64 {
     // SAFETY: compiled code passes valid terms.
     let (term, range) = unsafe { (Term::from_bits(term), Term::from_bits(range)) };
     let hash = range.as_small().filter(|r| *r > 0).and_then(|range| {
@@ -193,4 +188,12 @@ pub unsafe extern "C" fn phash_2(process: *mut Process, term: u64, range: u64) -
         // SAFETY: compiled code passes its own running process.
         None => raise(unsafe { &mut *process }, Exception::badarg()),
     }
+}
+
+bifs! {
+    maps:"from_list"/1 (list) => raw from_list_1;
+    maps:"keys"/1 (map) => raw keys_1;
+    maps:"values"/1 (map) => raw values_1;
+    erts_internal:"map_next"/3 (path, map, acc) => raw map_next_3;
+    erlang:"phash"/2 (term, range) => raw phash_2;
 }

@@ -12,9 +12,12 @@ pub(crate) mod heap;
 mod lists;
 mod maps;
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use erts_core::abi::NON_VALUE;
 use erts_core::bif::BifError;
-use erts_core::Term;
+use erts_core::{Atom, Term};
 
 use crate::exception::Exception;
 use crate::process::{Process, Stop};
@@ -26,20 +29,27 @@ fn raise(process: &mut Process, exception: Exception) -> u64 {
     NON_VALUE
 }
 
-/// What an `erts_core::bif` function returns: a term, or a term or the
-/// exception to raise.
+/// What a BIF function returns: a term, or a term or the exception to
+/// raise (a `BifError` from `erts_core::bif`, or any exception from the
+/// BIFs that need the process).
 trait BifOutcome {
-    fn into_result(self) -> Result<Term, BifError>;
+    fn into_result(self) -> Result<Term, Exception>;
 }
 
 impl BifOutcome for Term {
-    fn into_result(self) -> Result<Term, BifError> {
+    fn into_result(self) -> Result<Term, Exception> {
         Ok(self)
     }
 }
 
 impl BifOutcome for Result<Term, BifError> {
-    fn into_result(self) -> Result<Term, BifError> {
+    fn into_result(self) -> Result<Term, Exception> {
+        self.map_err(|error| Exception::error(Term::atom(error.reason())))
+    }
+}
+
+impl BifOutcome for Result<Term, Exception> {
+    fn into_result(self) -> Result<Term, Exception> {
         self
     }
 }
@@ -49,53 +59,139 @@ impl BifOutcome for Result<Term, BifError> {
 fn finish(process: &mut Process, outcome: impl BifOutcome) -> u64 {
     match outcome.into_result() {
         Ok(term) => term.bits(),
-        Err(error) => raise(process, Exception::error(Term::atom(error.reason()))),
+        Err(exception) => raise(process, exception),
     }
 }
 
-/// Exports an `erts_core::bif` function as the BIF `module:name/arity`,
-/// e.g. `bif!(erlang:"element"/2 (index, tuple) => tuple::element_2);`.
-/// With `heap` before the function, it gets the process heap first
-/// (a [`heap::ProcessHeap`]) and may collect.
-macro_rules! bif {
-    ($module:ident : $name:literal / $arity:literal ($($arg:ident),*) => heap $function:path) => {
-        const _: () = {
-            /// # Safety
-            ///
-            /// Called by compiled code with its running process (`sp` and
-            /// `live` stored) and valid terms.
-            #[unsafe(export_name = concat!(
-                "earts_bif:", stringify!($module), ":", $name, "/", stringify!($arity)
-            ))]
-            unsafe extern "C" fn bif(process: *mut Process, $($arg: u64),*) -> u64 {
-                // SAFETY: compiled code passes its own running process.
-                let process = unsafe { &mut *process };
-                let mut heap = $crate::bif::heap::ProcessHeap::new(process);
-                // SAFETY: compiled code passes valid terms, which only the
-                // BIF holds from here on; the heap is theirs.
-                let outcome = unsafe { $function(&mut heap, $(Term::from_bits($arg)),*) };
-                $crate::bif::finish(heap.process(), outcome)
-            }
-        };
-    };
-    ($module:ident : $name:literal / $arity:literal ($($arg:ident),*) => $function:path) => {
-        const _: () = {
-            /// # Safety
-            ///
-            /// Called by compiled code with its running process and valid
-            /// terms.
-            #[unsafe(export_name = concat!(
-                "earts_bif:", stringify!($module), ":", $name, "/", stringify!($arity)
-            ))]
-            unsafe extern "C" fn bif(process: *mut Process, $($arg: u64),*) -> u64 {
-                // SAFETY: compiled code passes valid terms, and the BIF does
-                // not allocate.
-                let outcome = unsafe { $function($(Term::from_bits($arg)),*) };
-                // SAFETY: compiled code passes its own running process.
-                $crate::bif::finish(unsafe { &mut *process }, outcome)
-            }
-        };
-    };
+/// A BIF the runtime implements, for calls whose target is known only at
+/// run time (`apply/3`, `fun erlang:length/1`).
+pub struct BifEntry {
+    pub module: &'static str,
+    pub name: &'static str,
+    pub arity: u32,
+    /// The `extern "C"` function, taking the process and `arity` terms.
+    pub address: *const (),
 }
 
-pub(crate) use bif;
+// SAFETY: the address is of a function, immutable code.
+unsafe impl Sync for BifEntry {}
+
+/// Defines a file's BIFs and their table, `BIFS`, one line per BIF:
+///
+/// ```text
+/// erlang:"element"/2 (index, tuple) => pure tuple::element_2;
+/// erlang:"setelement"/3 (index, tuple, value) => heap tuple::setelement_3;
+/// erlang:"self"/0 () => process self_0;
+/// ```
+///
+/// Each becomes an `extern "C"` function exported as `abi::bif_symbol`'s
+/// name. A `pure` function takes the argument terms and returns a
+/// [`BifOutcome`]; with `heap` it gets the process heap first (a
+/// [`heap::ProcessHeap`]) and may collect; with `process` it gets the
+/// running process itself; with `raw`, the process pointer and the words
+/// as compiled code passes them.
+macro_rules! bifs {
+    ($($module:ident : $name:literal / $arity:literal ($($arg:ident),*) => $kind:ident $function:path;)*) => {
+        pub(super) static BIFS: &[$crate::bif::BifEntry] = &[$(
+            $crate::bif::BifEntry {
+                module: stringify!($module),
+                name: $name,
+                arity: $arity,
+                address: $crate::bif::bifs!(@export $module $name $arity ($($arg),*) $kind $function),
+            }
+        ),*];
+    };
+    (@export $module:ident $name:literal $arity:literal ($($arg:ident),*) heap $function:path) => {{
+        /// # Safety
+        ///
+        /// Called by compiled code with its running process (`sp` and
+        /// `live` stored) and valid terms.
+        #[unsafe(export_name = concat!(
+            "earts_bif:", stringify!($module), ":", $name, "/", stringify!($arity)
+        ))]
+        unsafe extern "C" fn bif(process: *mut Process, $($arg: u64),*) -> u64 {
+            // SAFETY: compiled code passes its own running process.
+            let process = unsafe { &mut *process };
+            let mut heap = $crate::bif::heap::ProcessHeap::new(process);
+            // SAFETY: compiled code passes valid terms, which only the
+            // BIF holds from here on; the heap is theirs.
+            let outcome = unsafe { $function(&mut heap, $(Term::from_bits($arg)),*) };
+            $crate::bif::finish(heap.process(), outcome)
+        }
+        bif as *const ()
+    }};
+    (@export $module:ident $name:literal $arity:literal ($($arg:ident),*) process $function:path) => {{
+        /// # Safety
+        ///
+        /// Called by compiled code with its running process (`sp` and
+        /// `live` stored) and valid terms.
+        #[unsafe(export_name = concat!(
+            "earts_bif:", stringify!($module), ":", $name, "/", stringify!($arity)
+        ))]
+        unsafe extern "C" fn bif(process: *mut Process, $($arg: u64),*) -> u64 {
+            // SAFETY: compiled code passes its own running process.
+            let process = unsafe { &mut *process };
+            // SAFETY: compiled code passes valid terms.
+            let outcome = unsafe { $function(process, $(Term::from_bits($arg)),*) };
+            $crate::bif::finish(process, outcome)
+        }
+        bif as *const ()
+    }};
+    (@export $module:ident $name:literal $arity:literal ($($arg:ident),*) raw $function:path) => {{
+        /// # Safety
+        ///
+        /// Called by compiled code with its running process (`sp` and
+        /// `live` stored) and valid terms.
+        #[unsafe(export_name = concat!(
+            "earts_bif:", stringify!($module), ":", $name, "/", stringify!($arity)
+        ))]
+        unsafe extern "C" fn bif(process: *mut Process, $($arg: u64),*) -> u64 {
+            // SAFETY: forwarded from compiled code.
+            unsafe { $function(process, $($arg),*) }
+        }
+        bif as *const ()
+    }};
+    (@export $module:ident $name:literal $arity:literal ($($arg:ident),*) pure $function:path) => {{
+        /// # Safety
+        ///
+        /// Called by compiled code with its running process and valid
+        /// terms.
+        #[unsafe(export_name = concat!(
+            "earts_bif:", stringify!($module), ":", $name, "/", stringify!($arity)
+        ))]
+        unsafe extern "C" fn bif(process: *mut Process, $($arg: u64),*) -> u64 {
+            // SAFETY: compiled code passes valid terms, and the BIF does
+            // not allocate.
+            let outcome = unsafe { $function($(Term::from_bits($arg)),*) };
+            // SAFETY: compiled code passes its own running process.
+            $crate::bif::finish(unsafe { &mut *process }, outcome)
+        }
+        bif as *const ()
+    }};
+}
+
+pub(crate) use bifs;
+
+/// Every file's table.
+fn tables() -> [&'static [BifEntry]; 3] {
+    [erlang::BIFS, lists::BIFS, maps::BIFS]
+}
+
+/// The address of the BIF `module:function/arity`, if the runtime has it.
+pub fn lookup(module: Atom, function: Atom, arity: u32) -> Option<*const ()> {
+    static TABLE: OnceLock<HashMap<(Atom, Atom, u32), usize>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        for entry in tables().into_iter().flatten() {
+            let (Ok(module), Ok(name)) = (Atom::intern(entry.module), Atom::intern(entry.name))
+            else {
+                continue;
+            };
+            table.insert((module, name, entry.arity), entry.address as usize);
+        }
+        table
+    });
+    table
+        .get(&(module, function, arity))
+        .map(|address| *address as *const ())
+}
