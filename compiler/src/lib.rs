@@ -8,3 +8,4 @@ pub mod disasm;
 pub mod erlc;
 pub mod link;
 pub mod native_link;
+pub mod runtime_modules;

@@ -224,6 +224,15 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         params: &[T::Process, T::StackPointer, T::Term, T::Term, T::Word],
         result: T::Pointer,
     },
+    // `erlang:apply/3` (module, function, argument list in x0..x2) or
+    // `erlang:apply/2` (fun and argument list in x0, x1), by the number of
+    // those registers: spreads the list over the x registers and returns
+    // the code to call (an Erlang function), or null after raising.
+    RuntimeFunction {
+        name: "earts_resolve_apply_list",
+        params: &[T::Process, T::StackPointer, T::Word],
+        result: T::Pointer,
+    },
     // `fconv` of a term that is not a small integer: the float's bits, or
     // NaN's bits after raising `badarith` (NaN is never an Erlang float).
     RuntimeFunction {

@@ -19,8 +19,9 @@ pub unsafe fn display(out: &mut String, term: Term) {
         write_atom(out, atom);
     } else if term == Term::NIL {
         out.push_str("[]");
-    } else if let Some(id) = term.as_local_pid() {
-        let _ = write!(out, "<0.{id}.0>");
+    } else if term.is_local_pid() || term.is_local_port() {
+        // SAFETY: forwarded from the caller.
+        out.push_str(&unsafe { identity_text(term) }.unwrap_or_default());
     } else if term.is_list() {
         // SAFETY: forwarded from the caller.
         unsafe { display_list(out, term) };
@@ -166,9 +167,58 @@ unsafe fn display_boxed(out: &mut String, term: Term) {
             out.push('}');
         }
         _ => {
-            let _ = write!(out, "#Term<{:#x}>", term.bits());
+            // SAFETY: forwarded from the caller.
+            match unsafe { identity_text(term) } {
+                Some(text) => out.push_str(&text),
+                None => {
+                    let _ = write!(out, "#Term<{:#x}>", term.bits());
+                }
+            }
         }
     }
+}
+
+/// How BEAM writes a pid, port, reference or fun (`pid_to_list/1` and
+/// the like, `~w`): `<0.N.0>`, `#Port<0.N>`, `#Ref<0.A.B.C>`,
+/// `#Fun<Module.Index.Uniq>`, `fun M:F/A`. `None` for other terms.
+///
+/// # Safety
+///
+/// `term` is valid.
+pub unsafe fn identity_text(term: Term) -> Option<String> {
+    if let Some(id) = term.as_local_pid() {
+        return Some(format!("<0.{id}.0>"));
+    }
+    if let Some(id) = term.as_local_port() {
+        return Some(format!("#Port<0.{id}>"));
+    }
+    // SAFETY: forwarded from the caller.
+    if let Some(words) = unsafe { term.reference_words() } {
+        let parts: Vec<String> = words.iter().rev().map(u64::to_string).collect();
+        return Some(format!("#Ref<0.{}>", parts.join(".")));
+    }
+    // SAFETY: as above.
+    if let Some((entry, _)) = unsafe { term.fun_parts() } {
+        // SAFETY: compiled code writes a pointer to a constant `FunEntry`
+        // as a closure's entry word.
+        let entry = unsafe { &*(entry as *const erts_core::abi::FunEntry) };
+        // SAFETY: the entry holds its module's atom word.
+        let module = unsafe { Term::from_bits(entry.module) }.as_atom()?;
+        let mut text = String::from("#Fun<");
+        write_atom(&mut text, module);
+        let _ = write!(text, ".{}.{}>", entry.index, entry.old_uniq);
+        return Some(text);
+    }
+    // SAFETY: as above.
+    if let Some((module, function, arity)) = unsafe { term.export_parts() } {
+        let mut text = String::from("fun ");
+        write_atom(&mut text, module);
+        text.push(':');
+        write_atom(&mut text, function);
+        let _ = write!(text, "/{arity}");
+        return Some(text);
+    }
+    None
 }
 
 /// `printf("%e")`: six digits after the point, a signed two-digit exponent.

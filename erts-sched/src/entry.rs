@@ -51,12 +51,18 @@ pub unsafe fn run_program(
         }
     }
     let mut scheduler = Scheduler::new(catches);
+    let group_leader = start_group_leader(&mut scheduler);
     let main_pid = scheduler
-        .spawn(main, 1, |process| {
-            let arg_list = argument_list(process, args);
-            process.registers[0] = arg_list.bits();
-            Ok(())
-        })
+        .spawn(
+            main,
+            1,
+            |process| {
+                let arg_list = argument_list(process, args);
+                process.registers[0] = arg_list.bits();
+                Ok(())
+            },
+            group_leader,
+        )
         .unwrap_or_else(|e| fatal(&e));
     let main_id = main_pid.as_local_pid().expect("a local pid");
     match scheduler.run(main_id) {
@@ -82,6 +88,23 @@ pub unsafe fn run_program(
             127
         }
     }
+}
+
+/// Starts earts' group leader, `earts_group_leader:start/0` (Erlang code
+/// the compiler links into every program), the first process to run;
+/// `None` for a program linked without it.
+fn start_group_leader(scheduler: &mut Scheduler) -> Option<Term> {
+    let (module, function) = (
+        Atom::intern("earts_group_leader").ok()?,
+        Atom::intern("start").ok()?,
+    );
+    let (code, _) = crate::funs::mfa_code_and_environment(module, function, 0)?;
+    // SAFETY: the export table holds compiled functions.
+    let start: ErlangFn = unsafe { std::mem::transmute(code) };
+    let pid = scheduler
+        .spawn(start, 0, |_| Ok(()), None)
+        .unwrap_or_else(|e| fatal(&e));
+    Some(pid)
 }
 
 /// The arguments as a list of strings on the process heap.

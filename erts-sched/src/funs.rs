@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use erts_core::abi::{ExportEntry, FunEntry, Location};
+use erts_core::abi::{self, ExportEntry, FunEntry, Location};
 use erts_core::{build, Atom, Term};
 
 use crate::exception::Exception;
@@ -53,6 +53,14 @@ fn prepare_call(process: &mut Process, module: Atom, function: Atom, arity: u64)
         }
         None => fail(process, Exception::error(Term::atom(Atom::UNDEF))),
     }
+}
+
+/// Whether the program has module `module` (any exported function).
+pub fn has_module(module: Atom) -> bool {
+    let module = Term::atom(module).bits();
+    EXPORTS
+        .get()
+        .is_some_and(|exports| exports.keys().any(|(m, _, _)| *m == module))
 }
 
 /// What a fun is, for a call.
@@ -135,6 +143,50 @@ pub unsafe extern "C" fn earts_resolve_apply(
     match (module.as_atom(), function.as_atom()) {
         (Some(module), Some(function)) => prepare_call(process, module, function, arity),
         _ => fail(process, Exception::badarg()),
+    }
+}
+
+/// # Safety
+///
+/// As [`earts_prepare_fun_call`]; the registers hold the module, function
+/// and argument list (`apply_arity` 3) or the fun and argument list (2).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_resolve_apply_list(
+    process: *mut Process,
+    sp: *mut u64,
+    apply_arity: u64,
+) -> *const u8 {
+    // SAFETY: forwarded from the caller.
+    let running = unsafe { &mut *process };
+    running.sp = sp;
+    let registers = &running.registers;
+    // SAFETY: compiled code put valid terms there.
+    let word = |n: usize| unsafe { Term::from_bits(registers[n]) };
+    let (target, list) = match apply_arity {
+        3 => ((word(0), Some(word(1))), word(2)),
+        _ => ((word(0), None), word(1)),
+    };
+    let mut arguments = Vec::new();
+    let mut rest = list;
+    // SAFETY: the list is valid; so is every tail.
+    while let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+        arguments.push(head);
+        rest = tail;
+    }
+    if rest != Term::NIL || arguments.len() >= abi::X_REGISTERS - 8 {
+        return fail(running, Exception::badarg());
+    }
+    for (n, argument) in arguments.iter().enumerate() {
+        running.registers[n] = argument.bits();
+    }
+    let arity = arguments.len() as u64;
+    match target {
+        (module, Some(function)) => {
+            // SAFETY: forwarded from the caller.
+            unsafe { earts_resolve_apply(process, sp, module.bits(), function.bits(), arity) }
+        }
+        // SAFETY: forwarded from the caller.
+        (fun, None) => unsafe { earts_prepare_fun_call(process, sp, fun.bits(), arity) },
     }
 }
 

@@ -46,11 +46,13 @@ pub unsafe extern "C" fn earts_send(
     // SAFETY: compiled code passes valid terms.
     let (destination, message) =
         unsafe { (Term::from_bits(destination), Term::from_bits(message)) };
-    if !destination.is_local_pid() {
-        // Registered names come with the processes issue.
+    // SAFETY: the scheduler runs this process, out of its table.
+    let Some(destination) =
+        (unsafe { crate::scheduler::with_current(|s| s.destination(destination)) })
+    else {
         raise(process, sp, Exception::badarg());
         return NON_VALUE;
-    }
+    };
     let delivered = if destination == process.pid {
         // SAFETY: the message is a valid term of this process.
         unsafe { deliver(process, message) }
@@ -85,7 +87,7 @@ pub unsafe extern "C" fn earts_send(
 /// # Safety
 ///
 /// `message` is a valid term (of the sender's heap).
-unsafe fn deliver(receiver: &mut Process, message: Term) -> Result<(), Exception> {
+pub(crate) unsafe fn deliver(receiver: &mut Process, message: Term) -> Result<(), Exception> {
     // SAFETY: forwarded from the caller.
     let words = unsafe { size_of_term(message) };
     let mut fragment = HeapFragment::with_capacity(words).map_err(|_| Exception::system_limit())?;

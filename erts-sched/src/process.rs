@@ -75,6 +75,12 @@ pub struct Process {
     pub mailbox: Mailbox,
     /// Set while the process is blocked in `receive`.
     pub waiting: Option<Waiting>,
+    /// Where its I/O requests go (`erlang:group_leader/0`): a local pid.
+    pub group_leader: Term,
+    /// The name it is registered under, if any.
+    pub registered_name: Option<erts_core::Atom>,
+    /// The monitors this process holds and those on it.
+    pub monitors: crate::monitors::Monitors,
 }
 
 /// The resume point at the bottom of every stack: returning to it ends the
@@ -123,6 +129,9 @@ impl Process {
             pid: Term::local_pid(id).ok_or_else(|| "too many processes".to_string())?,
             mailbox: Mailbox::default(),
             waiting: None,
+            group_leader: Term::local_pid(id).ok_or_else(|| "too many processes".to_string())?,
+            registered_name: None,
+            monitors: crate::monitors::Monitors::default(),
         });
         process.x = process.registers.as_mut_ptr();
         Ok(process)

@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::time::Instant;
 
 use erts_core::abi::CatchHandler;
+use erts_core::{Atom, Term};
 
 use crate::process::{ErlangFn, Process, Resume};
 use crate::trampoline::{run_slice, Outcome, Slice};
@@ -20,6 +21,8 @@ pub struct Scheduler {
     deadlines: BTreeSet<(Instant, u64)>,
     next_id: u64,
     catches: &'static [&'static CatchHandler],
+    /// Registered names (`register/2`).
+    names: HashMap<Atom, u64>,
 }
 
 thread_local! {
@@ -54,19 +57,25 @@ impl Scheduler {
             deadlines: BTreeSet::new(),
             next_id: 0,
             catches,
+            names: HashMap::new(),
         }
     }
 
     /// A new runnable process that will call `function`; `setup` puts its
-    /// arguments in place (in its registers, built on its heap).
+    /// arguments in place (in its registers, built on its heap). It gets
+    /// `group_leader`, or is its own.
     pub fn spawn(
         &mut self,
         function: ErlangFn,
         arity: u64,
         setup: impl FnOnce(&mut Process) -> Result<(), String>,
-    ) -> Result<erts_core::Term, String> {
+        group_leader: Option<Term>,
+    ) -> Result<Term, String> {
         let id = self.next_id;
         let mut process = Process::new(function, arity, self.catches, id)?;
+        if let Some(group_leader) = group_leader {
+            process.group_leader = group_leader;
+        }
         setup(&mut process)?;
         self.next_id += 1;
         let pid = process.pid;
@@ -78,6 +87,58 @@ impl Scheduler {
     /// The process `id`, if it is alive.
     pub fn process(&mut self, id: u64) -> Option<&mut Process> {
         self.processes.get_mut(&id).map(|p| &mut **p)
+    }
+
+    /// Whether process `id` is alive; the running process is, though it
+    /// is out of the table while it runs.
+    pub fn is_alive(&self, id: u64, running: &Process) -> bool {
+        running.pid.as_local_pid() == Some(id) || self.processes.contains_key(&id)
+    }
+
+    /// The process registered as `name`.
+    pub fn whereis(&self, name: Atom) -> Option<u64> {
+        self.names.get(&name).copied()
+    }
+
+    /// Registers process `id` as `name`; false if the name is taken.
+    pub fn register(&mut self, name: Atom, id: u64) -> bool {
+        if self.names.contains_key(&name) {
+            return false;
+        }
+        self.names.insert(name, id);
+        true
+    }
+
+    pub fn unregister(&mut self, name: Atom) -> Option<u64> {
+        self.names.remove(&name)
+    }
+
+    /// The pid a message to `destination` goes to: a pid, a registered
+    /// name, or `{Name, Node}` on this node. `None` (`badarg` for `!`)
+    /// for a name nobody has or anything else.
+    pub fn destination(&self, destination: Term) -> Option<Term> {
+        if destination.is_local_pid() {
+            return Some(destination);
+        }
+        let name = match destination.as_atom() {
+            Some(name) => name,
+            None => {
+                // SAFETY: compiled code sends valid terms.
+                let elements = unsafe { destination.tuple_elements() }?;
+                match elements {
+                    [name, node] if node.as_atom().map(Atom::name) == Some("nonode@nohost") => {
+                        name.as_atom()?
+                    }
+                    _ => return None,
+                }
+            }
+        };
+        Term::local_pid(self.whereis(name)?)
+    }
+
+    /// Every registered name.
+    pub fn registered(&self) -> Vec<Atom> {
+        self.names.keys().copied().collect()
     }
 
     /// Makes a waiting process runnable after a message arrived.
@@ -125,9 +186,15 @@ impl Scheduler {
                     if id == main {
                         break outcome;
                     }
-                    if let Outcome::Raised(exception) = outcome {
-                        crate::entry::report_crash(process.pid, &exception);
+                    let exception = match &outcome {
+                        Outcome::Raised(exception) => Some(exception),
+                        Outcome::Returned => None,
+                    };
+                    if let Some(exception) = exception {
+                        crate::entry::report_crash(process.pid, exception);
                     }
+                    let reason = crate::monitors::exit_reason(&mut process, exception);
+                    crate::monitors::process_ended(self, &mut process, reason);
                 }
             }
         };

@@ -118,6 +118,10 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             module.atom(import.function),
             import.arity,
         );
+        if &*mfa.module == "erlang" && &*mfa.function == "apply" && matches!(mfa.arity, 2 | 3) {
+            self.lower_apply_list(mfa.arity, kind);
+            return;
+        }
         if is_bif(&mfa) {
             self.call_bif_in_place(&mfa, kind);
             return;

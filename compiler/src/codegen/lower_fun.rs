@@ -136,6 +136,29 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         self.call_code(code, arity, kind);
     }
 
+    /// `erlang:apply/3` and `erlang:apply/2` called with an argument list
+    /// whose length is known only at run time: the runtime spreads the
+    /// list over the register array and finds the code.
+    pub fn lower_apply_list(&mut self, apply_arity: u32, kind: CallKind) {
+        self.spill_live(apply_arity);
+        let resolve = runtime_fn(
+            self.m.ctx,
+            self.m.llvm,
+            self.m.types,
+            "earts_resolve_apply_list",
+        );
+        let sp = self.load_sp();
+        let args = [
+            self.process.into(),
+            sp.into(),
+            self.word(apply_arity as u64).into(),
+        ];
+        let code = self.call_pointer(resolve, &args);
+        // Every argument is in the array now; only the first ones are
+        // passed natively.
+        self.call_code(code, abi::X_ARGUMENTS as u32, kind);
+    }
+
     /// Calls `code` (null: the runtime raised) with the arguments now in
     /// the register array.
     fn call_code(&mut self, code: PointerValue<'ctx>, arity: u32, kind: CallKind) {

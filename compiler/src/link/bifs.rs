@@ -14,8 +14,9 @@ const BIF_LIST: &str = include_str!("../../data/otp25-bifs.txt");
 
 /// Functions that OTP writes in Erlang on top of the BEAM system itself,
 /// and that the earts runtime provides instead (`erlang:spawn/1` spawns
-/// `erlang:apply/2`, which only a BEAM export table has).
-const RUNTIME_PROVIDED: &[&str] = &["erlang:spawn/1"];
+/// `erlang:apply/2`, which only a BEAM export table has), and the BIFs of
+/// earts' own Erlang modules (`compiler/erlang`).
+const RUNTIME_PROVIDED: &[&str] = &["erlang:spawn/1", "earts_io:write/2", "earts_io:read/2"];
 
 /// True when `mfa` is a BIF, or a function the runtime provides in its
 /// place.

@@ -92,7 +92,7 @@ unsafe fn whole_bytes<'a>(term: Term) -> Option<Cow<'a, [u8]>> {
 /// # Safety
 ///
 /// `iolist` is valid and nothing collects its heap during the call.
-unsafe fn walk_iolist(iolist: Term, chunk: &mut impl FnMut(&[u8])) -> Option<()> {
+pub unsafe fn walk_iolist(iolist: Term, chunk: &mut impl FnMut(&[u8])) -> Option<()> {
     let mut pending = vec![iolist];
     while let Some(mut item) = pending.pop() {
         while !item.is_nil() {

@@ -188,7 +188,12 @@ unsafe fn spawn_with(process: &mut Process, code: *const u8, args: &[Term]) -> u
     // table while it runs.
     match unsafe {
         crate::scheduler::with_current(|scheduler| {
-            scheduler.spawn(function, args.len() as u64, setup)
+            scheduler.spawn(
+                function,
+                args.len() as u64,
+                setup,
+                Some(process.group_leader),
+            )
         })
     } {
         Ok(pid) => pid.bits(),

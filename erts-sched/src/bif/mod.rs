@@ -9,8 +9,11 @@
 
 mod erlang;
 pub(crate) mod heap;
+mod io;
 mod lists;
 mod maps;
+mod process;
+mod system;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -132,6 +135,7 @@ macro_rules! bifs {
             // SAFETY: compiled code passes its own running process.
             let process = unsafe { &mut *process };
             // SAFETY: compiled code passes valid terms.
+            #[allow(unused_unsafe)]
             let outcome = unsafe { $function(process, $(Term::from_bits($arg)),*) };
             $crate::bif::finish(process, outcome)
         }
@@ -173,8 +177,15 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 3] {
-    [erlang::BIFS, lists::BIFS, maps::BIFS]
+fn tables() -> [&'static [BifEntry]; 6] {
+    [
+        erlang::BIFS,
+        lists::BIFS,
+        maps::BIFS,
+        process::BIFS,
+        io::BIFS,
+        system::BIFS,
+    ]
 }
 
 /// The address of the BIF `module:function/arity`, if the runtime has it.

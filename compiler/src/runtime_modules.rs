@@ -1,0 +1,25 @@
+//! earts' own Erlang modules, compiled from `compiler/erlang` by the
+//! build script and linked into every program: the group leader that
+//! serves `io` (started by the runtime before `main/1`).
+
+use crate::beam::{Malformed, Module};
+use crate::link::Mfa;
+
+/// (name, BEAM file) of each module.
+const MODULES: &[(&str, &[u8])] = &[(
+    "earts_group_leader",
+    include_bytes!(concat!(env!("OUT_DIR"), "/earts_group_leader.beam")),
+)];
+
+/// The modules, parsed.
+pub fn modules() -> Result<Vec<Module>, Malformed> {
+    MODULES
+        .iter()
+        .map(|(name, bytes)| Module::parse(&format!("<earts>/{name}.beam"), bytes))
+        .collect()
+}
+
+/// The functions the runtime starts, which the linker must keep.
+pub fn entries() -> Vec<Mfa> {
+    vec![Mfa::new("earts_group_leader", "start", 0)]
+}

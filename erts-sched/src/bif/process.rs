@@ -1,0 +1,260 @@
+//! BIFs about processes on the scheduler: references, monitors, names,
+//! group leaders and nodes. A program runs as one node that is not
+//! distributed, `nonode@nohost`, as `escript` does.
+
+use erts_core::{build, Atom, Term};
+
+use super::bifs;
+use crate::exception::Exception;
+use crate::process::Process;
+use crate::scheduler::{with_current, Scheduler};
+use crate::{monitors, refs};
+
+/// Runs `f` with the scheduler, for a BIF of the running process.
+fn scheduler<T>(f: impl FnOnce(&mut Scheduler) -> T) -> T {
+    // SAFETY: BIFs run inside the scheduler, which does not hold the
+    // running process (it is out of the table while it runs).
+    unsafe { with_current(f) }
+}
+
+fn atom(name: &str) -> Result<Term, Exception> {
+    Atom::intern(name)
+        .map(Term::atom)
+        .map_err(|_| Exception::system_limit())
+}
+
+fn boolean(value: bool) -> Term {
+    Term::atom(if value { Atom::TRUE } else { Atom::FALSE })
+}
+
+/// The process a pid or registered name stands for: `Ok(None)` when it
+/// names no process, `Err` when it is neither.
+fn resolve(scheduler: &Scheduler, target: Term) -> Result<Option<u64>, Exception> {
+    if let Some(id) = target.as_local_pid() {
+        return Ok(Some(id));
+    }
+    match target.as_atom() {
+        Some(name) => Ok(scheduler.whereis(name)),
+        None => Err(Exception::badarg()),
+    }
+}
+
+/// `erlang:make_ref/0`.
+fn make_ref_0(process: &mut Process) -> Result<Term, Exception> {
+    refs::build(process, refs::next_number())
+}
+
+/// `erlang:monitor(process, Target)`, with `Target` a pid or a registered
+/// name.
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn monitor_2(process: &mut Process, kind: Term, target: Term) -> Result<Term, Exception> {
+    if kind != atom("process")? {
+        return Err(Exception::badarg());
+    }
+    scheduler(|scheduler| {
+        let id = resolve(scheduler, target)?;
+        monitors::monitor(scheduler, process, id, target)
+    })
+}
+
+/// `erlang:demonitor/1`.
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn demonitor_1(process: &mut Process, reference: Term) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    unsafe { demonitor_2(process, reference, Term::NIL) }
+}
+
+/// `erlang:demonitor/2` with the options `flush` and `info`.
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn demonitor_2(
+    process: &mut Process,
+    reference: Term,
+    options: Term,
+) -> Result<Term, Exception> {
+    let (flush, info) = (atom("flush")?, atom("info")?);
+    let (mut flushing, mut informing, mut rest) = (false, false, options);
+    // SAFETY: the options are a valid term; so is every tail.
+    while let (Some(option), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+        match option {
+            o if o == flush => flushing = true,
+            o if o == info => informing = true,
+            _ => return Err(Exception::badarg()),
+        }
+        rest = tail;
+    }
+    // SAFETY: the reference is a valid term.
+    let number = unsafe { refs::number_of(reference) };
+    let (Some(number), Term::NIL) = (number, rest) else {
+        return Err(Exception::badarg());
+    };
+    let removed = scheduler(|scheduler| monitors::demonitor(scheduler, process, number));
+    if flushing {
+        monitors::flush_down(process, number);
+    }
+    Ok(boolean(!informing || removed))
+}
+
+/// `erlang:register/2`.
+fn register_2(process: &mut Process, name: Term, pid: Term) -> Result<Term, Exception> {
+    let (Some(name), Some(id)) = (name.as_atom(), pid.as_local_pid()) else {
+        return Err(Exception::badarg());
+    };
+    if name.name() == "undefined" {
+        return Err(Exception::badarg());
+    }
+    scheduler(|scheduler| {
+        let target = if pid == process.pid {
+            Some(&mut *process)
+        } else {
+            scheduler.process(id)
+        };
+        let registered = match target {
+            Some(target) if target.registered_name.is_none() => {
+                target.registered_name = Some(name);
+                true
+            }
+            _ => false,
+        };
+        if !registered || !scheduler.register(name, id) {
+            if registered {
+                // Undo: the name was taken.
+                let target = if pid == process.pid {
+                    Some(&mut *process)
+                } else {
+                    scheduler.process(id)
+                };
+                if let Some(target) = target {
+                    target.registered_name = None;
+                }
+            }
+            return Err(Exception::badarg());
+        }
+        Ok(Term::atom(Atom::TRUE))
+    })
+}
+
+/// `erlang:unregister/1`.
+fn unregister_1(process: &mut Process, name: Term) -> Result<Term, Exception> {
+    let name = name.as_atom().ok_or_else(Exception::badarg)?;
+    scheduler(|scheduler| {
+        let id = scheduler.unregister(name).ok_or_else(Exception::badarg)?;
+        if Some(id) == process.pid.as_local_pid() {
+            process.registered_name = None;
+        } else if let Some(target) = scheduler.process(id) {
+            target.registered_name = None;
+        }
+        Ok(Term::atom(Atom::TRUE))
+    })
+}
+
+/// `erlang:whereis/1`.
+fn whereis_1(_process: &mut Process, name: Term) -> Result<Term, Exception> {
+    let name = name.as_atom().ok_or_else(Exception::badarg)?;
+    match scheduler(|scheduler| scheduler.whereis(name)) {
+        Some(id) => Term::local_pid(id).ok_or_else(Exception::badarg),
+        None => atom("undefined"),
+    }
+}
+
+/// `erlang:registered/0`.
+fn registered_0(process: &mut Process) -> Result<Term, Exception> {
+    let names = scheduler(|scheduler| scheduler.registered());
+    // SAFETY: no term is held across the collection.
+    unsafe { process.ensure_room(2 * names.len(), process.live as usize, &mut []) }?;
+    let names: Vec<Term> = names.into_iter().map(Term::atom).collect();
+    process
+        .build(|heap| build::list(heap, &names, Term::NIL))
+        .ok_or_else(Exception::system_limit)
+}
+
+/// `erlang:group_leader/0`.
+fn group_leader_0(process: &mut Process) -> Result<Term, Exception> {
+    Ok(process.group_leader)
+}
+
+/// `erlang:group_leader(Leader, Pid)`.
+fn group_leader_2(process: &mut Process, leader: Term, pid: Term) -> Result<Term, Exception> {
+    let (Some(_), Some(id)) = (leader.as_local_pid(), pid.as_local_pid()) else {
+        return Err(Exception::badarg());
+    };
+    if pid == process.pid {
+        process.group_leader = leader;
+        return Ok(Term::atom(Atom::TRUE));
+    }
+    scheduler(|scheduler| match scheduler.process(id) {
+        Some(target) => {
+            target.group_leader = leader;
+            Ok(Term::atom(Atom::TRUE))
+        }
+        None => Err(Exception::badarg()),
+    })
+}
+
+/// `erlang:is_process_alive/1`.
+fn is_process_alive_1(process: &mut Process, pid: Term) -> Result<Term, Exception> {
+    let id = pid.as_local_pid().ok_or_else(Exception::badarg)?;
+    Ok(boolean(scheduler(|scheduler| {
+        scheduler.is_alive(id, process)
+    })))
+}
+
+/// `erlang:node/0`.
+fn node_0(_process: &mut Process) -> Result<Term, Exception> {
+    atom("nonode@nohost")
+}
+
+/// `erlang:node/1`: the node of a pid, port or reference.
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn node_1(_process: &mut Process, term: Term) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    if let Some(external) = unsafe { term.external() } {
+        return Ok(Term::atom(external.node));
+    }
+    // SAFETY: as above.
+    let local =
+        term.is_local_pid() || term.is_local_port() || unsafe { term.reference_words() }.is_some();
+    if local {
+        node_0(_process)
+    } else {
+        Err(Exception::badarg())
+    }
+}
+
+/// `net_kernel:dflag_unicode_io/1`: whether the node of a pid takes
+/// Unicode I/O requests; this node does.
+fn dflag_unicode_io_1(_process: &mut Process, pid: Term) -> Result<Term, Exception> {
+    if pid.is_local_pid() {
+        Ok(Term::atom(Atom::TRUE))
+    } else {
+        Err(Exception::badarg())
+    }
+}
+
+bifs! {
+    erlang:"make_ref"/0 () => process make_ref_0;
+    erlang:"monitor"/2 (kind, target) => process monitor_2;
+    erlang:"demonitor"/1 (reference) => process demonitor_1;
+    erlang:"demonitor"/2 (reference, options) => process demonitor_2;
+    erlang:"register"/2 (name, pid) => process register_2;
+    erlang:"unregister"/1 (name) => process unregister_1;
+    erlang:"whereis"/1 (name) => process whereis_1;
+    erlang:"registered"/0 () => process registered_0;
+    erlang:"group_leader"/0 () => process group_leader_0;
+    erlang:"group_leader"/2 (leader, pid) => process group_leader_2;
+    erlang:"is_process_alive"/1 (pid) => process is_process_alive_1;
+    erlang:"node"/0 () => process node_0;
+    erlang:"node"/1 (term) => process node_1;
+    net_kernel:"dflag_unicode_io"/1 (pid) => process dflag_unicode_io_1;
+}

@@ -1,0 +1,267 @@
+//! BIFs about the running system rather than terms: identities as text,
+//! the environment, `persistent_term`, and what code loading asks of a
+//! program that cannot load code.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use erts_core::{build, copy_term, size_of_term, Atom, HeapFragment, Term};
+use erts_core::{term_to_binary, EncodeOptions};
+
+use super::bifs;
+use crate::display::identity_text;
+use crate::exception::Exception;
+use crate::process::Process;
+
+fn atom(name: &str) -> Result<Term, Exception> {
+    Atom::intern(name)
+        .map(Term::atom)
+        .map_err(|_| Exception::system_limit())
+}
+
+/// A string (a list of characters) on the process heap.
+fn string(process: &mut Process, text: &str) -> Result<Term, Exception> {
+    let chars: Vec<Term> = text
+        .chars()
+        .map(|c| Term::small(i64::from(u32::from(c))).expect("a char is small"))
+        .collect();
+    // SAFETY: no term is held across the collection.
+    unsafe { process.ensure_room(2 * chars.len(), process.live as usize, &mut []) }?;
+    process
+        .build(|heap| build::list(heap, &chars, Term::NIL))
+        .ok_or_else(Exception::system_limit)
+}
+
+/// `pid_to_list/1`, `port_to_list/1`, `ref_to_list/1`, `fun_to_list/1`:
+/// the text of a term that `accepts` says is of the right kind.
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn identity_to_list(
+    process: &mut Process,
+    term: Term,
+    accepts: impl Fn(Term) -> bool,
+) -> Result<Term, Exception> {
+    if !accepts(term) {
+        return Err(Exception::badarg());
+    }
+    // SAFETY: forwarded from the caller.
+    let text = unsafe { identity_text(term) }.ok_or_else(Exception::badarg)?;
+    string(process, &text)
+}
+
+/// # Safety
+///
+/// The term is valid.
+unsafe fn pid_to_list_1(process: &mut Process, pid: Term) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    unsafe { identity_to_list(process, pid, Term::is_local_pid) }
+}
+
+/// # Safety
+///
+/// The term is valid.
+unsafe fn port_to_list_1(process: &mut Process, port: Term) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    unsafe { identity_to_list(process, port, Term::is_local_port) }
+}
+
+/// # Safety
+///
+/// The term is valid.
+unsafe fn ref_to_list_1(process: &mut Process, reference: Term) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller (every check reads a valid term).
+    unsafe { identity_to_list(process, reference, |t| t.reference_words().is_some()) }
+}
+
+/// # Safety
+///
+/// The term is valid.
+unsafe fn fun_to_list_1(process: &mut Process, fun: Term) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller (every check reads a valid term).
+    unsafe {
+        identity_to_list(process, fun, |t| {
+            t.fun_parts().is_some() || t.export_parts().is_some()
+        })
+    }
+}
+
+/// The characters of a string argument, or `badarg`.
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn string_argument(mut list: Term) -> Result<String, Exception> {
+    let mut text = String::new();
+    // SAFETY: forwarded from the caller; every tail is valid.
+    while let (Some(head), Some(tail)) = (unsafe { list.head() }, unsafe { list.tail() }) {
+        let c = head
+            .as_small()
+            .and_then(|c| u32::try_from(c).ok())
+            .and_then(char::from_u32)
+            .ok_or_else(Exception::badarg)?;
+        text.push(c);
+        list = tail;
+    }
+    if list != Term::NIL {
+        return Err(Exception::badarg());
+    }
+    Ok(text)
+}
+
+/// `os:getenv/1`: the variable's value as a string, or `false`.
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn getenv_1(process: &mut Process, name: Term) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    let name = unsafe { string_argument(name) }?;
+    if name.is_empty() || name.contains('=') || name.contains('\0') {
+        return Ok(Term::atom(Atom::FALSE));
+    }
+    match std::env::var_os(&name) {
+        Some(value) => string(process, &value.to_string_lossy()),
+        None => Ok(Term::atom(Atom::FALSE)),
+    }
+}
+
+/// `io:printable_range/0`: which characters `~p` shows as text; BEAM's
+/// default (`+pc latin1`).
+fn printable_range_0(_process: &mut Process) -> Result<Term, Exception> {
+    atom("latin1")
+}
+
+/// `erlang:module_loaded/1`: whether the program has the module.
+fn module_loaded_1(_process: &mut Process, module: Term) -> Result<Term, Exception> {
+    let module = module.as_atom().ok_or_else(Exception::badarg)?;
+    let linked = crate::funs::has_module(module);
+    Ok(Term::atom(if linked { Atom::TRUE } else { Atom::FALSE }))
+}
+
+/// `erts_internal:prepare_loading/2`: earts loads no code at run time
+/// (every module is compiled into the program), so every binary is one it
+/// cannot load.
+fn prepare_loading_2(process: &mut Process, _module: Term, _code: Term) -> Result<Term, Exception> {
+    let (error, badfile) = (atom("error")?, atom("badfile")?);
+    // SAFETY: no term is held across the collection.
+    unsafe { process.ensure_room(3, process.live as usize, &mut []) }?;
+    process
+        .build(|heap| build::tuple(heap, &[error, badfile]))
+        .ok_or_else(Exception::system_limit)
+}
+
+/// `erlang:has_prepared_code_on_load/1`: there is never prepared code.
+fn has_prepared_code_on_load_1(_process: &mut Process, _code: Term) -> Result<Term, Exception> {
+    Err(Exception::badarg())
+}
+
+/// `persistent_term`'s table: each value copied once outside every
+/// process heap, where it stays (as literals do) for the run of the
+/// program; keys by their external term format, equal exactly when the
+/// keys are `=:=`. A replaced value's copy is not freed (BEAM frees it
+/// after a global collection).
+struct PersistentTerms {
+    values: HashMap<Vec<u8>, Term>,
+}
+
+// SAFETY: the values live in leaked fragments that nothing writes.
+unsafe impl Send for PersistentTerms {}
+
+static PERSISTENT: Mutex<Option<PersistentTerms>> = Mutex::new(None);
+
+/// # Safety
+///
+/// The term is valid.
+unsafe fn key_bytes(key: Term) -> Result<Vec<u8>, Exception> {
+    // SAFETY: forwarded from the caller.
+    unsafe { term_to_binary(key, &EncodeOptions::default()) }.map_err(|_| Exception::badarg())
+}
+
+fn persistent_get(key: &[u8]) -> Option<Term> {
+    let table = PERSISTENT.lock().unwrap_or_else(|e| e.into_inner());
+    table.as_ref()?.values.get(key).copied()
+}
+
+/// `persistent_term:get/1`.
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn persistent_get_1(_process: &mut Process, key: Term) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    persistent_get(&unsafe { key_bytes(key) }?).ok_or_else(Exception::badarg)
+}
+
+/// `persistent_term:get/2`.
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn persistent_get_2(
+    _process: &mut Process,
+    key: Term,
+    default: Term,
+) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    Ok(persistent_get(&unsafe { key_bytes(key) }?).unwrap_or(default))
+}
+
+/// `persistent_term:put/2`.
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn persistent_put_2(
+    _process: &mut Process,
+    key: Term,
+    value: Term,
+) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    let key = unsafe { key_bytes(key) }?;
+    // SAFETY: as above.
+    let words = unsafe { size_of_term(value) };
+    let mut fragment = HeapFragment::with_capacity(words).map_err(|_| Exception::system_limit())?;
+    // SAFETY: as above; the fragment has room for the whole value.
+    let copy = unsafe { copy_term(value, &mut fragment) }.ok_or_else(Exception::system_limit)?;
+    // The copy must outlive every process that reads it.
+    std::mem::forget(fragment);
+    let mut table = PERSISTENT.lock().unwrap_or_else(|e| e.into_inner());
+    let table = table.get_or_insert_with(|| PersistentTerms {
+        values: HashMap::new(),
+    });
+    table.values.insert(key, copy);
+    atom("ok")
+}
+
+/// `persistent_term:erase/1`: whether the key was there.
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn persistent_erase_1(_process: &mut Process, key: Term) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    let key = unsafe { key_bytes(key) }?;
+    let mut table = PERSISTENT.lock().unwrap_or_else(|e| e.into_inner());
+    let erased = table
+        .as_mut()
+        .is_some_and(|t| t.values.remove(&key).is_some());
+    Ok(Term::atom(if erased { Atom::TRUE } else { Atom::FALSE }))
+}
+
+bifs! {
+    erlang:"pid_to_list"/1 (pid) => process pid_to_list_1;
+    erlang:"port_to_list"/1 (port) => process port_to_list_1;
+    erlang:"ref_to_list"/1 (reference) => process ref_to_list_1;
+    erlang:"fun_to_list"/1 (fun) => process fun_to_list_1;
+    os:"getenv"/1 (name) => process getenv_1;
+    io:"printable_range"/0 () => process printable_range_0;
+    erlang:"module_loaded"/1 (module) => process module_loaded_1;
+    erts_internal:"prepare_loading"/2 (module, code) => process prepare_loading_2;
+    erlang:"has_prepared_code_on_load"/1 (code) => process has_prepared_code_on_load_1;
+    persistent_term:"get"/1 (key) => process persistent_get_1;
+    persistent_term:"get"/2 (key, default) => process persistent_get_2;
+    persistent_term:"put"/2 (key, value) => process persistent_put_2;
+    persistent_term:"erase"/1 (key) => process persistent_erase_1;
+}

@@ -1,0 +1,184 @@
+//! Monitors and what happens when a process ends: `monitor/2`,
+//! `demonitor/1,2`, the `{'DOWN', Ref, process, Pid, Reason}` message a
+//! watcher gets, and the clean-up of names and monitors. Each monitor is
+//! recorded on both sides (the watcher's `holding`, the target's
+//! `watched_by`), so that neither side's end needs a search of all
+//! processes.
+
+use erts_core::{build, Atom, Term};
+
+use crate::exception::{Class, Exception};
+use crate::process::Process;
+use crate::refs;
+use crate::scheduler::Scheduler;
+
+/// A process's monitors.
+#[derive(Debug, Default)]
+pub struct Monitors {
+    /// (reference number, target process id) of the monitors it holds.
+    pub holding: Vec<(u64, u64)>,
+    /// (reference number, watcher process id) of the monitors on it.
+    pub watched_by: Vec<(u64, u64)>,
+}
+
+/// `monitor(process, Target)` by `watcher` on the process `target` (an
+/// id, `None` when there is no such process): the monitor's reference.
+/// A target that does not exist gets a `noproc` `'DOWN'` at once.
+pub fn monitor(
+    scheduler: &mut Scheduler,
+    watcher: &mut Process,
+    target: Option<u64>,
+    target_term: Term,
+) -> Result<Term, Exception> {
+    let number = refs::next_number();
+    let watcher_id = watcher.pid.as_local_pid().expect("a local pid");
+    let alive = match target {
+        Some(id) if id == watcher_id => true,
+        Some(id) => scheduler.process(id).is_some(),
+        None => false,
+    };
+    if !alive {
+        let noproc = Term::atom(Atom::intern("noproc").map_err(|_| Exception::system_limit())?);
+        let down = down_message(watcher, number, target_term, noproc)?;
+        // SAFETY: the message was just built on the watcher's heap.
+        unsafe { crate::mailbox::deliver(watcher, down) }?;
+        return refs::build(watcher, number);
+    }
+    let target = target.expect("alive");
+    watcher.monitors.holding.push((number, target));
+    if target == watcher_id {
+        watcher.monitors.watched_by.push((number, watcher_id));
+    } else if let Some(process) = scheduler.process(target) {
+        process.monitors.watched_by.push((number, watcher_id));
+    }
+    refs::build(watcher, number)
+}
+
+/// `demonitor(Ref)`: whether `watcher` held the monitor `number`.
+pub fn demonitor(scheduler: &mut Scheduler, watcher: &mut Process, number: u64) -> bool {
+    let Some(at) = watcher.monitors.holding.iter().position(|m| m.0 == number) else {
+        return false;
+    };
+    let (_, target) = watcher.monitors.holding.swap_remove(at);
+    let watched_by = if Some(target) == watcher.pid.as_local_pid() {
+        Some(&mut watcher.monitors.watched_by)
+    } else {
+        scheduler
+            .process(target)
+            .map(|p| &mut p.monitors.watched_by)
+    };
+    if let Some(watched_by) = watched_by {
+        watched_by.retain(|m| m.0 != number);
+    }
+    true
+}
+
+/// Removes a `'DOWN'` message of monitor `number` from the mailbox
+/// (`demonitor/2`'s `flush`).
+pub fn flush_down(process: &mut Process, number: u64) {
+    let down = Atom::intern("DOWN").ok();
+    process.mailbox.messages.retain(|message| {
+        // SAFETY: mailbox messages are valid terms of the process.
+        let elements = unsafe { message.tuple_elements() };
+        let is_down = elements.is_some_and(|e| {
+            e.len() == 5
+                && e[0].as_atom() == down
+                // SAFETY: as above.
+                && unsafe { refs::number_of(e[1]) } == Some(number)
+        });
+        !is_down
+    });
+    process.mailbox.position = 0;
+}
+
+/// The exit reason of a process that ended as `outcome` describes:
+/// `normal`, or the reason of the exception nothing caught.
+pub fn exit_reason(process: &mut Process, exception: Option<&Exception>) -> Term {
+    let Some(exception) = exception else {
+        return Term::atom(Atom::intern("normal").expect("a predefined-size atom"));
+    };
+    let trace = exception.trace.unwrap_or(Term::NIL);
+    match exception.class {
+        Class::Exit => exception.reason,
+        Class::Error => pair(process, exception.reason, trace).unwrap_or(exception.reason),
+        Class::Throw => {
+            let nocatch = Term::atom(Atom::intern("nocatch").expect("a short atom"));
+            pair(process, nocatch, exception.reason)
+                .and_then(|inner| pair(process, inner, trace))
+                .unwrap_or(exception.reason)
+        }
+    }
+}
+
+fn pair(process: &mut Process, first: Term, second: Term) -> Option<Term> {
+    let mut roots = [first, second];
+    // SAFETY: the two terms are the roots; the process has ended.
+    unsafe { process.ensure_room(3, 0, &mut roots) }.ok()?;
+    process.build(|heap| build::tuple(heap, &roots))
+}
+
+/// Tells everyone concerned that `process` ended with `reason`: its
+/// watchers get `'DOWN'`, the monitors it held go, its name is freed.
+pub fn process_ended(scheduler: &mut Scheduler, process: &mut Process, reason: Term) {
+    let id = process.pid.as_local_pid().expect("a local pid");
+    // No register is live any more.
+    process.live = 0;
+    for (number, target) in std::mem::take(&mut process.monitors.holding) {
+        if let Some(target) = scheduler.process(target) {
+            target.monitors.watched_by.retain(|m| m.0 != number);
+        }
+    }
+    let pid = process.pid;
+    let mut reason = [reason];
+    for (number, watcher) in std::mem::take(&mut process.monitors.watched_by) {
+        if watcher == id {
+            continue;
+        }
+        let Ok(down) = down_message_rooted(process, number, pid, &mut reason) else {
+            continue;
+        };
+        if let Some(receiver) = scheduler.process(watcher) {
+            receiver.monitors.holding.retain(|m| m.0 != number);
+            // SAFETY: the message is a valid term of the ended process.
+            if unsafe { crate::mailbox::deliver(receiver, down) }.is_ok() {
+                scheduler.wake(watcher);
+            }
+        }
+    }
+    if let Some(name) = process.registered_name.take() {
+        scheduler.unregister(name);
+    }
+}
+
+/// `{'DOWN', Ref, process, Target, Reason}` built on `process`'s heap.
+fn down_message(
+    process: &mut Process,
+    number: u64,
+    target: Term,
+    reason: Term,
+) -> Result<Term, Exception> {
+    let mut roots = [reason];
+    down_message_rooted(process, number, target, &mut roots)
+}
+
+/// As [`down_message`], with the reason in `reason[0]` (a root, updated
+/// if the heap collects).
+fn down_message_rooted(
+    process: &mut Process,
+    number: u64,
+    target: Term,
+    reason: &mut [Term; 1],
+) -> Result<Term, Exception> {
+    let mut roots = [reason[0], target];
+    // SAFETY: the reason and the target are the roots.
+    unsafe { process.ensure_room(6 + refs::WORDS, process.live as usize, &mut roots) }?;
+    reason[0] = roots[0];
+    let down = Term::atom(Atom::intern("DOWN").map_err(|_| Exception::system_limit())?);
+    let kind = Term::atom(Atom::intern("process").map_err(|_| Exception::system_limit())?);
+    process
+        .build(|heap| {
+            let reference = refs::build_on(heap, number)?;
+            build::tuple(heap, &[down, reference, kind, roots[1], roots[0]])
+        })
+        .ok_or_else(Exception::system_limit)
+}
