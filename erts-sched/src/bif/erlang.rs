@@ -419,3 +419,11 @@ pub unsafe extern "C" fn byte_size_1(process: *mut Process, term: u64) -> u64 {
     // SAFETY: forwarded from the caller.
     unsafe { bitstring_size(process, term, false) }
 }
+
+// ---- BIFs added with issue 3, item 9 (pure BIFs over erts_core::bif) ----
+
+bif!(erlang:"split_binary"/2 (binary, position) => heap binary::split_binary_2);
+bif!(erlang:"binary_to_list"/3 (binary, start, stop) => heap binary::binary_to_list_3);
+bif!(erlang:"iolist_to_iovec"/1 (iolist) => heap binary::iolist_to_iovec_1);
+bif!(erlang:"float_to_list"/2 (float, options) => heap float_text::float_to_list_2);
+bif!(erlang:"float_to_binary"/2 (float, options) => heap float_text::float_to_binary_2);

@@ -7,10 +7,12 @@
 //! ones written here are those that need the process itself (raising,
 //! output).
 
+mod binary;
 mod erlang;
 pub(crate) mod heap;
 mod lists;
 mod maps;
+mod unicode;
 
 use erts_core::abi::NON_VALUE;
 use erts_core::bif::BifError;
