@@ -149,8 +149,8 @@ fn read_and_link(args: &LinkArgs) -> Result<(link::Program, Mfa)> {
     if entries.is_empty() {
         entries.push(main.clone());
     }
-    // earts' own modules come after the program's: a program module of
-    // the same name wins, as the first file on a code path does.
+    // earts' own modules replace OTP's of the same name; a program's own
+    // module of the same name wins, as the first file on a code path does.
     let mut modules = modules;
     for module in compiler::runtime_modules::modules()? {
         if modules.iter().all(|m| m.name() != module.name()) {

@@ -1,15 +1,23 @@
 //! earts' own Erlang modules, compiled from `compiler/erlang` by the
 //! build script and linked into every program: the group leader that
-//! serves `io` (started by the runtime before `main/1`).
+//! serves `io` (started by the runtime before `main/1`), and `init`,
+//! which OTP's own `init` would be on BEAM (they replace OTP's modules of
+//! the same name).
 
 use crate::beam::{Malformed, Module};
 use crate::link::Mfa;
 
 /// (name, BEAM file) of each module.
-const MODULES: &[(&str, &[u8])] = &[(
-    "earts_group_leader",
-    include_bytes!(concat!(env!("OUT_DIR"), "/earts_group_leader.beam")),
-)];
+const MODULES: &[(&str, &[u8])] = &[
+    (
+        "earts_group_leader",
+        include_bytes!(concat!(env!("OUT_DIR"), "/earts_group_leader.beam")),
+    ),
+    (
+        "init",
+        include_bytes!(concat!(env!("OUT_DIR"), "/init.beam")),
+    ),
+];
 
 /// The modules, parsed.
 pub fn modules() -> Result<Vec<Module>, Malformed> {

@@ -439,6 +439,26 @@ pub(crate) unsafe fn binary_bytes(term: Term) -> Option<Vec<u8>> {
     )
 }
 
+/// The whole bytes of a bitstring term, and the bits after them as
+/// `(value, count)` (`count` 0 for a binary).
+///
+/// # Safety
+///
+/// `term` is a valid term.
+pub(crate) unsafe fn bitstring_parts(term: Term) -> Option<(Vec<u8>, u8, u8)> {
+    // SAFETY: forwarded from the caller.
+    let (bytes, offset, size, _) = unsafe { bits_of(term) }?;
+    let whole = (0..size / 8)
+        .map(|n| byte_at(bytes, offset + 8 * n))
+        .collect();
+    let trailing = (size % 8) as u8;
+    let value = (size / 8 * 8..size).fold(0u8, |acc, n| {
+        let bit = offset + n;
+        (acc << 1) | ((bytes[(bit / 8) as usize] >> (7 - bit % 8)) & 1)
+    });
+    Some((whole, value, trailing))
+}
+
 /// `bs_get_utf8`/`16`/`32` (and the skips): the next character, moving
 /// past it; NON_VALUE when there is no valid one. `width` is 8, 16 or 32.
 ///

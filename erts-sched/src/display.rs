@@ -145,9 +145,17 @@ unsafe fn display_boxed(out: &mut String, term: Term) {
                     let text: Vec<String> = bytes.iter().map(|b| b.to_string()).collect();
                     let _ = write!(out, "<<{}>>", text.join(","));
                 }
-                None => {
-                    let _ = write!(out, "#Term<{:#x}>", term.bits());
-                }
+                // SAFETY: as above.
+                None => match unsafe { crate::bits::bitstring_parts(term) } {
+                    Some((bytes, value, n_bits)) => {
+                        let mut parts: Vec<String> = bytes.iter().map(|b| b.to_string()).collect();
+                        parts.push(format!("{value}:{n_bits}"));
+                        let _ = write!(out, "<<{}>>", parts.join(","));
+                    }
+                    None => {
+                        let _ = write!(out, "#Term<{:#x}>", term.bits());
+                    }
+                },
             }
         }
         Subtag::Map | Subtag::HashMap => {

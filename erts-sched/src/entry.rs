@@ -12,6 +12,13 @@ use crate::process::{ErlangFn, Process};
 use crate::scheduler::Scheduler;
 use crate::trampoline::Outcome;
 
+/// The program's name and arguments, for `init:get_plain_arguments/0`.
+static PROGRAM_ARGUMENTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+pub fn program_arguments() -> &'static [String] {
+    PROGRAM_ARGUMENTS.get().map_or(&[], Vec::as_slice)
+}
+
 /// One of the program's atoms, as the compiler lays them out.
 #[repr(C)]
 pub struct AtomEntry {
@@ -35,6 +42,12 @@ pub unsafe fn run_program(
     args: &[String],
 ) -> i32 {
     crate::funs::register_exports(exports);
+    let program = std::env::args().next().unwrap_or_default();
+    let _ = PROGRAM_ARGUMENTS.set(
+        std::iter::once(program)
+            .chain(args.iter().cloned())
+            .collect(),
+    );
     for (n, entry) in atoms.iter().enumerate() {
         // SAFETY: the compiler emits the text and its length.
         let bytes = unsafe { std::slice::from_raw_parts(entry.text, entry.len as usize) };

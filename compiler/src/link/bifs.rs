@@ -16,7 +16,12 @@ const BIF_LIST: &str = include_str!("../../data/otp25-bifs.txt");
 /// and that the earts runtime provides instead (`erlang:spawn/1` spawns
 /// `erlang:apply/2`, which only a BEAM export table has), and the BIFs of
 /// earts' own Erlang modules (`compiler/erlang`).
-const RUNTIME_PROVIDED: &[&str] = &["erlang:spawn/1", "earts_io:write/2", "earts_io:read/2"];
+const RUNTIME_PROVIDED: &[&str] = &[
+    "erlang:spawn/1",
+    "earts_io:write/2",
+    "earts_io:read/2",
+    "earts_io:arguments/0",
+];
 
 /// True when `mfa` is a BIF, or a function the runtime provides in its
 /// place.

@@ -1,11 +1,97 @@
-//! Floats to text in the form `float_to_list/1` and `float_to_binary/1`
-//! print: 21 significant digits in scientific notation (C's `%.20e`).
+//! Floats to text: `float_to_list/1,2` and `float_to_binary/1,2`. The
+//! `/1` forms print 21 significant digits in scientific notation (C's
+//! `%.20e`); the options of the `/2` forms are [`num::float_to_text`]'s.
 
-use super::number::number_of;
+use super::number::{integer_of, number_of};
 use super::{built, BifError, BifHeap};
 use crate::build;
-use crate::num::Number;
+use crate::num::{self, FloatOption, Number};
 use crate::term::Term;
+
+/// `erlang:float_to_list/2`.
+///
+/// # Safety
+///
+/// The arguments are valid; see [`BifHeap::ensure`].
+pub unsafe fn float_to_list_2(
+    heap: &mut impl BifHeap,
+    float: Term,
+    options: Term,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller; nothing has collected yet.
+    let text = unsafe { text_with_options(float, options) }?;
+    let characters = text
+        .bytes()
+        .map(|byte| Term::small(i64::from(byte)).ok_or(BifError::Badarg))
+        .collect::<Result<Vec<Term>, BifError>>()?;
+    // SAFETY: the characters are immediates; no roots.
+    unsafe { heap.ensure(2 * characters.len(), &mut []) }?;
+    built(build::list(heap, &characters, Term::NIL))
+}
+
+/// `erlang:float_to_binary/2`.
+///
+/// # Safety
+///
+/// As [`float_to_list_2`].
+pub unsafe fn float_to_binary_2(
+    heap: &mut impl BifHeap,
+    float: Term,
+    options: Term,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller; nothing has collected yet.
+    let text = unsafe { text_with_options(float, options) }?;
+    // SAFETY: no roots.
+    unsafe { heap.ensure(build::heap_binary_words(text.len()), &mut []) }?;
+    built(build::heap_binary(heap, text.as_bytes()))
+}
+
+/// The text of a float term under an options list: `badarg` for a float
+/// that is none, an improper list or an option that is none.
+///
+/// # Safety
+///
+/// The arguments are valid and nothing collects during the call.
+unsafe fn text_with_options(float: Term, options: Term) -> Result<String, BifError> {
+    // SAFETY: forwarded from the caller.
+    let Some(Number::Float(value)) = (unsafe { number_of(float) }) else {
+        return Err(BifError::Badarg);
+    };
+    // SAFETY: as above.
+    let elements = unsafe { super::proper_list_elements(options) }.ok_or(BifError::Badarg)?;
+    let mut parsed = Vec::with_capacity(elements.len());
+    for element in elements {
+        // SAFETY: as above.
+        parsed.push(unsafe { float_option(element) }.ok_or(BifError::Badarg)?);
+    }
+    Ok(num::float_to_text(value, &parsed)?)
+}
+
+/// One option of `float_to_list/2`.
+///
+/// # Safety
+///
+/// As [`text_with_options`].
+unsafe fn float_option(option: Term) -> Option<FloatOption> {
+    if let Some(atom) = option.as_atom() {
+        return match atom.name() {
+            "compact" => Some(FloatOption::Compact),
+            "short" => Some(FloatOption::Short),
+            _ => None,
+        };
+    }
+    // SAFETY: forwarded from the caller.
+    let [name, count] = unsafe { option.tuple_elements() }? else {
+        return None;
+    };
+    // SAFETY: as above.
+    let count = unsafe { integer_of(*count) }?;
+    match name.as_atom()?.name() {
+        "decimals" => Some(FloatOption::Decimals(count)),
+        "scientific" => Some(FloatOption::Scientific(count)),
+        _ => None,
+    }
+}
 
 /// `erlang:float_to_list/1`.
 ///

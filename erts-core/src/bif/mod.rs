@@ -19,6 +19,7 @@
 //! - [`lists`]: the BIFs of module `lists`.
 //! - [`atom`]: atoms to and from text.
 //! - [`binary`]: binaries to and from lists and iolists.
+//! - [`binary_module`]: the BIFs of module `binary`.
 //! - [`arith`]: the arithmetic and bitwise operators and number BIFs.
 //! - [`int_text`]: integers to and from lists of characters.
 //! - [`float_text`]: `float_to_list/1`, `float_to_binary/1`.
@@ -26,10 +27,12 @@
 //! - [`boolean`]: `and`, `or`, `xor`, `not`.
 //! - [`types`]: the type tests, for calls outside guards.
 //! - [`number`]: numbers between terms and [`crate::num`]'s owned form.
+//! - [`unicode`]: the BIFs of module `unicode`.
 
 pub mod arith;
 pub mod atom;
 pub mod binary;
+pub mod binary_module;
 pub mod boolean;
 pub mod compare;
 pub mod float_text;
@@ -41,6 +44,7 @@ pub mod number;
 mod tests;
 pub mod tuple;
 pub mod types;
+pub mod unicode;
 
 use crate::atom::Atom;
 use crate::build::TermAlloc;

@@ -410,4 +410,9 @@ bifs! {
     erlang:"map_size"/1 (map) => raw map_size_1;
     erlang:"bit_size"/1 (term) => raw bit_size_1;
     erlang:"byte_size"/1 (term) => raw byte_size_1;
+    erlang:"split_binary"/2 (binary, position) => heap binary::split_binary_2;
+    erlang:"binary_to_list"/3 (binary, start, stop) => heap binary::binary_to_list_3;
+    erlang:"iolist_to_iovec"/1 (iolist) => heap binary::iolist_to_iovec_1;
+    erlang:"float_to_list"/2 (float, options) => heap float_text::float_to_list_2;
+    erlang:"float_to_binary"/2 (float, options) => heap float_text::float_to_binary_2;
 }

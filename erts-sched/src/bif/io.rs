@@ -66,7 +66,100 @@ fn read_2(process: &mut Process, fd: Term, max: Term) -> Result<Term, Exception>
         .ok_or_else(Exception::system_limit)
 }
 
+/// `earts_io:arguments/0`: the program's name and its arguments, as
+/// strings (`init:get_plain_arguments/0`).
+fn arguments_0(process: &mut Process) -> Result<Term, Exception> {
+    let arguments = crate::entry::program_arguments();
+    let chars: usize = arguments.iter().map(|a| a.chars().count()).sum();
+    // SAFETY: no term is held across the collection.
+    unsafe {
+        process.ensure_room(
+            2 * (chars + arguments.len()),
+            process.live as usize,
+            &mut [],
+        )
+    }?;
+    process
+        .build(|heap| {
+            let mut list = Term::NIL;
+            for argument in arguments.iter().rev() {
+                let chars: Vec<Term> = argument
+                    .chars()
+                    .map(|c| Term::small(i64::from(u32::from(c))).expect("a char is small"))
+                    .collect();
+                let string = build::list(heap, &chars, Term::NIL)?;
+                list = build::cons(heap, string, list)?;
+            }
+            Some(list)
+        })
+        .ok_or_else(Exception::system_limit)
+}
+
+/// `erlang:halt/0,1,2`: ends the program with a status (an integer), a
+/// crash slogan (a string: status 1, as BEAM after its crash dump), or
+/// `abort`. Output is never buffered here, so there is nothing to flush.
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn halt(status: Term, options: Term) -> Result<Term, Exception> {
+    let mut rest = options;
+    // SAFETY: forwarded from the caller; every tail is valid.
+    while let (Some(option), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+        // SAFETY: as above.
+        let flush = unsafe { option.tuple_elements() }.is_some_and(|e| {
+            e.len() == 2
+                && e[0].as_atom().map(Atom::name) == Some("flush")
+                && (e[1] == Term::atom(Atom::TRUE) || e[1] == Term::atom(Atom::FALSE))
+        });
+        if !flush {
+            return Err(Exception::badarg());
+        }
+        rest = tail;
+    }
+    if rest != Term::NIL {
+        return Err(Exception::badarg());
+    }
+    if let Some(code) = status.as_small().filter(|c| *c >= 0) {
+        std::process::exit(code as i32);
+    }
+    if status.as_atom().map(Atom::name) == Some("abort") {
+        std::process::abort();
+    }
+    // SAFETY: as above.
+    let is_string = status == Term::NIL || unsafe { status.head() }.is_some();
+    if is_string {
+        std::process::exit(1);
+    }
+    Err(Exception::badarg())
+}
+
+fn halt_0(_process: &mut Process) -> Result<Term, Exception> {
+    // SAFETY: immediates are valid terms.
+    unsafe { halt(Term::small(0).expect("small"), Term::NIL) }
+}
+
+/// # Safety
+///
+/// The term is valid.
+unsafe fn halt_1(_process: &mut Process, status: Term) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    unsafe { halt(status, Term::NIL) }
+}
+
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn halt_2(_process: &mut Process, status: Term, options: Term) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    unsafe { halt(status, options) }
+}
+
 bifs! {
+    erlang:"halt"/0 () => process halt_0;
+    erlang:"halt"/1 (status) => process halt_1;
+    erlang:"halt"/2 (status, options) => process halt_2;
+    earts_io:"arguments"/0 () => process arguments_0;
     earts_io:"write"/2 (fd, data) => process write_2;
     earts_io:"read"/2 (fd, max) => process read_2;
 }

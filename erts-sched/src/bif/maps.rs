@@ -10,9 +10,9 @@ use super::{bifs, raise};
 use crate::exception::Exception;
 use crate::process::Process;
 
-/// `{badmap, Map}` or `badarg` for a failed map operation.
-fn failure(process: &mut Process, error: MapError, map: Term) -> u64 {
-    let exception = crate::maps::map_error(process, error, map, map);
+/// `{badmap, Map}`, `{badkey, Key}` or `badarg` for a failed map operation.
+fn failure(process: &mut Process, error: MapError, map: Term, key: Term) -> u64 {
+    let exception = crate::maps::map_error(process, error, map, key);
     match error {
         MapError::BadArg => raise(process, Exception::badarg()),
         MapError::BadMap | MapError::BadKey => raise(process, exception),
@@ -35,7 +35,7 @@ unsafe fn from_list_1(process: *mut Process, list: u64) -> u64 {
         // SAFETY: the list is valid (a root, updated by any collection).
         let plan = match unsafe { map::from_list(roots[0]) } {
             Ok(plan) => plan,
-            Err(error) => return failure(process, error, roots[0]),
+            Err(error) => return failure(process, error, roots[0], roots[0]),
         };
         process.sync_heap_top();
         if process.heap.available() >= plan.words() {
@@ -66,7 +66,7 @@ unsafe fn entries_list(process: *mut Process, map: u64, kind: ListKind) -> u64 {
     // SAFETY: as above.
     let words = match unsafe { map::list_words(roots[0], kind) } {
         Ok(words) => words,
-        Err(error) => return failure(process, error, roots[0]),
+        Err(error) => return failure(process, error, roots[0], roots[0]),
     };
     let live = process.live as usize;
     // SAFETY: the registers, the stack and the map are the roots.
@@ -129,7 +129,7 @@ unsafe fn map_next_3(process: *mut Process, path: u64, map: u64, acc: u64) -> u6
     // SAFETY: the map is valid.
     let entries = match unsafe { map::iteration_order(map) } {
         Ok(entries) => entries,
-        Err(error) => return failure(process, error, map),
+        Err(error) => return failure(process, error, map, map),
     };
     let rest = entries.get(start..).unwrap_or_default();
     // `iterator` exists as an atom whenever a program passes it.
@@ -190,10 +190,52 @@ unsafe fn phash_2(process: *mut Process, term: u64, range: u64) -> u64 {
     }
 }
 
+/// `erlang:map_get/2`: `{badmap, Map}` or `{badkey, Key}` as BEAM raises.
+///
+/// # Safety
+///
+/// As [`from_list_1`].
+unsafe fn map_get_2(process: *mut Process, key: u64, map: u64) -> u64 {
+    // SAFETY: compiled code passes its own running process.
+    let process = unsafe { &mut *process };
+    // SAFETY: compiled code passes valid terms.
+    let (key, map) = unsafe { (Term::from_bits(key), Term::from_bits(map)) };
+    // SAFETY: as above.
+    match unsafe { map::get(map, key) } {
+        Ok(Some(value)) => value.bits(),
+        Ok(None) => failure(process, MapError::BadKey, map, key),
+        Err(error) => failure(process, error, map, key),
+    }
+}
+
+/// `erlang:is_map_key/2`: `{badmap, Map}` for a map that is none.
+///
+/// # Safety
+///
+/// As [`from_list_1`].
+unsafe fn is_map_key_2(process: *mut Process, key: u64, map: u64) -> u64 {
+    // SAFETY: compiled code passes its own running process.
+    let process = unsafe { &mut *process };
+    // SAFETY: compiled code passes valid terms.
+    let (key, map) = unsafe { (Term::from_bits(key), Term::from_bits(map)) };
+    // SAFETY: as above.
+    match unsafe { map::get(map, key) } {
+        Ok(found) => Term::atom(if found.is_some() {
+            Atom::TRUE
+        } else {
+            Atom::FALSE
+        })
+        .bits(),
+        Err(error) => failure(process, error, map, key),
+    }
+}
+
 bifs! {
     maps:"from_list"/1 (list) => raw from_list_1;
     maps:"keys"/1 (map) => raw keys_1;
     maps:"values"/1 (map) => raw values_1;
     erts_internal:"map_next"/3 (path, map, acc) => raw map_next_3;
     erlang:"phash"/2 (term, range) => raw phash_2;
+    erlang:"map_get"/2 (key, map) => raw map_get_2;
+    erlang:"is_map_key"/2 (key, map) => raw is_map_key_2;
 }

@@ -7,6 +7,7 @@
 //! ones written here are those that need the process itself (raising,
 //! output).
 
+mod binary;
 mod erlang;
 pub(crate) mod heap;
 mod io;
@@ -14,6 +15,7 @@ mod lists;
 mod maps;
 mod process;
 mod system;
+mod unicode;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -177,11 +179,13 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 6] {
+fn tables() -> [&'static [BifEntry]; 8] {
     [
         erlang::BIFS,
         lists::BIFS,
         maps::BIFS,
+        binary::BIFS,
+        unicode::BIFS,
         process::BIFS,
         io::BIFS,
         system::BIFS,
