@@ -3,6 +3,7 @@
 //! after the reader; see `ARCHITECTURE.md`.
 
 pub mod beam;
+pub mod cache;
 pub mod codegen;
 pub mod disasm;
 pub mod erlc;

@@ -184,6 +184,7 @@ fn build_program(
         Some(EmitArg::LlvmIr) => Emit::LlvmIr,
         Some(EmitArg::Asm) => Emit::Assembly,
     };
+    let mut cache = compiler::cache::BuildCache::open(&link::cache_dir().join("build"))?;
     let artifacts = codegen::compile_program(
         &program,
         &main,
@@ -191,6 +192,7 @@ fn build_program(
             opt_level,
             emit: emit_kind,
         },
+        Some(&mut cache),
     )?;
     let extension = match emit_kind {
         Emit::Object => "o",

@@ -3,15 +3,13 @@
 
 use std::ffi::{c_char, c_int, CStr};
 
-use erts_core::abi::{CatchHandler, ExportEntry};
+use erts_core::abi::ExportEntry;
 use erts_sched::{AtomEntry, ErlangFn};
 
 unsafe extern "C" {
     static earts_program_main: ErlangFn;
     static earts_program_atoms: [AtomEntry; 0];
     static earts_program_atom_count: u64;
-    static earts_program_catches: [&'static CatchHandler; 0];
-    static earts_program_catch_count: u64;
     static earts_program_exports: [ExportEntry; 0];
     static earts_program_export_count: u64;
 }
@@ -36,22 +34,17 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
         .map(|n| argument(argv, n))
         .collect();
     // SAFETY: the compiler emits the table; the atoms array has
-    // `earts_program_atom_count` entries, the catches array
-    // `earts_program_catch_count` pointers to constant handlers, the
-    // exports array `earts_program_export_count` entries.
+    // `earts_program_atom_count` entries, the exports array
+    // `earts_program_export_count` entries.
     unsafe {
         let atoms = std::slice::from_raw_parts(
             std::ptr::addr_of!(earts_program_atoms).cast::<AtomEntry>(),
             earts_program_atom_count as usize,
         );
-        let catches = std::slice::from_raw_parts(
-            std::ptr::addr_of!(earts_program_catches).cast::<&'static CatchHandler>(),
-            earts_program_catch_count as usize,
-        );
         let exports = std::slice::from_raw_parts(
             std::ptr::addr_of!(earts_program_exports).cast::<ExportEntry>(),
             earts_program_export_count as usize,
         );
-        erts_sched::run_program(earts_program_main, atoms, catches, exports, &args)
+        erts_sched::run_program(earts_program_main, atoms, exports, &args)
     }
 }

@@ -73,7 +73,7 @@ fn set_position(object: *mut u64, position: u64) {
 /// `bits` bits from bit `start` as an unsigned number, in the field's
 /// byte order.
 fn read_unsigned(bytes: &[u8], start: u64, bits: u64, flags: u64) -> BigInt {
-    if flags & FLAG_LITTLE != 0 && bits % 8 == 0 {
+    if flags & FLAG_LITTLE != 0 && bits.is_multiple_of(8) {
         // The first byte in memory is the least significant.
         let in_memory_order: Vec<u8> = (0..bits / 8)
             .map(|n| byte_at(bytes, start + 8 * n))
@@ -106,7 +106,7 @@ fn byte_at(bytes: &[u8], start: u64) -> u8 {
 /// The size operand in bits: `size * unit`, or all that is left.
 fn size_in_bits(size: Term, unit: u64, remaining: u64) -> Option<u64> {
     if size.bits() == SIZE_ALL {
-        return (remaining % unit.max(1) == 0).then_some(remaining);
+        return remaining.is_multiple_of(unit.max(1)).then_some(remaining);
     }
     let size = u64::try_from(size.as_small()?).ok()?;
     size.checked_mul(unit)

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use erts_core::abi::{CatchHandler, ExportEntry};
+use erts_core::abi::ExportEntry;
 use erts_core::{build, Atom, Term};
 
 use crate::display::display;
@@ -31,13 +31,11 @@ pub struct AtomEntry {
 /// # Safety
 ///
 /// `main` is the compiled `main/1`; `atoms` are the program's atoms in the
-/// order the compiler numbered them, each valid UTF-8; `catches` the
-/// program's exception handlers in the order catch tags number them;
-/// `exports` its exported functions.
+/// order the compiler numbered them, each valid UTF-8; `exports` its
+/// exported functions.
 pub unsafe fn run_program(
     main: ErlangFn,
     atoms: &[AtomEntry],
-    catches: &'static [&'static CatchHandler],
     exports: &'static [ExportEntry],
     args: &[String],
 ) -> i32 {
@@ -63,7 +61,7 @@ pub unsafe fn run_program(
             ));
         }
     }
-    let mut scheduler = Scheduler::new(catches);
+    let mut scheduler = Scheduler::new();
     let group_leader = start_group_leader(&mut scheduler);
     let main_pid = scheduler
         .spawn(

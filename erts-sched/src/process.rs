@@ -68,8 +68,6 @@ pub struct Process {
     pub resume: Resume,
     pub stop: Stop,
     pub exception: Option<Exception>,
-    /// The program's exception handlers, which catch tags index.
-    pub catches: &'static [&'static CatchHandler],
     /// The process identifier.
     pub pid: Term,
     pub mailbox: Mailbox,
@@ -96,12 +94,7 @@ impl Process {
     /// A process that will run `function` with the given arguments.
     /// A process `id` that will run `function` with `arity` arguments,
     /// which the caller puts in its registers.
-    pub fn new(
-        function: ErlangFn,
-        arity: u64,
-        catches: &'static [&'static CatchHandler],
-        id: u64,
-    ) -> Result<Box<Process>, String> {
+    pub fn new(function: ErlangFn, arity: u64, id: u64) -> Result<Box<Process>, String> {
         let config = HeapConfig {
             torture: gc_torture(),
             ..HeapConfig::default()
@@ -125,7 +118,6 @@ impl Process {
             resume: Resume::Entry { function, arity },
             stop: Stop::Yield,
             exception: None,
-            catches,
             pid: Term::local_pid(id).ok_or_else(|| "too many processes".to_string())?,
             mailbox: Mailbox::default(),
             waiting: None,

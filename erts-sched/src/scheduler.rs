@@ -8,7 +8,6 @@ use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::time::Instant;
 
-use erts_core::abi::CatchHandler;
 use erts_core::{Atom, Term};
 
 use crate::process::{ErlangFn, Process, Resume};
@@ -20,7 +19,6 @@ pub struct Scheduler {
     /// (deadline, process id) of processes waiting with a timeout.
     deadlines: BTreeSet<(Instant, u64)>,
     next_id: u64,
-    catches: &'static [&'static CatchHandler],
     /// Registered names (`register/2`).
     names: HashMap<Atom, u64>,
 }
@@ -50,13 +48,12 @@ pub unsafe fn with_current<T>(f: impl FnOnce(&mut Scheduler) -> T) -> T {
 }
 
 impl Scheduler {
-    pub fn new(catches: &'static [&'static CatchHandler]) -> Scheduler {
+    pub fn new() -> Scheduler {
         Scheduler {
             processes: HashMap::new(),
             run_queue: VecDeque::new(),
             deadlines: BTreeSet::new(),
             next_id: 0,
-            catches,
             names: HashMap::new(),
         }
     }
@@ -72,7 +69,7 @@ impl Scheduler {
         group_leader: Option<Term>,
     ) -> Result<Term, String> {
         let id = self.next_id;
-        let mut process = Process::new(function, arity, self.catches, id)?;
+        let mut process = Process::new(function, arity, id)?;
         if let Some(group_leader) = group_leader {
             process.group_leader = group_leader;
         }

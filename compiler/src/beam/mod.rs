@@ -86,6 +86,21 @@ pub struct Module {
     pub functions: Vec<Function>,
     /// Chunks this reader does not interpret (e.g. `Docs`, `Abst`), raw.
     pub other_chunks: Vec<(ChunkId, Vec<u8>)>,
+    /// A digest of the whole file, for caches keyed by content.
+    pub digest: u128,
+}
+
+/// 128 bits of SipHash over `bytes`: two passes with different prefixes.
+/// Stable within one build of `eartsc`, which is all its caches need.
+pub fn digest(bytes: &[u8]) -> u128 {
+    use std::hash::{DefaultHasher, Hasher};
+    let half = |salt: u8| {
+        let mut hasher = DefaultHasher::new();
+        hasher.write_u8(salt);
+        hasher.write(bytes);
+        hasher.finish()
+    };
+    (u128::from(half(1)) << 64) | u128::from(half(2))
 }
 
 /// A chunk's id, data and the file offset of the data.
@@ -199,6 +214,7 @@ impl Module {
             .collect();
 
         Ok(Module {
+            digest: digest(bytes),
             atoms,
             imports,
             exports,

@@ -1,7 +1,8 @@
-//! Program-wide atom numbers. Generated code uses atoms as constant words,
-//! so every atom the program names gets its global index at compile time:
-//! the runtime's predefined atoms keep theirs, the others follow in order
-//! of first use, and the program registers them at startup in that order.
+//! Atom numbers. Generated code uses atoms as constant words, so every
+//! atom the program names gets its global index at compile time: the
+//! runtime's predefined atoms keep theirs, the registry's (see
+//! `crate::cache`) follow, then new ones in order of first use; the
+//! program registers all but the predefined at startup in that order.
 
 use std::collections::HashMap;
 
@@ -26,6 +27,15 @@ impl AtomNumbering {
             index,
             program: Vec::new(),
         }
+    }
+
+    /// Numbering that starts from a registry's atoms, in its order.
+    pub fn with_registry(registry: &[String]) -> Self {
+        let mut numbering = AtomNumbering::new();
+        for name in registry {
+            numbering.number(name);
+        }
+        numbering
     }
 
     /// The global index of `name`, numbering it if it is new.

@@ -37,8 +37,6 @@ pub struct ModuleLowering<'a, 'ctx> {
     /// The LLVM function of every function of this module, by entry label.
     pub locals: &'a HashMap<Label, FunctionValue<'ctx>>,
     pub unsupported: &'a mut Vec<Unsupported>,
-    /// The names of the program's exception handlers, in catch tag order.
-    pub catches: &'a mut Vec<String>,
     /// Location constants already emitted, by (function index, line index).
     pub locations: HashMap<(usize, u32), GlobalValue<'ctx>>,
     /// The module's literals laid out so far, and the word of each.

@@ -224,7 +224,7 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     /// `bs_create_bin`: the segments go to the runtime as a table of five
     /// words each (kind, unit, flags, value, size).
     pub fn lower_bs_create_bin(&mut self, fail: Label, live: u32, dst: Register, list: &[Operand]) {
-        if list.len() % 6 != 0 {
+        if !list.len().is_multiple_of(6) {
             self.unsupported_operand("a bs_create_bin segment list");
             return;
         }

@@ -1,6 +1,7 @@
 //! `try`, `catch` and their ends, and raising again: catch tags on the
-//! explicit stack that index the program's handler table (see
-//! `erts_core::abi::CatchHandler` and the runtime's `catching.rs`).
+//! explicit stack that hold the address of their constant handler (see
+//! `erts_core::abi::CatchHandler` and the runtime's `catching.rs`), so
+//! that a module's object needs nothing from the rest of the program.
 
 use inkwell::module::Linkage;
 use inkwell::IntPredicate;
@@ -14,7 +15,7 @@ use crate::beam::{Label, Register, Source};
 
 impl<'ctx> FnLowering<'_, '_, 'ctx> {
     /// `try` and `catch`: the handler at `label` becomes a resume entry, a
-    /// program-wide handler names it, and the catch tag goes in `y`.
+    /// constant handler names it, and the catch tag goes in `y`.
     pub fn lower_try(&mut self, y: Register, label: Label) {
         let Register::Y(y_index) = y else {
             self.unsupported_operand("a catch tag outside a y register");
@@ -24,11 +25,10 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         self.pending_entries += 1;
         let target = self.block(label);
         self.add_resume(entry, target);
-        let index = self.m.catches.len() as u64;
-        let name = format!("earts_catch.{index}");
+        let name = "catch";
         let frame_words = self.frame_sizes[self.at].unwrap_or(0);
         let t = self.m.types;
-        let handler = self.m.llvm.add_global(t.catch_handler, None, &name);
+        let handler = self.m.llvm.add_global(t.catch_handler, None, name);
         handler.set_initializer(&t.catch_handler.const_named_struct(&[
             self.function.as_global_value().as_pointer_value().into(),
             t.i32.const_int(entry as u64, false).into(),
@@ -36,10 +36,21 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             t.i32.const_int(frame_words as u64, false).into(),
         ]));
         handler.set_constant(true);
-        handler.set_linkage(Linkage::External);
-        self.m.catches.push(name);
-        let catch_tag = (index << tag::IMMEDIATE2_BITS) | tag::IMMEDIATE2_CATCH;
-        self.store_y(y_index, self.word(catch_tag));
+        handler.set_linkage(Linkage::Private);
+        handler.set_alignment(8);
+        let address = self
+            .b
+            .build_ptr_to_int(handler.as_pointer_value(), t.word, "handler")
+            .expect("positioned");
+        let shifted = self
+            .b
+            .build_left_shift(address, self.word(tag::IMMEDIATE2_BITS as u64), "tag")
+            .expect("positioned");
+        let catch_tag = self
+            .b
+            .build_or(shifted, self.word(tag::IMMEDIATE2_CATCH), "catch_tag")
+            .expect("positioned");
+        self.store_y(y_index, catch_tag);
     }
 
     /// `try_end`, and the start of `try_case` and `catch_end`: the catch

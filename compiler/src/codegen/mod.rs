@@ -34,6 +34,7 @@ use inkwell::targets::{
 };
 use inkwell::OptimizationLevel;
 
+use crate::cache::BuildCache;
 use crate::link::{Mfa, Program};
 use atoms::AtomNumbering;
 use context::Types;
@@ -80,10 +81,13 @@ pub struct Artifact {
 }
 
 /// Compiles every linked function; `entry` is the program's `main/1`.
+/// With a cache, atoms are numbered from its registry and each module's
+/// object is taken from it when there, stored in it when made.
 pub fn compile_program(
     program: &Program,
     entry: &Mfa,
     options: &CodegenOptions,
+    mut cache: Option<&mut BuildCache>,
 ) -> Result<Vec<Artifact>> {
     Target::initialize_native(&InitializationConfig::default())
         .map_err(|e| format_err!("LLVM: {e}"))?;
@@ -91,12 +95,33 @@ pub fn compile_program(
     let machine = target_machine(&triple, options.opt_level)?;
     let ctx = Context::create();
     let types = Types::new(&ctx);
-    let mut atoms = AtomNumbering::new();
+    let mut atoms = match &cache {
+        Some(cache) => AtomNumbering::with_registry(&cache.atoms),
+        None => AtomNumbering::new(),
+    };
     let mut unsupported = Vec::new();
-    let mut catches = Vec::new();
     let mut artifacts = Vec::new();
+    // Objects made here, stored once the registry that numbers their
+    // atoms is saved.
+    let mut to_store = Vec::new();
+    let settings = format!("{triple} O{}", options.opt_level);
 
     for (name, linked) in &program.modules {
+        let functions: Vec<usize> = linked.functions.iter().copied().collect();
+        let key = match (&cache, options.emit) {
+            (Some(cache), Emit::Object) => {
+                Some(cache.object_key(linked.module.digest, &functions, &settings))
+            }
+            _ => None,
+        };
+        if let Some(bytes) = key.as_ref().and_then(|key| cache.as_ref()?.load(key)) {
+            artifacts.push(Artifact {
+                name: name.clone(),
+                bytes,
+            });
+            continue;
+        }
+        let unsupported_before = unsupported.len();
         let llvm = ctx.create_module(name);
         llvm.set_triple(&triple);
         llvm.set_data_layout(&machine.get_target_data().get_data_layout());
@@ -124,7 +149,6 @@ pub fn compile_program(
             atoms: &mut atoms,
             locals: &locals,
             unsupported: &mut unsupported,
-            catches: &mut catches,
             locations: HashMap::new(),
             literal_area: literals::LiteralArea::default(),
             literal_words: HashMap::new(),
@@ -135,7 +159,11 @@ pub fn compile_program(
             FnLowering::lower(&mut lowering, index, function);
         }
         lowering.emit_literal_area();
-        artifacts.push(emit(&llvm, &machine, name, options)?);
+        let artifact = emit(&llvm, &machine, name, options)?;
+        if let Some(key) = key.filter(|_| unsupported.len() == unsupported_before) {
+            to_store.push((key, artifacts.len()));
+        }
+        artifacts.push(artifact);
     }
     if !unsupported.is_empty() {
         let list: Vec<String> = unsupported.iter().map(|u| u.to_string()).collect();
@@ -147,10 +175,15 @@ pub fn compile_program(
     }
     let undef = atoms.term("undef");
     let exports = exported_functions(program, &mut atoms);
+    if let Some(cache) = cache.as_mut() {
+        cache.save_atoms(atoms.program_atoms())?;
+        for (key, index) in &to_store {
+            cache.store(key, &artifacts[*index].bytes);
+        }
+    }
     let facts = ProgramFacts {
         entry,
         atoms: &atoms,
-        catches: &catches,
         exports: &exports,
     };
     let table = program_table(&ctx, &types, &triple, &machine, &facts)?;
@@ -180,16 +213,14 @@ fn target_machine(triple: &TargetTriple, opt_level: u8) -> Result<TargetMachine>
         .ok_or_else(|| format_err!("LLVM cannot generate code for {triple}"))
 }
 
-/// The program module: `earts_program_main` (the entry function), the
-/// program's atoms (`earts_program_atoms`, `earts_program_atom_count`) that
-/// the runtime registers in order at startup, and the exception handlers
-/// (`earts_program_catches`, `earts_program_catch_count`) and the exported
-/// functions (`earts_program_exports`, `earts_program_export_count`).
-/// What the program module records about the whole program.
+/// What the program module records about the whole program:
+/// `earts_program_main` (the entry function), the program's atoms
+/// (`earts_program_atoms`, `earts_program_atom_count`) that the runtime
+/// registers in order at startup, and the exported functions
+/// (`earts_program_exports`, `earts_program_export_count`).
 struct ProgramFacts<'a> {
     entry: &'a Mfa,
     atoms: &'a AtomNumbering,
-    catches: &'a [String],
     exports: &'a [ProgramExport],
 }
 
@@ -203,7 +234,6 @@ fn program_table<'ctx>(
     let ProgramFacts {
         entry,
         atoms,
-        catches,
         exports,
     } = *facts;
     let llvm = ctx.create_module("earts_program");
@@ -236,25 +266,6 @@ fn program_table<'ctx>(
     table.set_constant(true);
     let count = llvm.add_global(types.word, None, "earts_program_atom_count");
     count.set_initializer(&types.word.const_int(entries.len() as u64, false));
-    count.set_constant(true);
-
-    // The handlers, in the order catch tags number them.
-    let handlers: Vec<_> = catches
-        .iter()
-        .map(|name| {
-            llvm.add_global(types.catch_handler, None, name)
-                .as_pointer_value()
-        })
-        .collect();
-    let table = llvm.add_global(
-        types.ptr.array_type(handlers.len() as u32),
-        None,
-        "earts_program_catches",
-    );
-    table.set_initializer(&types.ptr.const_array(&handlers));
-    table.set_constant(true);
-    let count = llvm.add_global(types.word, None, "earts_program_catch_count");
-    count.set_initializer(&types.word.const_int(handlers.len() as u64, false));
     count.set_constant(true);
 
     // The exported functions, for `apply` and `fun M:F/A`.

@@ -121,9 +121,10 @@ impl Term {
         Some(Term((id << IMMEDIATE1_BITS) | IMMEDIATE1_PORT))
     }
 
-    /// The catch tag with index `index`, as stored on the explicit stack.
-    pub const fn catch_tag(index: u32) -> Term {
-        Term(((index as u64) << IMMEDIATE2_BITS) | IMMEDIATE2_CATCH)
+    /// The catch tag for `value` (compiled code uses the address of its
+    /// handler, which fits in 58 bits), as stored on the explicit stack.
+    pub const fn catch_tag(value: u64) -> Term {
+        Term((value << IMMEDIATE2_BITS) | IMMEDIATE2_CATCH)
     }
 
     /// A list term pointing at the cons cell at `cell`.
@@ -216,13 +217,12 @@ impl Term {
         self.0 & IMMEDIATE2_MASK == IMMEDIATE2_CATCH
     }
 
-    /// The index of a catch tag.
-    pub const fn as_catch(self) -> Option<u32> {
+    /// The value of a catch tag.
+    pub const fn as_catch(self) -> Option<u64> {
         if !self.is_catch() {
             return None;
         }
-        // Catch tags are only made from a u32 index.
-        Some((self.0 >> IMMEDIATE2_BITS) as u32)
+        Some(self.0 >> IMMEDIATE2_BITS)
     }
 
     /// Whether this is `[]`.
