@@ -1,4 +1,4 @@
-//! Compiles earts' own Erlang modules (`erlang/*.erl`: the group leader, `init`)
+//! Compiles earts' own Erlang modules (`erlang/*.erl`: the group leader, the escript runner, `init`)
 //! with the installed `erlc`; `src/runtime_modules.rs` embeds the `.beam`
 //! files, which every program links.
 
@@ -7,7 +7,11 @@ use std::process::Command;
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let sources = ["erlang/earts_group_leader.erl", "erlang/init.erl"];
+    let sources = [
+        "erlang/earts_group_leader.erl",
+        "erlang/earts_escript.erl",
+        "erlang/init.erl",
+    ];
     for source in sources {
         println!("cargo:rerun-if-changed={source}");
         let status = Command::new("erlc")

@@ -1,6 +1,7 @@
 //! earts' own Erlang modules, compiled from `compiler/erlang` by the
 //! build script and linked into every program: the group leader that
-//! serves `io` (started by the runtime before `main/1`), and `init`,
+//! serves `io` (started by the runtime before `main/1`), the runner that
+//! calls `main/1` and reports what it raises as escript does, and `init`,
 //! which OTP's own `init` would be on BEAM (they replace OTP's modules of
 //! the same name).
 
@@ -12,6 +13,10 @@ const MODULES: &[(&str, &[u8])] = &[
     (
         "earts_group_leader",
         include_bytes!(concat!(env!("OUT_DIR"), "/earts_group_leader.beam")),
+    ),
+    (
+        "earts_escript",
+        include_bytes!(concat!(env!("OUT_DIR"), "/earts_escript.beam")),
     ),
     (
         "init",
@@ -29,5 +34,8 @@ pub fn modules() -> Result<Vec<Module>, Malformed> {
 
 /// The functions the runtime starts, which the linker must keep.
 pub fn entries() -> Vec<Mfa> {
-    vec![Mfa::new("earts_group_leader", "start", 0)]
+    vec![
+        Mfa::new("earts_group_leader", "start", 0),
+        Mfa::new("earts_escript", "run", 2),
+    ]
 }

@@ -434,6 +434,9 @@ pub struct FunEntry {
     /// shows funs (`#Fun<Module.Index.Uniq>`).
     pub index: u32,
     pub old_uniq: u32,
+    /// The lambda's function name (an atom word), as `erlang:fun_info/2`
+    /// gives it.
+    pub name: u64,
 }
 
 // SAFETY: immutable constant data, as resume points are.

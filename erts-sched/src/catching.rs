@@ -10,7 +10,7 @@ use erts_core::abi::{CatchHandler, Location, ResumePoint};
 use erts_core::tag::PRIMARY_MASK;
 use erts_core::{build, Atom, Term};
 
-use crate::exception::{Class, Exception};
+use crate::exception::{Class, Exception, TopFrame};
 use crate::process::Process;
 
 /// BEAM keeps this many entries of a stack trace (`backtrace_depth`).
@@ -74,20 +74,63 @@ unsafe fn stack_trace(process: &mut Process) -> Term {
     let words: usize = locations
         .iter()
         .map(|l| 5 + 2 + 3 + 3 + 2 * l.file_len as usize + 4)
-        .sum();
+        .sum::<usize>()
+        + 7;
     // SAFETY: the exception's terms are roots of the collection.
     if unsafe { process.ensure_room(words, 0, &mut []) }.is_err() {
         return Term::NIL;
     }
+    // The collection may have moved the arguments.
+    let top = process.exception.as_ref().and_then(|e| e.top);
     process
         .build(|heap| {
             let mut trace = Term::NIL;
-            for location in locations.iter().rev() {
-                let entry = location_entry(heap, location)?;
+            for (n, location) in locations.iter().enumerate().rev() {
+                let mut entry = location_entry(heap, location)?;
+                if let (0, Some(TopFrame::Arguments(arguments))) = (n, top) {
+                    // SAFETY: just built, a 4-tuple.
+                    let elements = unsafe { entry.tuple_elements() }?;
+                    entry =
+                        build::tuple(heap, &[elements[0], elements[1], arguments, elements[3]])?;
+                }
+                trace = build::cons(heap, entry, trace)?;
+            }
+            if let Some(TopFrame::Missing {
+                module,
+                function,
+                arguments,
+            }) = top
+            {
+                let entry = build::tuple(
+                    heap,
+                    &[
+                        Term::atom(module),
+                        Term::atom(function),
+                        arguments,
+                        Term::NIL,
+                    ],
+                )?;
                 trace = build::cons(heap, entry, trace)?;
             }
             Some(trace)
         })
+        .unwrap_or(Term::NIL)
+}
+
+/// The first `arity` x registers as a list on the process heap, for a
+/// stack trace's first entry (they are live while the list is made).
+pub fn arguments_list(process: &mut Process, arity: usize) -> Term {
+    // SAFETY: the registers up to `arity` hold the call's arguments.
+    if unsafe { process.ensure_room(2 * arity, arity, &mut []) }.is_err() {
+        return Term::NIL;
+    }
+    let arguments: Vec<Term> = process.registers[..arity]
+        .iter()
+        // SAFETY: as above.
+        .map(|word| unsafe { Term::from_bits(*word) })
+        .collect();
+    process
+        .build(|heap| build::list(heap, &arguments, Term::NIL))
         .unwrap_or(Term::NIL)
 }
 

@@ -63,8 +63,26 @@ pub unsafe fn run_program(
     }
     let mut scheduler = Scheduler::new();
     let group_leader = start_group_leader(&mut scheduler);
-    let main_pid = scheduler
-        .spawn(
+    let main_pid = match escript_runner(main) {
+        // `earts_escript:run(fun M:main/1, Args)`.
+        Some((runner, module, function)) => scheduler.spawn(
+            runner,
+            2,
+            |process| {
+                let arg_list = argument_list(process, args);
+                let mut roots = [arg_list];
+                // SAFETY: the argument list is the only term, a root.
+                unsafe { process.ensure_room(4, 0, &mut roots) }.map_err(|e| format!("{e:?}"))?;
+                let main_fun = process
+                    .build(|heap| build::export(heap, module, function, 1))
+                    .ok_or("no room for main/1")?;
+                process.registers[0] = main_fun.bits();
+                process.registers[1] = roots[0].bits();
+                Ok(())
+            },
+            group_leader,
+        ),
+        None => scheduler.spawn(
             main,
             1,
             |process| {
@@ -73,8 +91,9 @@ pub unsafe fn run_program(
                 Ok(())
             },
             group_leader,
-        )
-        .unwrap_or_else(|e| fatal(&e));
+        ),
+    }
+    .unwrap_or_else(|e| fatal(&e));
     let main_id = main_pid.as_local_pid().expect("a local pid");
     match scheduler.run(main_id) {
         Outcome::Returned => 0,
@@ -99,6 +118,21 @@ pub unsafe fn run_program(
             127
         }
     }
+}
+
+/// `earts_escript:run/2`, which runs `main/1` as escript does, and the
+/// module and name of `main`; `None` for a program linked without them
+/// (then `main/1` runs alone, and this module reports what it raises).
+fn escript_runner(main: ErlangFn) -> Option<(ErlangFn, Atom, Atom)> {
+    let (module, function) = crate::funs::export_of(main as *const u8)?;
+    let runner = (
+        Atom::intern("earts_escript").ok()?,
+        Atom::intern("run").ok()?,
+    );
+    let (code, _) = crate::funs::mfa_code_and_environment(runner.0, runner.1, 2)?;
+    // SAFETY: the export table holds compiled functions.
+    let runner: ErlangFn = unsafe { std::mem::transmute(code) };
+    Some((runner, module, function))
 }
 
 /// Starts earts' group leader, `earts_group_leader:start/0` (Erlang code

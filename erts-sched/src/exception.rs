@@ -34,6 +34,40 @@ pub struct Exception {
     /// The stack trace list, once built (when a handler catches it, or when
     /// it is raised again with a trace).
     pub trace: Option<Term>,
+    /// What the first entry of the stack trace shows beyond locations.
+    pub top: Option<TopFrame>,
+}
+
+/// The first stack trace entry, when it shows arguments (BEAM shows the
+/// arguments of the call that failed for `function_clause` and `undef`).
+#[derive(Debug, Clone, Copy)]
+pub enum TopFrame {
+    /// The entry of the raise's location has these arguments (a list)
+    /// instead of its arity.
+    Arguments(Term),
+    /// An entry `{Module, Function, Arguments, []}` before all others: the
+    /// call that could not be made.
+    Missing {
+        module: Atom,
+        function: Atom,
+        arguments: Term,
+    },
+}
+
+impl TopFrame {
+    fn arguments(&self) -> Term {
+        match *self {
+            TopFrame::Arguments(arguments) | TopFrame::Missing { arguments, .. } => arguments,
+        }
+    }
+
+    fn set_arguments(&mut self, term: Term) {
+        match self {
+            TopFrame::Arguments(arguments) | TopFrame::Missing { arguments, .. } => {
+                *arguments = term
+            }
+        }
+    }
 }
 
 impl Exception {
@@ -43,6 +77,7 @@ impl Exception {
             reason,
             location: None,
             trace: None,
+            top: None,
         }
     }
 
@@ -67,13 +102,19 @@ impl Exception {
     pub fn terms(&self) -> Vec<Term> {
         let mut terms = vec![self.reason];
         terms.extend(self.trace);
+        terms.extend(self.top.map(|top| top.arguments()));
         terms
     }
 
     pub fn set_terms(&mut self, terms: &[Term]) {
         self.reason = terms[0];
+        let mut next = 1;
         if self.trace.is_some() {
-            self.trace = Some(terms[1]);
+            self.trace = Some(terms[next]);
+            next += 1;
+        }
+        if let Some(top) = &mut self.top {
+            top.set_arguments(terms[next]);
         }
     }
 

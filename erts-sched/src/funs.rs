@@ -51,8 +51,33 @@ fn prepare_call(process: &mut Process, module: Atom, function: Atom, arity: u64)
             }
             code
         }
-        None => fail(process, Exception::error(Term::atom(Atom::UNDEF))),
+        None => {
+            let arguments = crate::catching::arguments_list(process, arity as usize);
+            let exception = Exception {
+                top: Some(crate::exception::TopFrame::Missing {
+                    module,
+                    function,
+                    arguments,
+                }),
+                ..Exception::error(Term::atom(Atom::UNDEF))
+            };
+            fail(process, exception)
+        }
     }
+}
+
+/// The module and name of the exported function whose code is `code`.
+pub fn export_of(code: *const u8) -> Option<(Atom, Atom)> {
+    let exports = EXPORTS.get()?;
+    let entry = exports.values().find(|e| e.code == code)?;
+    // SAFETY: the compiler writes atom words in the export table.
+    let (module, function) = unsafe {
+        (
+            Term::from_bits(entry.module),
+            Term::from_bits(entry.function),
+        )
+    };
+    Some((module.as_atom()?, function.as_atom()?))
 }
 
 /// Whether the program has module `module` (any exported function).

@@ -174,12 +174,15 @@ pub unsafe extern "C" fn earts_raise_function_clause(
 ) {
     // SAFETY: forwarded from the caller.
     let process = unsafe { running(process) };
-    raise(
-        process,
-        sp,
-        Exception::error(Term::atom(Atom::FUNCTION_CLAUSE)),
-        location,
-    );
+    process.sp = sp;
+    // SAFETY: compiled code passes a constant location.
+    let arity = unsafe { location.as_ref() }.map_or(0, |l| l.arity as usize);
+    let arguments = crate::catching::arguments_list(process, arity);
+    let exception = Exception {
+        top: Some(crate::exception::TopFrame::Arguments(arguments)),
+        ..Exception::error(Term::atom(Atom::FUNCTION_CLAUSE))
+    };
+    raise(process, sp, exception, location);
 }
 
 /// # Safety

@@ -62,6 +62,7 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             return None;
         };
         let module_atom = self.m.atoms.term(module.name());
+        let name_atom = self.m.atoms.term(module.atom(lambda_info.function));
         let ctx = self.m.ctx;
         let t = self.m.types;
         let entry_type = ctx.struct_type(
@@ -72,6 +73,7 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
                 t.word.into(),
                 t.i32.into(),
                 t.i32.into(),
+                t.word.into(),
             ],
             false,
         );
@@ -84,6 +86,7 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             t.word.const_int(module_atom, false).into(),
             t.i32.const_int(lambda.0 as u64, false).into(),
             t.i32.const_int(lambda_info.old_uniq as u64, false).into(),
+            t.word.const_int(name_atom, false).into(),
         ]);
         let global = self.m.llvm.add_global(entry_type, None, &name);
         global.set_initializer(&value);

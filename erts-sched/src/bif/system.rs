@@ -250,7 +250,75 @@ unsafe fn persistent_erase_1(_process: &mut Process, key: Term) -> Result<Term, 
     Ok(Term::atom(if erased { Atom::TRUE } else { Atom::FALSE }))
 }
 
+/// `erlang:fun_info/2` for the items BEAM gives of every fun: `arity`,
+/// `module`, `name`, `env`, `type`, `index`, `uniq`, `pid` (the fun's
+/// creator is not kept: the caller stands in, as for `erl_eval` funs).
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn fun_info_2(process: &mut Process, fun: Term, item: Term) -> Result<Term, Exception> {
+    let item_name = item.as_atom().ok_or_else(Exception::badarg)?;
+    // SAFETY: forwarded from the caller.
+    let value = if let Some((entry, environment)) = unsafe { fun.fun_parts() } {
+        // SAFETY: compiled code writes a pointer to a constant `FunEntry`
+        // as a closure's entry word.
+        let entry = unsafe { &*(entry as *const erts_core::abi::FunEntry) };
+        // SAFETY: the entry holds atom words.
+        let (module, name) =
+            unsafe { (Term::from_bits(entry.module), Term::from_bits(entry.name)) };
+        match item_name.name() {
+            "arity" => Term::small(i64::from(entry.arity)).expect("small"),
+            "module" => module,
+            "name" => name,
+            "type" => atom("local")?,
+            "index" | "new_index" => Term::small(i64::from(entry.index)).expect("small"),
+            "uniq" => Term::small(i64::from(entry.old_uniq)).expect("small"),
+            "pid" => process.pid,
+            "env" => {
+                let values = environment.to_vec();
+                let mut roots = values.clone();
+                roots.push(item);
+                // SAFETY: the values and the item are the roots.
+                unsafe {
+                    process.ensure_room(2 * values.len() + 3, process.live as usize, &mut roots)
+                }?;
+                let list = process
+                    .build(|heap| build::list(heap, &roots[..values.len()], Term::NIL))
+                    .ok_or_else(Exception::system_limit)?;
+                return pair_of(process, roots[values.len()], list);
+            }
+            _ => return Err(Exception::badarg()),
+        }
+    // SAFETY: as above.
+    } else if let Some((module, name, arity)) = unsafe { fun.export_parts() } {
+        match item_name.name() {
+            "arity" => Term::small(i64::from(arity)).expect("small"),
+            "module" => Term::atom(module),
+            "name" => Term::atom(name),
+            "type" => atom("external")?,
+            "env" => Term::NIL,
+            "index" | "new_index" | "uniq" | "new_uniq" | "pid" => atom("undefined")?,
+            _ => return Err(Exception::badarg()),
+        }
+    } else {
+        return Err(Exception::badarg());
+    };
+    pair_of(process, item, value)
+}
+
+/// `{First, Second}` on the process heap.
+fn pair_of(process: &mut Process, first: Term, second: Term) -> Result<Term, Exception> {
+    let mut roots = [first, second];
+    // SAFETY: the two terms are the roots.
+    unsafe { process.ensure_room(3, process.live as usize, &mut roots) }?;
+    process
+        .build(|heap| build::tuple(heap, &roots))
+        .ok_or_else(Exception::system_limit)
+}
+
 bifs! {
+    erlang:"fun_info"/2 (fun, item) => process fun_info_2;
     erlang:"pid_to_list"/1 (pid) => process pid_to_list_1;
     erlang:"port_to_list"/1 (port) => process port_to_list_1;
     erlang:"ref_to_list"/1 (reference) => process ref_to_list_1;

@@ -1,0 +1,13 @@
+%% An exception nothing catches ends the program as escript ends a
+%% script: "escript: exception ..." on stderr, exit status 127.
+-module(uncaught_badarith).
+-export([main/1]).
+
+main(Args) ->
+    io:format("before ~p~n", [Args]),
+    id(1) / id(0),
+    io:format("not reached~n").
+
+f(1) -> one.
+
+id(X) -> X.

@@ -1,0 +1,13 @@
+%% An exception nothing catches ends the program as escript ends a
+%% script: "escript: exception ..." on stderr, exit status 127.
+-module(uncaught_undef).
+-export([main/1]).
+
+main(Args) ->
+    io:format("before ~p~n", [Args]),
+    (list_to_atom(hd(Args) ++ "_missing_module")):no_such_function(1, Args),
+    io:format("not reached~n").
+
+f(1) -> one.
+
+id(X) -> X.
