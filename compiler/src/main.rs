@@ -53,6 +53,13 @@ enum Command {
         #[arg(short = 'O', default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=3))]
         opt_level: u8,
     },
+    /// Compile every function of each module (code generation and LLVM's
+    /// verifier, no object): the census of what earts can compile. Prints
+    /// each module that fails, with the places, and a summary.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -106,6 +113,7 @@ fn main() -> ExitCode {
             emit,
             opt_level,
         } => build_program(&link, &output, emit, opt_level),
+        Command::Check { files } => check_modules(&files),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -198,6 +206,7 @@ fn build_program(
         Emit::Object => "o",
         Emit::LlvmIr => "ll",
         Emit::Assembly => "s",
+        Emit::Verify => unreachable!("build never only verifies"),
     };
     let temporary = tempfile::tempdir().context("creating a temporary directory")?;
     let dir = match emit {
@@ -214,6 +223,46 @@ fn build_program(
     }
     if emit.is_none() {
         native_link::link_executable(&objects, output)?;
+    }
+    Ok(())
+}
+
+fn check_modules(files: &[PathBuf]) -> Result<()> {
+    let (mut modules, mut functions, mut failed) = (0, 0, 0);
+    for file in files {
+        let module = read_module(file)?;
+        let name = module.name().to_string();
+        let all = (0..module.functions.len()).collect();
+        functions += module.functions.len();
+        modules += 1;
+        let program = link::Program {
+            modules: [(
+                name.clone(),
+                link::LinkedModule {
+                    module,
+                    functions: all,
+                },
+            )]
+            .into_iter()
+            .collect(),
+            undefined: Vec::new(),
+        };
+        let entry = Mfa::new(&name, "module_info", 0);
+        let options = CodegenOptions {
+            opt_level: 0,
+            emit: Emit::Verify,
+        };
+        if let Err(error) = codegen::compile_program(&program, &entry, &options, None) {
+            failed += 1;
+            println!("{name}: {error:#}");
+        }
+    }
+    println!(
+        "checked {modules} modules ({functions} functions): {} compile, {failed} do not",
+        modules - failed
+    );
+    if failed > 0 {
+        anyhow::bail!("{failed} modules do not compile");
     }
     Ok(())
 }

@@ -140,9 +140,14 @@ unsafe fn write_segment(
             // SAFETY: forwarded from the caller.
             let value = unsafe { Term::from_bits(value) };
             // SAFETY: as above.
-            let bytes = unsafe { crate::bits::binary_bytes(value) }?;
-            let available = bytes.len() as u64 * 8;
+            let (bytes, last, trailing) = unsafe { crate::bits::bitstring_parts(value) }?;
+            let whole_bits = bytes.len() as u64 * 8;
+            let available = whole_bits + u64::from(trailing);
             let bits = if size == SIZE_ALL {
+                // All of it, in whole units (`binary` is unit 8).
+                if !available.is_multiple_of(unit.max(1)) {
+                    return None;
+                }
                 available
             } else {
                 // SAFETY: as above.
@@ -151,7 +156,12 @@ unsafe fn write_segment(
             if bits > available {
                 return None;
             }
-            out.push_bytes(&bytes, bits);
+            out.push_bytes(&bytes, bits.min(whole_bits));
+            if bits > whole_bits {
+                let extra = bits - whole_bits;
+                let value = last >> (u64::from(trailing) - extra);
+                out.push_integer(&BigInt::from(value), extra);
+            }
         }
         UTF8 | UTF16 | UTF32 => {
             // SAFETY: forwarded from the caller.

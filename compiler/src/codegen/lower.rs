@@ -193,6 +193,8 @@ impl FnLowering<'_, '_, '_> {
             I::TryCase { dst } => self.lower_try_case(*dst),
             I::CatchEnd { dst } => self.lower_catch_end(*dst),
             I::Raise { stacktrace, value } => self.lower_raise(stacktrace, value),
+            I::RawRaise {} => self.lower_raw_raise(),
+            I::BsInitWritable {} => self.lower_bs_init_writable(),
             I::BuildStacktrace {} => self.lower_build_stacktrace(),
             I::MakeFun3 { lambda, dst, env } => self.lower_make_fun3(*lambda, *dst, env),
             I::CallFun { arity } => self.lower_call_fun(*arity, &Source::Reg(Register::X(*arity))),
@@ -442,7 +444,6 @@ impl FnLowering<'_, '_, '_> {
             | I::BsBitsToBytes2 { .. }
             | I::PutLiteral { .. }
             | I::BsContextToBinary { .. }
-            | I::BsInitWritable { .. }
             | I::BsAppend { .. }
             | I::BsPrivateAppend { .. }
             | I::BsInitBits { .. }
@@ -454,7 +455,6 @@ impl FnLowering<'_, '_, '_> {
             | I::OnLoad { .. }
             | I::RecvMark { .. }
             | I::RecvSet { .. }
-            | I::RawRaise { .. }
             | I::UpdateRecord { .. }
             | I::BsMatch { .. }
             | I::ExecutableLine { .. } => self.unsupported(instr),

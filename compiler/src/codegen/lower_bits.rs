@@ -249,6 +249,24 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         self.store_register(dst, binary);
     }
 
+    /// `bs_init_writable`: x0 (a size hint) becomes an empty binary that
+    /// `bs_create_bin`'s `private_append` then extends. Appending copies
+    /// here (BEAM's writable binaries, which grow in place, are not done
+    /// yet), so the empty binary is all there is to make.
+    pub fn lower_bs_init_writable(&mut self) {
+        self.lower_test_heap(&crate::beam::Alloc::Words(2), 0);
+        let object = self.heap_alloc(2);
+        let header = erts_core::Header::new(erts_core::tag::Subtag::HeapBinary, 1).bits();
+        self.b
+            .build_store(object, self.word(header))
+            .expect("positioned");
+        self.b
+            .build_store(self.stack_slot(object, 1), self.word(0))
+            .expect("positioned");
+        let binary = self.tagged(object, erts_core::tag::PRIMARY_BOXED);
+        self.store_x(0, binary);
+    }
+
     /// The five words of one segment:
     /// `Type, Seg, Unit, Flags, Value, Size` in the instruction.
     fn segment_words(&mut self, segment: &[Operand]) -> Option<[IntValue<'ctx>; 5]> {

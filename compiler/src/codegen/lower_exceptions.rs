@@ -107,6 +107,18 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         );
     }
 
+    /// `raw_raise`: raise again with class, reason and raw stack trace in
+    /// x0, x1, x2 (after an `after` clause ran); the raw trace carries the
+    /// class too.
+    pub fn lower_raw_raise(&mut self) {
+        let (reason, raw) = (self.load_x(1), self.load_x(2));
+        let location = self.location();
+        self.raise_with(
+            "earts_raise_raw",
+            &[raw.into(), reason.into(), location.into()],
+        );
+    }
+
     /// `build_stacktrace`: x0 from a raw stack trace to a list.
     pub fn lower_build_stacktrace(&mut self) {
         let raw = self.load_x(0);

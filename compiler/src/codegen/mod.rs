@@ -46,6 +46,8 @@ pub enum Emit {
     Object,
     LlvmIr,
     Assembly,
+    /// Lower and verify only (the census of what compiles).
+    Verify,
 }
 
 #[derive(Debug, Clone)]
@@ -386,11 +388,18 @@ fn emit(
 ) -> Result<Artifact> {
     llvm.verify()
         .map_err(|e| format_err!("LLVM rejected the code for {name}: {}", e.to_string()))?;
+    if options.emit == Emit::Verify {
+        return Ok(Artifact {
+            name: name.to_string(),
+            bytes: Vec::new(),
+        });
+    }
     let passes = format!("default<O{}>", options.opt_level.min(3));
     llvm.run_passes(&passes, machine, PassBuilderOptions::create())
         .map_err(|e| format_err!("optimising {name}: {}", e.to_string()))?;
     let bytes = match options.emit {
         Emit::LlvmIr => llvm.print_to_string().to_bytes().to_vec(),
+        Emit::Verify => unreachable!("returned above"),
         Emit::Object | Emit::Assembly => {
             let file_type = if options.emit == Emit::Object {
                 FileType::Object
