@@ -394,11 +394,19 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         result: T::Term,
     },
     // `bs_create_bin`: a bitstring of `n` segments of five words each
-    // (kind, unit, flags, value, size) at the address in the fourth
-    // argument; NON_VALUE after raising `badarg`.
+    // (kind, unit, flags, value, size) at the address in the fifth
+    // argument, leaving the heap words of the fourth free after it (live
+    // registers in the third); NON_VALUE after raising `badarg`.
     RuntimeFunction {
         name: "earts_bs_create",
-        params: &[T::Process, T::StackPointer, T::Word, T::Word, T::Word],
+        params: &[
+            T::Process,
+            T::StackPointer,
+            T::Word,
+            T::Word,
+            T::Word,
+            T::Word,
+        ],
         result: T::Term,
     },
     // The arity of a fun (closure or export), or -1 when it is no fun.

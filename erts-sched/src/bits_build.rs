@@ -202,12 +202,14 @@ unsafe fn write_segment(
 /// # Safety
 ///
 /// Called by compiled code with its process, its `sp`, the live register
-/// count, and `n` segments of five words at `segments`.
+/// count, the heap words to leave free after the result, and `n`
+/// segments of five words at `segments`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn earts_bs_create(
     process: *mut Process,
     sp: *mut u64,
     live: u64,
+    extra: u64,
     segments: u64,
     n: u64,
 ) -> u64 {
@@ -230,6 +232,7 @@ pub unsafe extern "C" fn earts_bs_create(
     }
     let whole_bytes = out.bits % 8 == 0;
     let words = heap_binary_words(out.bytes.len()) + if whole_bytes { 0 } else { 4 };
+    let words = words + extra as usize;
     // SAFETY: the live registers and the stack are the roots; the bits are
     // already in `out`.
     if unsafe { process.ensure_room(words, live as usize, &mut []) }.is_err() {

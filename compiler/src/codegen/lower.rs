@@ -244,11 +244,12 @@ impl FnLowering<'_, '_, '_> {
             I::NifStart {} => {}
             I::BsCreateBin {
                 fail,
+                alloc,
                 live,
                 dst,
                 list,
                 ..
-            } => self.lower_bs_create_bin(*fail, *live, *dst, list),
+            } => self.lower_bs_create_bin(*fail, alloc, *live, *dst, list),
             I::BsStartMatch3 {
                 fail,
                 src,

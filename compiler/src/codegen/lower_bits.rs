@@ -223,7 +223,16 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
 impl<'ctx> FnLowering<'_, '_, 'ctx> {
     /// `bs_create_bin`: the segments go to the runtime as a table of five
     /// words each (kind, unit, flags, value, size).
-    pub fn lower_bs_create_bin(&mut self, fail: Label, live: u32, dst: Register, list: &[Operand]) {
+    /// `bs_create_bin`; the heap keeps `alloc` words free after the
+    /// binary, which the instructions that follow use without a test.
+    pub fn lower_bs_create_bin(
+        &mut self,
+        fail: Label,
+        alloc: &crate::beam::Alloc,
+        live: u32,
+        dst: Register,
+        list: &[Operand],
+    ) {
         if !list.len().is_multiple_of(6) {
             self.unsupported_operand("a bs_create_bin segment list");
             return;
@@ -244,7 +253,12 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             .b
             .build_ptr_to_int(table, self.m.types.word, "table")
             .expect("positioned");
-        let binary = self.call_collecting("earts_bs_create", live, &[table, self.word(n as u64)]);
+        let extra = self.word(super::lower_data::alloc_words(alloc));
+        let binary = self.call_collecting(
+            "earts_bs_create",
+            live,
+            &[extra, table, self.word(n as u64)],
+        );
         self.fail_if(binary, abi::NON_VALUE, fail);
         self.store_register(dst, binary);
     }

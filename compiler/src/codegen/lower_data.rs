@@ -143,20 +143,7 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
 
     /// Makes room for `need` heap words, collecting if there is none.
     pub fn lower_test_heap(&mut self, need: &Alloc, live: u32) {
-        let words = match need {
-            Alloc::Words(n) => *n as u64,
-            Alloc::List(entries) => entries
-                .iter()
-                .map(|(kind, n)| match kind {
-                    AllocKind::Words => *n as u64,
-                    // A float is a header and one word.
-                    AllocKind::Floats => 2 * *n as u64,
-                    // A closure is a header and its entry word; its captured
-                    // values are counted in the words.
-                    AllocKind::Funs => 2 * *n as u64,
-                })
-                .sum(),
-        };
+        let words = alloc_words(need);
         if words == 0 {
             return;
         }
@@ -274,5 +261,23 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
                 self.store_y(*n, self.word(tag::IMMEDIATE2_NIL));
             }
         }
+    }
+}
+
+/// The heap words an allocation list asks for.
+pub fn alloc_words(need: &Alloc) -> u64 {
+    match need {
+        Alloc::Words(n) => *n as u64,
+        Alloc::List(entries) => entries
+            .iter()
+            .map(|(kind, n)| match kind {
+                AllocKind::Words => *n as u64,
+                // A float is a header and one word.
+                AllocKind::Floats => 2 * *n as u64,
+                // A closure is a header and its entry word; its captured
+                // values are counted in the words.
+                AllocKind::Funs => 2 * *n as u64,
+            })
+            .sum(),
     }
 }
