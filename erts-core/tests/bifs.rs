@@ -1,0 +1,596 @@
+//! Differential tests of BIFs with large input spaces (`unicode`'s
+//! conversions, the `binary` module's searches and parts) against BEAM:
+//! each generated call runs on a heap that collects at every `ensure`,
+//! and its result, printed as `~w` prints it, must be what the running
+//! `erl` (see `oracle/mod.rs`) returns, or the same exception.
+
+#![cfg(not(miri))]
+
+#[allow(dead_code, reason = "this binary uses part of the oracle's helpers")]
+mod oracle;
+
+use std::fmt::Write;
+use std::ptr::NonNull;
+
+use erts_core::bif::{binary_module, unicode, BifError, BifHeap};
+use erts_core::build::{self, TermAlloc};
+use erts_core::{Atom, Heap, HeapConfig, Term};
+use num_bigint::BigInt;
+use oracle::Case;
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::select;
+
+/// Cases per property when `EARTS_PROPTEST_CASES` is not set.
+const DEFAULT_CASES: usize = 4_000;
+/// Cases sent to BEAM in one round trip.
+const BATCH: usize = 200;
+
+fn config() -> ProptestConfig {
+    oracle::batched_config(DEFAULT_CASES, BATCH)
+}
+
+// ---- A heap that collects whenever a BIF makes room ----
+
+struct TortureHeap {
+    heap: Heap,
+}
+
+impl TortureHeap {
+    fn new() -> TortureHeap {
+        let config = HeapConfig {
+            min_heap_size: 4096,
+            fullsweep_after: 2,
+            torture: true,
+        };
+        TortureHeap {
+            heap: Heap::new(config).expect("a heap"),
+        }
+    }
+}
+
+// SAFETY: words come from the heap's young generation, which stays
+// allocated until the next collection.
+unsafe impl TermAlloc for TortureHeap {
+    fn alloc_words(&mut self, words: usize) -> Option<NonNull<u64>> {
+        self.heap.alloc(words)
+    }
+
+    unsafe fn register_refc_binary(&mut self, proc_bin: NonNull<u64>) {
+        // SAFETY: forwarded from the caller.
+        unsafe { self.heap.register_refc_binary(proc_bin) }
+    }
+}
+
+// SAFETY: the collection leaves at least `words` available or fails.
+unsafe impl BifHeap for TortureHeap {
+    unsafe fn ensure(&mut self, words: usize, roots: &mut [Term]) -> Result<(), BifError> {
+        // SAFETY: the caller's terms are all in `roots` (its contract).
+        unsafe { self.heap.collect(words, &mut [roots]) }
+            .map(|_| ())
+            .map_err(|_| BifError::SystemLimit)
+    }
+}
+
+// ---- Argument terms, as models that build on a heap and print for BEAM ----
+
+#[derive(Clone, Debug)]
+enum Model {
+    Int(BigInt),
+    Atom(&'static str),
+    Float(f64),
+    /// A heap binary.
+    Bin(Vec<u8>),
+    /// The bytes after `skip` bytes of a larger binary: a sub binary.
+    Sub {
+        skip: Vec<u8>,
+        bytes: Vec<u8>,
+    },
+    /// Whole bytes and then `bits` bits of `value`.
+    Bits {
+        bytes: Vec<u8>,
+        value: u8,
+        bits: u8,
+    },
+    List(Vec<Model>, Box<Model>),
+    Tuple(Vec<Model>),
+}
+
+const NIL: Model = Model::Atom("[]");
+
+fn build_model(heap: &mut TortureHeap, model: &Model) -> Term {
+    let term = match model {
+        Model::Atom("[]") => Some(Term::NIL),
+        Model::Atom(name) => Some(Term::atom(Atom::intern(name).expect("an atom"))),
+        Model::Int(value) => match i64::try_from(value).ok().and_then(Term::small) {
+            Some(small) => Some(small),
+            None => {
+                let (sign, digits) = value.to_u64_digits();
+                build::bignum(heap, sign == num_bigint::Sign::Minus, &digits)
+            }
+        },
+        Model::Float(value) => build::float(heap, *value),
+        Model::Bin(bytes) => build::heap_binary(heap, bytes),
+        Model::Sub { skip, bytes } => {
+            let whole = [skip.as_slice(), bytes].concat();
+            let original = build::heap_binary(heap, &whole).expect("room");
+            build::sub_binary(
+                heap,
+                original,
+                skip.len() as u64 * 8,
+                bytes.len() as u64 * 8,
+            )
+        }
+        Model::Bits { bytes, value, bits } => {
+            let mut whole = bytes.clone();
+            whole.push(value << (8 - bits));
+            let original = build::heap_binary(heap, &whole).expect("room");
+            let size = bytes.len() as u64 * 8 + u64::from(*bits);
+            build::sub_binary(heap, original, 0, size)
+        }
+        Model::List(elements, tail) => {
+            let tail = build_model(heap, tail);
+            let elements: Vec<Term> = elements.iter().map(|e| build_model(heap, e)).collect();
+            build::list(heap, &elements, tail)
+        }
+        Model::Tuple(elements) => {
+            let elements: Vec<Term> = elements.iter().map(|e| build_model(heap, e)).collect();
+            build::tuple(heap, &elements)
+        }
+    };
+    term.expect("room for the arguments")
+}
+
+fn bytes_text(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(u8::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn erlang_text(model: &Model) -> String {
+    match model {
+        Model::Int(value) => value.to_string(),
+        Model::Atom(name) => name.to_string(),
+        Model::Float(value) => format!("{value:?}"),
+        Model::Bin(bytes) | Model::Sub { bytes, .. } => format!("<<{}>>", bytes_text(bytes)),
+        Model::Bits { bytes, value, bits } => {
+            let prefix = if bytes.is_empty() {
+                String::new()
+            } else {
+                format!("{},", bytes_text(bytes))
+            };
+            format!("<<{prefix}{value}:{bits}>>")
+        }
+        Model::List(elements, tail) => {
+            let elements: Vec<String> = elements.iter().map(erlang_text).collect();
+            match **tail {
+                Model::Atom("[]") => format!("[{}]", elements.join(",")),
+                ref tail if elements.is_empty() => erlang_text(tail),
+                ref tail => format!("[{}|{}]", elements.join(","), erlang_text(tail)),
+            }
+        }
+        Model::Tuple(elements) => {
+            let elements: Vec<String> = elements.iter().map(erlang_text).collect();
+            format!("{{{}}}", elements.join(","))
+        }
+    }
+}
+
+// ---- Results, printed as `~w` does ----
+
+/// The bits of a bitstring term: whole bytes, then the trailing bits.
+///
+/// # Safety
+///
+/// `term` is valid and nothing collects.
+unsafe fn bitstring(term: Term) -> Option<(Vec<u8>, u8, u8)> {
+    // SAFETY: forwarded from the caller.
+    let (bytes, offset, size) = match unsafe { term.binary_bytes() } {
+        Some(bytes) => (bytes, 0, bytes.len() as u64 * 8),
+        None => {
+            // SAFETY: as above.
+            let sub = unsafe { term.sub_binary() }?;
+            // SAFETY: as above.
+            (
+                unsafe { sub.original.binary_bytes() }?,
+                sub.bit_offset,
+                sub.bit_size,
+            )
+        }
+    };
+    let bit = |n: u64| (bytes[((offset + n) / 8) as usize] >> (7 - (offset + n) % 8)) & 1;
+    let byte =
+        |start: u64, count: u64| (start..start + count).fold(0u8, |acc, n| acc << 1 | bit(n));
+    let whole = (0..size / 8).map(|k| byte(8 * k, 8)).collect();
+    Some((whole, byte(size / 8 * 8, size % 8), (size % 8) as u8))
+}
+
+/// # Safety
+///
+/// `term` is valid and nothing collects.
+unsafe fn write_term(out: &mut String, term: Term) {
+    if let Some(small) = term.as_small() {
+        let _ = write!(out, "{small}");
+        return;
+    }
+    if let Some(atom) = term.as_atom() {
+        out.push_str(atom.name());
+        return;
+    }
+    if term.is_nil() || term.is_list() {
+        out.push('[');
+        let mut rest = term;
+        let mut first = true;
+        // SAFETY: forwarded from the caller.
+        while let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            // SAFETY: as above.
+            unsafe { write_term(out, head) };
+            rest = tail;
+        }
+        if !rest.is_nil() {
+            out.push('|');
+            // SAFETY: as above.
+            unsafe { write_term(out, rest) };
+        }
+        out.push(']');
+        return;
+    }
+    // SAFETY: as above.
+    if let Some(elements) = unsafe { term.tuple_elements() } {
+        out.push('{');
+        for (n, element) in elements.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            // SAFETY: as above.
+            unsafe { write_term(out, *element) };
+        }
+        out.push('}');
+        return;
+    }
+    // SAFETY: as above.
+    if let Some(integer) = unsafe { erts_core::bif::number::integer_of(term) } {
+        let _ = write!(out, "{integer}");
+        return;
+    }
+    // SAFETY: as above.
+    match unsafe { bitstring(term) } {
+        Some((bytes, value, bits)) => {
+            let mut parts: Vec<String> = bytes.iter().map(u8::to_string).collect();
+            if bits > 0 {
+                parts.push(format!("{value}:{bits}"));
+            }
+            let _ = write!(out, "<<{}>>", parts.join(","));
+        }
+        None => {
+            let _ = write!(out, "#unknown<{:#x}>", term.bits());
+        }
+    }
+}
+
+fn reply(result: Result<Term, BifError>) -> String {
+    match result {
+        Ok(term) => {
+            let mut text = String::from("term {w,");
+            // SAFETY: the result was just returned; nothing collects.
+            unsafe { write_term(&mut text, term) };
+            text.push('}');
+            text
+        }
+        Err(BifError::Badarg) => oracle::reply::error("badarg"),
+        Err(BifError::Badarith) => oracle::reply::error("badarith"),
+        Err(BifError::SystemLimit) => oracle::reply::error("system_limit"),
+    }
+}
+
+/// A BIF called with built arguments.
+type Bif = fn(&mut TortureHeap, &[Term]) -> Result<Term, BifError>;
+
+/// Runs `bif` on the models and asks BEAM `module:function(args...)`.
+fn case(module: &str, function: &str, bif: Bif, args: &[Model]) -> Case {
+    let mut heap = TortureHeap::new();
+    let terms: Vec<Term> = args.iter().map(|arg| build_model(&mut heap, arg)).collect();
+    let earts = reply(bif(&mut heap, &terms));
+    let texts: Vec<String> = args.iter().map(erlang_text).collect();
+    let request = format!(
+        "{{list_to_tuple, [[w, {{'$earts', {{apply, {module}, {function}, [{}]}}}}]]}}.",
+        texts.join(", ")
+    );
+    Case { request, earts }
+}
+
+// ---- unicode ----
+
+/// Code points around every edge of both encodings.
+fn code_point() -> impl Strategy<Value = BigInt> {
+    prop_oneof![
+        4 => 0x20i64..0x7F,
+        2 => 0x80i64..0x100,
+        2 => 0x100i64..0x10000,
+        1 => 0xD7F0i64..0xE010,
+        1 => 0x10000i64..0x110010,
+        1 => -3i64..0,
+        1 => Just(1i64 << 62),
+    ]
+    .prop_map(BigInt::from)
+}
+
+/// Bytes that are often UTF-8, often cut or damaged.
+fn utf8_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        3 => "[a-zé€😀]{0,3}".prop_map(String::into_bytes),
+        2 => select(vec![
+            vec![0xC3], vec![0xA9], vec![0xE2], vec![0xE2, 0x82], vec![0x82], vec![0xAC],
+            vec![0xF0], vec![0xF0, 0x9F], vec![0x98, 0x80], vec![0xED, 0xA0, 0x80],
+            vec![0xC0, 0x80], vec![0xF4, 0x90, 0x80, 0x80], vec![0xF8], vec![0xFF],
+            vec![0xF5], vec![0xE0, 0x9F],
+        ]),
+        1 => vec(any::<u8>(), 0..3),
+    ];
+    vec(piece, 0..3).prop_map(|pieces| pieces.concat())
+}
+
+fn binary_model(bytes: impl Strategy<Value = Vec<u8>>) -> impl Strategy<Value = Model> {
+    (bytes, 0usize..3).prop_map(|(bytes, skip)| match skip {
+        0 => Model::Bin(bytes),
+        _ => Model::Sub {
+            skip: vec![b'x'; skip],
+            bytes,
+        },
+    })
+}
+
+fn chardata() -> impl Strategy<Value = Model> {
+    let leaf = prop_oneof![
+        4 => code_point().prop_map(Model::Int),
+        4 => binary_model(utf8_bytes()),
+        1 => Just(NIL),
+    ];
+    let tree = leaf.prop_recursive(4, 24, 5, |inner| {
+        let tail = prop_oneof![4 => Just(NIL), 1 => binary_model(utf8_bytes())];
+        (vec(inner, 0..5), tail).prop_map(|(elements, tail)| Model::List(elements, Box::new(tail)))
+    });
+    prop_oneof![
+        20 => tree,
+        1 => Just(Model::Atom("a")),
+        1 => Just(Model::List(vec![Model::Int(1.into())], Box::new(Model::Int(2.into())))),
+        1 => Just(Model::List(vec![Model::Float(1.0)], Box::new(NIL))),
+        1 => Just(Model::List(
+            vec![Model::Bits { bytes: vec![], value: 1, bits: 1 }],
+            Box::new(NIL)
+        )),
+    ]
+}
+
+fn encoding() -> impl Strategy<Value = Model> {
+    select(vec![
+        Model::Atom("unicode"),
+        Model::Atom("utf8"),
+        Model::Atom("latin1"),
+        Model::Atom("utf9"),
+    ])
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn unicode_conversions_agree_with_beam(
+        calls in vec((chardata(), encoding(), any::<bool>()), BATCH),
+    ) {
+        let cases: Vec<Case> = calls
+            .iter()
+            .map(|(data, encoding, to_list)| {
+                let args = [data.clone(), encoding.clone()];
+                match to_list {
+                    true => case("unicode", "characters_to_list", |heap, args| {
+                        // SAFETY: the arguments were just built on `heap`.
+                        unsafe { unicode::characters_to_list_2(heap, args[0], args[1]) }
+                    }, &args),
+                    false => case("unicode", "characters_to_binary", |heap, args| {
+                        // SAFETY: as above.
+                        unsafe { unicode::characters_to_binary_2(heap, args[0], args[1]) }
+                    }, &args),
+                }
+            })
+            .collect();
+        oracle::assert_agree(&cases);
+    }
+}
+
+// ---- binary ----
+
+fn subject_bytes() -> impl Strategy<Value = Vec<u8>> {
+    vec(select(vec![b'a', b'b', b'c']), 0..14)
+}
+
+fn pattern() -> impl Strategy<Value = Model> {
+    let one = vec(select(vec![b'a', b'b', b'c']), 0..4);
+    prop_oneof![
+        3 => one.clone().prop_map(Model::Bin),
+        3 => vec(one, 0..4).prop_map(|patterns| {
+            Model::List(patterns.into_iter().map(Model::Bin).collect(), Box::new(NIL))
+        }),
+    ]
+}
+
+fn small(value: i64) -> Model {
+    Model::Int(BigInt::from(value))
+}
+
+fn options(split: bool) -> impl Strategy<Value = Model> {
+    let scope = (-1i64..16, -16i64..16).prop_map(|(start, len)| {
+        Model::Tuple(vec![
+            Model::Atom("scope"),
+            Model::Tuple(vec![small(start), small(len)]),
+        ])
+    });
+    let flag = select(if split {
+        vec!["global", "trim", "trim_all"]
+    } else {
+        vec!["global"]
+    })
+    .prop_map(Model::Atom);
+    let option = prop_oneof![3 => scope, 3 => flag];
+    vec(option, 0..3).prop_map(|options| Model::List(options, Box::new(NIL)))
+}
+
+fn search_call() -> impl Strategy<Value = (usize, Vec<Model>)> {
+    (
+        0usize..6,
+        binary_model(subject_bytes()),
+        pattern(),
+        options(true),
+        options(false),
+    )
+        .prop_map(
+            |(which, subject, pattern, split_options, options)| match which {
+                0 => (0, vec![subject, pattern]),
+                1 => (1, vec![subject, pattern, options]),
+                2 => (2, vec![subject, pattern]),
+                3 => (3, vec![subject, pattern, options]),
+                4 => (4, vec![subject, pattern]),
+                _ => (5, vec![subject, pattern, split_options]),
+            },
+        )
+}
+
+#[allow(
+    clippy::undocumented_unsafe_blocks,
+    reason = "each entry's arguments were just built on its heap by `case`"
+)]
+const SEARCHES: [(&str, Bif); 6] = [
+    ("match", |heap, a| unsafe {
+        binary_module::match_2(heap, a[0], a[1])
+    }),
+    ("match", |heap, a| unsafe {
+        binary_module::match_3(heap, a[0], a[1], a[2])
+    }),
+    ("matches", |heap, a| unsafe {
+        binary_module::matches_2(heap, a[0], a[1])
+    }),
+    ("matches", |heap, a| unsafe {
+        binary_module::matches_3(heap, a[0], a[1], a[2])
+    }),
+    ("split", |heap, a| unsafe {
+        binary_module::split_2(heap, a[0], a[1])
+    }),
+    ("split", |heap, a| unsafe {
+        binary_module::split_3(heap, a[0], a[1], a[2])
+    }),
+];
+
+fn bits_model() -> impl Strategy<Value = Model> {
+    (vec(any::<u8>(), 0..4), any::<u8>(), 1u8..8).prop_map(|(bytes, value, bits)| Model::Bits {
+        bytes,
+        value: value >> (8 - bits),
+        bits,
+    })
+}
+
+fn any_subject() -> impl Strategy<Value = Model> {
+    prop_oneof![
+        6 => binary_model(vec(any::<u8>(), 0..10)),
+        1 => bits_model(),
+        1 => Just(Model::Atom("a")),
+    ]
+}
+
+fn part_call() -> impl Strategy<Value = (usize, Vec<Model>)> {
+    let position = (-2i64..12).prop_map(small);
+    let endianness = select(vec!["big", "little", "foo"]).prop_map(Model::Atom);
+    let integer = prop_oneof![
+        (-2i64..70000).prop_map(BigInt::from),
+        any::<u128>().prop_map(BigInt::from),
+    ]
+    .prop_map(Model::Int);
+    let list = vec(any_subject(), 0..4).prop_map(|items| Model::List(items, Box::new(NIL)));
+    (
+        0usize..10,
+        any_subject(),
+        position.clone(),
+        position,
+        endianness,
+        integer,
+        list,
+    )
+        .prop_map(
+            |(which, subject, start, len, endianness, integer, list)| match which {
+                0 => (0, vec![subject, start]),
+                1 => (1, vec![subject]),
+                2 => (2, vec![subject]),
+                3 => (3, vec![subject, start, len]),
+                4 => (4, vec![subject, Model::Tuple(vec![start, len])]),
+                5 => (5, vec![list]),
+                6 => (6, vec![list]),
+                7 => (7, vec![subject, endianness]),
+                8 => (8, vec![integer, endianness]),
+                _ => (9, vec![subject]),
+            },
+        )
+}
+
+#[allow(
+    clippy::undocumented_unsafe_blocks,
+    reason = "each entry's arguments were just built on its heap by `case`"
+)]
+const PARTS: [(&str, Bif); 10] = [
+    ("at", |_, a| unsafe { binary_module::at_2(a[0], a[1]) }),
+    ("first", |_, a| unsafe { binary_module::first_1(a[0]) }),
+    ("last", |_, a| unsafe { binary_module::last_1(a[0]) }),
+    ("part", |heap, a| unsafe {
+        binary_module::part_3(heap, a[0], a[1], a[2])
+    }),
+    ("part", |heap, a| unsafe {
+        binary_module::part_2(heap, a[0], a[1])
+    }),
+    ("longest_common_prefix", |_, a| unsafe {
+        binary_module::longest_common_prefix_1(a[0])
+    }),
+    ("longest_common_suffix", |_, a| unsafe {
+        binary_module::longest_common_suffix_1(a[0])
+    }),
+    ("decode_unsigned", |heap, a| unsafe {
+        binary_module::decode_unsigned_2(heap, a[0], a[1])
+    }),
+    ("encode_unsigned", |heap, a| unsafe {
+        binary_module::encode_unsigned_2(heap, a[0], a[1])
+    }),
+    ("copy", |heap, a| unsafe {
+        binary_module::copy_1(heap, a[0])
+    }),
+];
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn binary_searches_agree_with_beam(calls in vec(search_call(), BATCH)) {
+        let cases: Vec<Case> = calls
+            .iter()
+            .map(|(which, args)| {
+                let (name, bif) = SEARCHES[*which];
+                case("binary", name, bif, args)
+            })
+            .collect();
+        oracle::assert_agree(&cases);
+    }
+
+    #[test]
+    fn binary_parts_agree_with_beam(calls in vec(part_call(), BATCH)) {
+        let cases: Vec<Case> = calls
+            .iter()
+            .map(|(which, args)| {
+                let (name, bif) = PARTS[*which];
+                case("binary", name, bif, args)
+            })
+            .collect();
+        oracle::assert_agree(&cases);
+    }
+}
