@@ -12,7 +12,7 @@ mod oracle;
 use std::fmt::Write;
 use std::ptr::NonNull;
 
-use erts_core::bif::{binary_module, unicode, BifError, BifHeap};
+use erts_core::bif::{binary_module, math, unicode, BifError, BifHeap};
 use erts_core::build::{self, TermAlloc};
 use erts_core::{Atom, Heap, HeapConfig, Term};
 use num_bigint::BigInt;
@@ -153,7 +153,15 @@ fn erlang_text(model: &Model) -> String {
     match model {
         Model::Int(value) => value.to_string(),
         Model::Atom(name) => name.to_string(),
-        Model::Float(value) => format!("{value:?}"),
+        Model::Float(value) => {
+            let text = format!("{value:e}");
+            match text.split_once('e') {
+                Some((mantissa, exponent)) if !mantissa.contains('.') => {
+                    format!("{mantissa}.0e{exponent}")
+                }
+                _ => text,
+            }
+        }
         Model::Bin(bytes) | Model::Sub { bytes, .. } => format!("<<{}>>", bytes_text(bytes)),
         Model::Bits { bytes, value, bits } => {
             let prefix = if bytes.is_empty() {
@@ -252,6 +260,11 @@ unsafe fn write_term(out: &mut String, term: Term) {
             unsafe { write_term(out, *element) };
         }
         out.push('}');
+        return;
+    }
+    // SAFETY: as above.
+    if let Some(value) = unsafe { term.float_value() } {
+        out.push_str(&erts_core::float_to_short_string(value));
         return;
     }
     // SAFETY: as above.
@@ -590,6 +603,90 @@ proptest! {
                 let (name, bif) = PARTS[*which];
                 case("binary", name, bif, args)
             })
+            .collect();
+        oracle::assert_agree(&cases);
+    }
+}
+
+// ---- math ----
+
+fn math_argument() -> impl Strategy<Value = Model> {
+    prop_oneof![
+        4 => (-4.0f64..4.0).prop_map(Model::Float),
+        2 => any::<f64>().prop_filter("finite", |x| x.is_finite()).prop_map(Model::Float),
+        1 => (-800.0f64..800.0).prop_map(Model::Float),
+        2 => (-5i64..5).prop_map(small),
+        1 => (-1100i32..1100).prop_map(|exponent| {
+            let magnitude = BigInt::from(1) << exponent.unsigned_abs();
+            Model::Int(if exponent < 0 { -magnitude } else { magnitude })
+        }),
+        1 => select(vec![0.0, 1.0, -1.0, 0.5, f64::MAX, f64::MIN_POSITIVE]).prop_map(Model::Float),
+        1 => Just(Model::Atom("a")),
+    ]
+}
+
+fn math_call() -> impl Strategy<Value = (&'static str, Vec<Model>)> {
+    let unary = (select(math::Unary::ALL.to_vec()), math_argument())
+        .prop_map(|((_, name), x)| (name, vec![x]));
+    let binary = (
+        select(math::Binary::ALL.to_vec()),
+        math_argument(),
+        math_argument(),
+    )
+        .prop_map(|((_, name), x, y)| (name, vec![x, y]));
+    prop_oneof![3 => unary, 1 => binary]
+}
+
+/// The math BIF named `name`, through its generic entry point.
+fn math_bif(name: &str) -> impl Fn(&mut TortureHeap, &[Term]) -> Result<Term, BifError> + use<> {
+    let unary = math::Unary::ALL.into_iter().find(|(_, each)| *each == name);
+    let binary = math::Binary::ALL
+        .into_iter()
+        .find(|(_, each)| *each == name);
+    move |heap: &mut TortureHeap, args: &[Term]| match (unary, binary) {
+        // SAFETY: the arguments were just built on `heap`.
+        (Some((function, _)), _) => unsafe { math::unary_bif(heap, function, args[0]) },
+        // SAFETY: as above.
+        (_, Some((function, _))) => unsafe { math::binary_bif(heap, function, args[0], args[1]) },
+        _ => panic!("no such math BIF"),
+    }
+}
+
+/// As [`case`], for a BIF that returns a float: compared by its bits, not
+/// its text (`~w` text is shortest digits, whose ties earts' printer
+/// breaks differently, see `numbers.rs`).
+fn float_case(
+    module: &str,
+    function: &str,
+    bif: impl Fn(&mut TortureHeap, &[Term]) -> Result<Term, BifError>,
+    args: &[Model],
+) -> Case {
+    let mut heap = TortureHeap::new();
+    let terms: Vec<Term> = args.iter().map(|arg| build_model(&mut heap, arg)).collect();
+    let earts = match bif(&mut heap, &terms) {
+        // SAFETY: the result was just returned; nothing collects.
+        Ok(term) => match unsafe { term.float_value() } {
+            Some(value) => oracle::reply::float(value),
+            None => reply(Ok(term)),
+        },
+        error => reply(error),
+    };
+    let texts: Vec<String> = args.iter().map(erlang_text).collect();
+    let request = format!(
+        "{{element, [2, {{call, list_to_tuple, [[w, {{'$earts', {{apply, {module}, {function}, [{}]}}}}]]}}]}}.",
+        texts.join(", ")
+    );
+    Case { request, earts }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn math_agrees_with_beam(calls in vec(math_call(), BATCH)) {
+        let cases: Vec<Case> = calls
+            .iter()
+            .map(|(name, args)| float_case("math", name, math_bif(name), args))
             .collect();
         oracle::assert_agree(&cases);
     }

@@ -23,6 +23,7 @@
 //! - [`arith`]: the arithmetic and bitwise operators and number BIFs.
 //! - [`int_text`]: integers to and from lists of characters.
 //! - [`float_text`]: `float_to_list/1`, `float_to_binary/1`.
+//! - [`math`]: the BIFs of module `math`.
 //! - [`compare`]: the comparison operators, `min/2` and `max/2`.
 //! - [`boolean`]: `and`, `or`, `xor`, `not`.
 //! - [`types`]: the type tests, for calls outside guards.
@@ -39,6 +40,7 @@ pub mod float_text;
 pub mod int_text;
 pub mod list;
 pub mod lists;
+pub mod math;
 pub mod number;
 #[cfg(test)]
 mod tests;

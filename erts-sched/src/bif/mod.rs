@@ -12,6 +12,7 @@ mod erlang;
 pub(crate) mod heap;
 mod lists;
 mod maps;
+mod math;
 mod unicode;
 
 use erts_core::abi::NON_VALUE;
