@@ -469,3 +469,40 @@ unsafe fn iovec_binary(
     }
     Ok(())
 }
+
+/// `erlang:bitstring_to_list/1`: the whole bytes, then the trailing bits
+/// (if any) as a bitstring of their own, as the list's last element.
+///
+/// # Safety
+///
+/// As [`binary_to_list_1`].
+pub unsafe fn bitstring_to_list_1(
+    heap: &mut impl BifHeap,
+    bitstring: Term,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller; nothing has collected yet.
+    let (_, _, bit_size) = unsafe { binary_origin(bitstring) }.ok_or(BifError::Badarg)?;
+    // SAFETY: as above.
+    let bytes = match unsafe { view(bitstring) } {
+        Some(View::Bits(bits)) => bits.aligned().into_owned(),
+        _ => return Err(BifError::Badarg),
+    };
+    let n_whole = (bit_size / 8) as usize;
+    let mut characters: Vec<Term> = bytes[..n_whole]
+        .iter()
+        .map(|&byte| Term::small(i64::from(byte)).ok_or(BifError::Badarg))
+        .collect::<Result<_, _>>()?;
+    let trailing = bit_size % 8;
+    let mut roots = [bitstring];
+    let words = 2 * (characters.len() + 1) + 4;
+    // SAFETY: the argument is the root, read back below.
+    unsafe { heap.ensure(words, &mut roots) }?;
+    if trailing != 0 {
+        // SAFETY: the root is valid after the collection; the room was made.
+        let (original, bit_offset, _) =
+            unsafe { binary_origin(roots[0]) }.ok_or(BifError::Badarg)?;
+        let offset = bit_offset + n_whole as u64 * 8;
+        characters.push(built(build::sub_binary(heap, original, offset, trailing))?);
+    }
+    built(build::list(heap, &characters, Term::NIL))
+}

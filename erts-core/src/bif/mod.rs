@@ -24,6 +24,8 @@
 //! - [`int_text`]: integers to and from lists of characters.
 //! - [`float_text`]: `float_to_list/1`, `float_to_binary/1`.
 //! - [`math`]: the BIFs of module `math`.
+//! - [`checksum`]: CRC-32, Adler-32 and MD5.
+//! - [`external`]: the external term format BIFs.
 //! - [`compare`]: the comparison operators, `min/2` and `max/2`.
 //! - [`boolean`]: `and`, `or`, `xor`, `not`.
 //! - [`types`]: the type tests, for calls outside guards.
@@ -35,7 +37,9 @@ pub mod atom;
 pub mod binary;
 pub mod binary_module;
 pub mod boolean;
+pub mod checksum;
 pub mod compare;
+pub mod external;
 pub mod float_text;
 pub mod int_text;
 pub mod list;

@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use erts_core::bif::{
-    arith, atom, binary, boolean, compare, float_text, int_text, list, tuple, types,
+    arith, atom, binary, boolean, checksum, compare, external, float_text, int_text, list, tuple,
+    types,
 };
 use erts_core::{Atom, Term};
 
@@ -427,3 +428,30 @@ bif!(erlang:"binary_to_list"/3 (binary, start, stop) => heap binary::binary_to_l
 bif!(erlang:"iolist_to_iovec"/1 (iolist) => heap binary::iolist_to_iovec_1);
 bif!(erlang:"float_to_list"/2 (float, options) => heap float_text::float_to_list_2);
 bif!(erlang:"float_to_binary"/2 (float, options) => heap float_text::float_to_binary_2);
+bif!(erlang:"bitstring_to_list"/1 (bitstring) => heap binary::bitstring_to_list_1);
+bif!(erlang:"list_to_float"/1 (list) => heap float_text::list_to_float_1);
+bif!(erlang:"binary_to_float"/1 (binary) => heap float_text::binary_to_float_1);
+bif!(erlang:"integer_to_binary"/1 (integer) => heap int_text::integer_to_binary_1);
+bif!(erlang:"integer_to_binary"/2 (integer, base) => heap int_text::integer_to_binary_2);
+bif!(erlang:"binary_to_integer"/1 (binary) => heap int_text::binary_to_integer_1);
+bif!(erlang:"binary_to_integer"/2 (binary, base) => heap int_text::binary_to_integer_2);
+
+bif!(erlang:"crc32"/1 (data) => checksum::crc32_1);
+bif!(erlang:"crc32"/2 (old, data) => checksum::crc32_2);
+bif!(erlang:"crc32_combine"/3 (crc1, crc2, len2) => checksum::crc32_combine_3);
+bif!(erlang:"adler32"/1 (data) => checksum::adler32_1);
+bif!(erlang:"adler32"/2 (old, data) => checksum::adler32_2);
+bif!(erlang:"adler32_combine"/3 (adler1, adler2, len2) => checksum::adler32_combine_3);
+bif!(erlang:"md5"/1 (data) => heap checksum::md5_1);
+bif!(erlang:"md5_init"/0 () => heap checksum::md5_init_0);
+bif!(erlang:"md5_update"/2 (context, data) => heap checksum::md5_update_2);
+bif!(erlang:"md5_final"/1 (context) => heap checksum::md5_final_1);
+
+bif!(erlang:"term_to_binary"/1 (term) => heap external::term_to_binary_1);
+bif!(erlang:"term_to_binary"/2 (term, options) => heap external::term_to_binary_2);
+bif!(erlang:"term_to_iovec"/1 (term) => heap external::term_to_iovec_1);
+bif!(erlang:"term_to_iovec"/2 (term, options) => heap external::term_to_iovec_2);
+bif!(erlang:"binary_to_term"/1 (binary) => heap external::binary_to_term_1);
+bif!(erlang:"binary_to_term"/2 (binary, options) => heap external::binary_to_term_2);
+bif!(erlang:"external_size"/1 (term) => external::external_size_1);
+bif!(erlang:"external_size"/2 (term, options) => external::external_size_2);
