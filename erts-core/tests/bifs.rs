@@ -390,8 +390,78 @@ fn encoding() -> impl Strategy<Value = Model> {
     ])
 }
 
+/// The encodings OTP converts in Erlang, and a bad one.
+fn wide_encoding() -> impl Strategy<Value = Model> {
+    let endian = |name: &'static str, order: &'static str| {
+        Model::Tuple(vec![Model::Atom(name), Model::Atom(order)])
+    };
+    select(vec![
+        Model::Atom("utf16"),
+        Model::Atom("utf32"),
+        endian("utf16", "big"),
+        endian("utf16", "little"),
+        endian("utf32", "big"),
+        endian("utf32", "little"),
+        endian("utf16", "middle"),
+    ])
+}
+
+/// Bytes that are often UTF-16 or UTF-32 units, whole or cut.
+fn wide_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        3 => select(vec![
+            vec![0, 65], vec![65, 0], vec![0, 0, 0, 65], vec![65, 0, 0, 0], vec![0xD8, 0x3D],
+            vec![0x3D, 0xD8], vec![0xDE, 0x00], vec![0x00, 0xDE], vec![0], vec![0xD8],
+            vec![0xDC], vec![0, 0x10, 0xFF], vec![0xFF, 0xFF, 0x10, 0], vec![0, 0, 0xD8, 0],
+            vec![0xFE, 0xFF, 0], vec![0, 0x11], vec![0x11, 0], vec![1, 0],
+        ]),
+        1 => vec(any::<u8>(), 0..4),
+    ];
+    vec(piece, 0..3).prop_map(|pieces| pieces.concat())
+}
+
+fn wide_chardata() -> impl Strategy<Value = Model> {
+    let leaf = prop_oneof![
+        3 => code_point().prop_map(Model::Int),
+        5 => binary_model(wide_bytes()),
+        1 => Just(NIL),
+        1 => Just(Model::Atom("a")),
+    ];
+    leaf.prop_recursive(4, 24, 5, |inner| {
+        let tail = prop_oneof![
+            6 => Just(NIL),
+            2 => binary_model(wide_bytes()),
+            1 => Just(small(7)),
+        ];
+        (vec(inner, 0..5), tail).prop_map(|(elements, tail)| Model::List(elements, Box::new(tail)))
+    })
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    #[test]
+    fn wide_unicode_conversions_agree_with_beam(
+        calls in vec((wide_chardata(), wide_encoding(), any::<bool>()), BATCH),
+    ) {
+        let cases: Vec<Case> = calls
+            .iter()
+            .map(|(data, encoding, to_list)| {
+                let args = [data.clone(), encoding.clone()];
+                match to_list {
+                    true => case("unicode", "characters_to_list", |heap, args| {
+                        // SAFETY: the arguments were just built on `heap`.
+                        unsafe { unicode::characters_to_list_2(heap, args[0], args[1]) }
+                    }, &args),
+                    false => case("unicode", "characters_to_binary", |heap, args| {
+                        // SAFETY: as above.
+                        unsafe { unicode::characters_to_binary_2(heap, args[0], args[1]) }
+                    }, &args),
+                }
+            })
+            .collect();
+        oracle::assert_agree(&cases);
+    }
 
     #[test]
     fn unicode_conversions_agree_with_beam(

@@ -30,7 +30,8 @@
 //!
 //! The encodings `utf16` and `utf32` (with endianness) are converted by
 //! OTP in Erlang (`unicode:characters_to_binary_int/2`, to which BEAM's BIF
-//! traps); [`other`] does the same here.
+//! traps), with other rules for the rest and no check beforehand;
+//! [`other`] follows that code here.
 
 use std::borrow::Cow;
 
