@@ -761,3 +761,157 @@ proptest! {
         oracle::assert_agree(&cases);
     }
 }
+
+// ---- erlang: binaries, iovecs, float text, checksums ----
+
+/// Iodata: bytes and binaries of sizes around BEAM's thresholds (64, 256,
+/// 512 bytes), nested, with binary tails, and now and then no iodata.
+fn iodata() -> impl Strategy<Value = Model> {
+    let sized_binary = prop_oneof![
+        3 => 0usize..6,
+        1 => 60usize..70,
+        1 => 250usize..262,
+        1 => 300usize..520,
+    ]
+    .prop_flat_map(|len| binary_model(vec(any::<u8>(), len)));
+    let leaf = prop_oneof![
+        4 => (0i64..256).prop_map(small),
+        3 => sized_binary.clone(),
+        1 => Just(NIL),
+    ];
+    let tree = leaf.prop_recursive(3, 24, 6, move |inner| {
+        let tail = prop_oneof![5 => Just(NIL), 1 => sized_binary.clone()];
+        (vec(inner, 0..6), tail).prop_map(|(elements, tail)| Model::List(elements, Box::new(tail)))
+    });
+    prop_oneof![
+        20 => tree,
+        1 => Just(Model::List(vec![small(256)], Box::new(NIL))),
+        1 => Just(Model::List(vec![small(1)], Box::new(small(2)))),
+        1 => bits_model(),
+    ]
+}
+
+fn erlang_call() -> impl Strategy<Value = (&'static str, usize, Vec<Model>)> {
+    let position = (-1i64..12).prop_map(small);
+    let checksum = prop_oneof![
+        4 => any::<u32>().prop_map(|value| Model::Int(value.into())),
+        1 => (-2i64..0).prop_map(small),
+        1 => Just(Model::Int(BigInt::from(1u64 << 32))),
+    ];
+    let length = prop_oneof![
+        3 => (0u64..100_000).prop_map(|value| Model::Int(value.into())),
+        2 => any::<u32>().prop_map(|value| Model::Int(value.into())),
+        1 => (0u64..1 << 34).prop_map(|value| Model::Int(value.into())),
+        1 => Just(small(-1)),
+    ];
+    prop_oneof![
+        (any_subject(), position.clone()).prop_map(|(b, p)| ("split_binary", 0, vec![b, p])),
+        (any_subject(), position.clone(), position).prop_map(|(b, s, e)| (
+            "binary_to_list",
+            1,
+            vec![b, s, e]
+        )),
+        iodata().prop_map(|data| ("iolist_to_iovec", 2, vec![data])),
+        iodata().prop_map(|data| ("crc32", 3, vec![data])),
+        (checksum.clone(), iodata()).prop_map(|(old, data)| ("crc32", 4, vec![old, data])),
+        iodata().prop_map(|data| ("adler32", 5, vec![data])),
+        (checksum.clone(), iodata()).prop_map(|(old, data)| ("adler32", 6, vec![old, data])),
+        iodata().prop_map(|data| ("md5", 7, vec![data])),
+        (checksum.clone(), checksum.clone(), length.clone()).prop_map(|(a, b, len)| (
+            "crc32_combine",
+            8,
+            vec![a, b, len]
+        )),
+        (checksum.clone(), checksum, length).prop_map(|(a, b, len)| (
+            "adler32_combine",
+            9,
+            vec![a, b, len]
+        )),
+        any_subject().prop_map(|b| ("bitstring_to_list", 10, vec![b])),
+    ]
+}
+
+#[allow(
+    clippy::undocumented_unsafe_blocks,
+    reason = "each entry's arguments were just built on its heap by `case`"
+)]
+const ERLANG: [Bif; 11] = [
+    |h, a| unsafe { erts_core::bif::binary::split_binary_2(h, a[0], a[1]) },
+    |h, a| unsafe { erts_core::bif::binary::binary_to_list_3(h, a[0], a[1], a[2]) },
+    |h, a| unsafe { erts_core::bif::binary::iolist_to_iovec_1(h, a[0]) },
+    |_, a| unsafe { erts_core::bif::checksum::crc32_1(a[0]) },
+    |_, a| unsafe { erts_core::bif::checksum::crc32_2(a[0], a[1]) },
+    |_, a| unsafe { erts_core::bif::checksum::adler32_1(a[0]) },
+    |_, a| unsafe { erts_core::bif::checksum::adler32_2(a[0], a[1]) },
+    |h, a| unsafe { erts_core::bif::checksum::md5_1(h, a[0]) },
+    |_, a| unsafe { erts_core::bif::checksum::crc32_combine_3(a[0], a[1], a[2]) },
+    |_, a| unsafe { erts_core::bif::checksum::adler32_combine_3(a[0], a[1], a[2]) },
+    |h, a| unsafe { erts_core::bif::binary::bitstring_to_list_1(h, a[0]) },
+];
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn erlang_binary_bifs_agree_with_beam(calls in vec(erlang_call(), BATCH)) {
+        let cases: Vec<Case> = calls
+            .iter()
+            .map(|(name, which, args)| case("erlang", name, ERLANG[*which], args))
+            .collect();
+        oracle::assert_agree(&cases);
+    }
+}
+
+fn float_options() -> impl Strategy<Value = Model> {
+    let count = prop_oneof![4 => (-2i64..30).prop_map(small), 1 => (240i64..260).prop_map(small)];
+    let option = prop_oneof![
+        3 => count.clone().prop_map(|n| Model::Tuple(vec![Model::Atom("decimals"), n])),
+        3 => count.prop_map(|n| Model::Tuple(vec![Model::Atom("scientific"), n])),
+        2 => Just(Model::Atom("compact")),
+        2 => Just(Model::Atom("short")),
+        1 => Just(Model::Atom("foo")),
+        1 => Just(Model::Tuple(vec![Model::Atom("decimals"), Model::Float(1.0)])),
+    ];
+    prop_oneof![
+        10 => vec(option, 0..4).prop_map(|options| Model::List(options, Box::new(NIL))),
+        1 => Just(Model::List(vec![Model::Atom("compact")], Box::new(Model::Atom("x")))),
+    ]
+}
+
+fn float_text_call() -> impl Strategy<Value = (usize, Vec<Model>)> {
+    let value = prop_oneof![
+        6 => math_argument(),
+        1 => any::<f64>().prop_filter("finite", |x| x.is_finite()).prop_map(Model::Float),
+    ];
+    (0usize..2, value, float_options())
+        .prop_map(|(which, value, options)| (which, vec![value, options]))
+}
+
+#[allow(
+    clippy::undocumented_unsafe_blocks,
+    reason = "each entry's arguments were just built on its heap by `case`"
+)]
+const FLOAT_TEXT: [(&str, Bif); 2] = [
+    ("float_to_list", |h, a| unsafe {
+        erts_core::bif::float_text::float_to_list_2(h, a[0], a[1])
+    }),
+    ("float_to_binary", |h, a| unsafe {
+        erts_core::bif::float_text::float_to_binary_2(h, a[0], a[1])
+    }),
+];
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn float_text_options_agree_with_beam(calls in vec(float_text_call(), BATCH)) {
+        let cases: Vec<Case> = calls
+            .iter()
+            .map(|(which, args)| {
+                let (name, bif) = FLOAT_TEXT[*which];
+                case("erlang", name, bif, args)
+            })
+            .collect();
+        oracle::assert_agree(&cases);
+    }
+}
