@@ -915,3 +915,120 @@ proptest! {
         oracle::assert_agree(&cases);
     }
 }
+
+// ---- the external term format BIFs ----
+
+fn small_term() -> impl Strategy<Value = Model> {
+    let leaf = prop_oneof![
+        2 => (-300i64..300).prop_map(small),
+        1 => any::<i128>().prop_map(|value| Model::Int(value.into())),
+        1 => (-4.0f64..4.0).prop_map(Model::Float),
+        2 => select(vec!["a", "ok", "[]"]).prop_map(Model::Atom),
+        2 => binary_model(vec(any::<u8>(), 0..4)),
+        1 => binary_model(vec(any::<u8>(), 60..80)),
+        1 => bits_model(),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            vec(inner.clone(), 0..4).prop_map(Model::Tuple),
+            (vec(inner.clone(), 0..4), inner)
+                .prop_map(|(elements, tail)| Model::List(elements, Box::new(tail))),
+        ]
+    })
+}
+
+fn encode_options() -> impl Strategy<Value = Model> {
+    let option = prop_oneof![
+        3 => (-1i64..4).prop_map(|n| Model::Tuple(vec![Model::Atom("minor_version"), small(n)])),
+        1 => Just(Model::Atom("deterministic")),
+        1 => select(vec!["local", "foo", "used"]).prop_map(Model::Atom),
+        // Only levels that do not compress: miniz_oxide's deflate bytes
+        // are not zlib's.
+        1 => select(vec![0i64, 10, -1]).prop_map(|n| Model::Tuple(vec![Model::Atom("compressed"), small(n)])),
+    ];
+    vec(option, 0..3).prop_map(|options| Model::List(options, Box::new(NIL)))
+}
+
+fn decode_options() -> impl Strategy<Value = Model> {
+    let option = select(vec!["used", "safe", "foo"]).prop_map(Model::Atom);
+    vec(option, 0..3).prop_map(|options| Model::List(options, Box::new(NIL)))
+}
+
+fn etf_call() -> impl Strategy<Value = (usize, Vec<Model>)> {
+    prop_oneof![
+        small_term().prop_map(|term| (0, vec![term])),
+        (small_term(), encode_options()).prop_map(|(term, options)| (1, vec![term, options])),
+        small_term().prop_map(|term| (2, vec![term])),
+        (small_term(), encode_options()).prop_map(|(term, options)| (3, vec![term, options])),
+        small_term().prop_map(|term| (4, vec![term])),
+        (small_term(), encode_options()).prop_map(|(term, options)| (5, vec![term, options])),
+    ]
+}
+
+#[allow(
+    clippy::undocumented_unsafe_blocks,
+    reason = "each entry's arguments were just built on its heap by `case`"
+)]
+const ETF: [(&str, Bif); 6] = [
+    ("term_to_binary", |h, a| unsafe {
+        erts_core::bif::external::term_to_binary_1(h, a[0])
+    }),
+    ("term_to_binary", |h, a| unsafe {
+        erts_core::bif::external::term_to_binary_2(h, a[0], a[1])
+    }),
+    ("external_size", |_, a| unsafe {
+        erts_core::bif::external::external_size_1(a[0])
+    }),
+    ("external_size", |_, a| unsafe {
+        erts_core::bif::external::external_size_2(a[0], a[1])
+    }),
+    ("term_to_iovec", |h, a| unsafe {
+        erts_core::bif::external::term_to_iovec_1(h, a[0])
+    }),
+    ("term_to_iovec", |h, a| unsafe {
+        erts_core::bif::external::term_to_iovec_2(h, a[0], a[1])
+    }),
+];
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn etf_bifs_agree_with_beam(calls in vec(etf_call(), BATCH)) {
+        let cases: Vec<Case> = calls
+            .iter()
+            .map(|(which, args)| {
+                let (name, bif) = ETF[*which];
+                case("erlang", name, bif, args)
+            })
+            .collect();
+        oracle::assert_agree(&cases);
+    }
+
+    #[test]
+    fn binary_to_term_options_agree_with_beam(
+        calls in vec((small_term(), vec(any::<u8>(), 0..3), any::<bool>(), decode_options()), BATCH),
+    ) {
+        let cases: Vec<Case> = calls
+            .iter()
+            .map(|(term, extra, cut, options)| {
+                // earts' encoding, which `etf_bifs_agree_with_beam` checks.
+                let mut heap = TortureHeap::new();
+                let built = build_model(&mut heap, term);
+                // SAFETY: just built; nothing collects.
+                let mut bytes = unsafe { erts_core::term_to_binary(built, &Default::default()) }
+                    .expect("an encodable term");
+                match cut {
+                    true => { bytes.pop(); }
+                    false => bytes.extend_from_slice(extra),
+                }
+                let args = [Model::Bin(bytes), options.clone()];
+                case("erlang", "binary_to_term", |h, a| {
+                    // SAFETY: the arguments were just built on `h`.
+                    unsafe { erts_core::bif::external::binary_to_term_2(h, a[0], a[1]) }
+                }, &args)
+            })
+            .collect();
+        oracle::assert_agree(&cases);
+    }
+}

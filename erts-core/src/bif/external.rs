@@ -140,7 +140,11 @@ pub unsafe fn external_size_2(term: Term, options: Term) -> Result<Term, BifErro
         if name.as_atom().map(Atom::name) != Some("minor_version") {
             return Err(BifError::Badarg);
         }
-        parsed.minor_version = minor_version(value.as_small().ok_or(BifError::Badarg)?, 1)?;
+        // BEAM only ever turns the new float format off here, so one
+        // `{minor_version, 0}` anywhere in the list decides.
+        if minor_version(value.as_small().ok_or(BifError::Badarg)?, 1)? == MinorVersion::V0 {
+            parsed.minor_version = MinorVersion::V0;
+        }
     }
     // SAFETY: as above.
     let bytes = unsafe { encoded(term, &parsed) }?;
@@ -157,8 +161,8 @@ pub unsafe fn term_to_iovec_1(heap: &mut impl BifHeap, term: Term) -> Result<Ter
     unsafe { term_to_iovec(heap, term, EncodeOptions::default()) }
 }
 
-/// `erlang:term_to_iovec/2`. As on OTP 25, with compression the result is
-/// the binary itself, not a list.
+/// `erlang:term_to_iovec/2`. As on OTP 25, with compression (a level
+/// above 0) the result is the binary itself, not a list.
 ///
 /// # Safety
 ///
@@ -170,7 +174,7 @@ pub unsafe fn term_to_iovec_2(
 ) -> Result<Term, BifError> {
     // SAFETY: forwarded from the caller; nothing has collected yet.
     let options = unsafe { encode_options(options) }?;
-    if options.compression.is_some() {
+    if options.compression.is_some_and(Compression::compresses) {
         // SAFETY: as above.
         let bytes = unsafe { encoded(term, &options) }?;
         // SAFETY: the arguments are no longer used.

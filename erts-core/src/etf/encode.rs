@@ -43,6 +43,11 @@ impl Compression {
     pub fn level(level: u8) -> Option<Compression> {
         (level <= 9).then_some(Compression { level })
     }
+
+    /// Whether the level compresses at all (level 0 does not).
+    pub fn compresses(self) -> bool {
+        self.level != 0
+    }
 }
 
 /// The options of `term_to_binary/2`.
