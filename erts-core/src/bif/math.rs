@@ -263,3 +263,36 @@ pub unsafe fn pow_2(heap: &mut impl BifHeap, x: Term, y: Term) -> Result<Term, B
     // SAFETY: forwarded from the caller.
     unsafe { binary_bif(heap, Binary::Pow, x, y) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{binary, unary, Binary, Unary};
+    use crate::num::{Exception, Number};
+
+    #[test]
+    fn as_beam_computes_them() {
+        // Each expectation is what OTP 25 returns.
+        let half = Number::Float(0.5);
+        assert_eq!(unary(Unary::Erf, &half), Ok(0.5204998778130465));
+        assert_eq!(unary(Unary::Erfc, &half), Ok(0.4795001221869535));
+        assert_eq!(
+            unary(Unary::Asinh, &Number::Float(2.1256252544851755)),
+            Ok(1.498445520833179)
+        );
+        assert_eq!(unary(Unary::Floor, &Number::from(3)), Ok(3.0));
+        assert_eq!(
+            unary(Unary::Log, &Number::from(0)),
+            Err(Exception::Badarith)
+        );
+        assert_eq!(
+            unary(Unary::Sqrt, &Number::from(-1)),
+            Err(Exception::Badarith)
+        );
+        let seven = Number::from(-7);
+        assert_eq!(binary(Binary::Fmod, &seven, &Number::from(2)), Ok(-1.0));
+        assert_eq!(
+            binary(Binary::Pow, &Number::from(0), &seven),
+            Err(Exception::Badarith)
+        );
+    }
+}
