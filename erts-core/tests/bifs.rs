@@ -1032,3 +1032,47 @@ proptest! {
         oracle::assert_agree(&cases);
     }
 }
+
+// ---- string ----
+
+fn number_text() -> impl Strategy<Value = Model> {
+    let char = prop_oneof![
+        6 => select(b"0123456789".to_vec()),
+        1 => select(b"+-.eE_ x".to_vec()),
+    ]
+    .prop_map(|char| small(i64::from(char)));
+    let tail = prop_oneof![
+        6 => Just(NIL),
+        1 => Just(Model::Atom("a")),
+        1 => binary_model(vec(any::<u8>(), 0..2)),
+        1 => Just(small(300)),
+    ];
+    prop_oneof![
+        12 => (vec(char, 0..12), tail).prop_map(|(chars, tail)| Model::List(chars, Box::new(tail))),
+        1 => Just(Model::Atom("a")),
+        1 => Just(Model::Bin(b"12".to_vec())),
+        1 => Just(Model::List(vec![small(0x661)], Box::new(NIL))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn string_number_bifs_agree_with_beam(calls in vec((number_text(), any::<bool>()), BATCH)) {
+        let cases: Vec<Case> = calls
+            .iter()
+            .map(|(text, float)| match float {
+                true => case("string", "list_to_float", |h, a| {
+                    // SAFETY: the arguments were just built on `h`.
+                    unsafe { erts_core::bif::string::list_to_float_1(h, a[0]) }
+                }, std::slice::from_ref(text)),
+                false => case("string", "list_to_integer", |h, a| {
+                    // SAFETY: as above.
+                    unsafe { erts_core::bif::string::list_to_integer_1(h, a[0]) }
+                }, std::slice::from_ref(text)),
+            })
+            .collect();
+        oracle::assert_agree(&cases);
+    }
+}

@@ -31,6 +31,7 @@
 //! - [`types`]: the type tests, for calls outside guards.
 //! - [`number`]: numbers between terms and [`crate::num`]'s owned form.
 //! - [`unicode`]: the BIFs of module `unicode`.
+//! - [`string`]: the BIFs of module `string`.
 
 pub mod arith;
 pub mod atom;
@@ -46,6 +47,7 @@ pub mod list;
 pub mod lists;
 pub mod math;
 pub mod number;
+pub mod string;
 #[cfg(test)]
 mod tests;
 pub mod tuple;

@@ -13,6 +13,7 @@ pub(crate) mod heap;
 mod lists;
 mod maps;
 mod math;
+mod string;
 mod unicode;
 
 use erts_core::abi::NON_VALUE;

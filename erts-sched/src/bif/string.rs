@@ -1,0 +1,10 @@
+//! BIFs of module `string`.
+
+use erts_core::bif::string;
+use erts_core::Term;
+
+use super::bif;
+use crate::process::Process;
+
+bif!(string:"list_to_integer"/1 (list) => heap string::list_to_integer_1);
+bif!(string:"list_to_float"/1 (list) => heap string::list_to_float_1);
