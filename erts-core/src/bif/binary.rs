@@ -506,3 +506,100 @@ pub unsafe fn bitstring_to_list_1(
     }
     built(build::list(heap, &characters, Term::NIL))
 }
+
+/// `erlang:binary_part/2`, as `binary:part/2`.
+///
+/// # Safety
+///
+/// As [`binary_to_list_1`].
+pub unsafe fn binary_part_2(
+    heap: &mut impl BifHeap,
+    binary: Term,
+    range: Term,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller.
+    unsafe { super::binary_module::part_2(heap, binary, range) }
+}
+
+/// `erlang:binary_part/3`, as `binary:part/3`.
+///
+/// # Safety
+///
+/// As [`binary_to_list_1`].
+pub unsafe fn binary_part_3(
+    heap: &mut impl BifHeap,
+    binary: Term,
+    start: Term,
+    len: Term,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller.
+    unsafe { super::binary_module::part_3(heap, binary, start, len) }
+}
+
+/// `erlang:list_to_bitstring/1`: a bitstring list (bytes, bitstrings and
+/// bitstring lists, with `[]` or a bitstring as any tail) joined. Not a
+/// bitstring itself.
+///
+/// # Safety
+///
+/// As [`binary_to_list_1`].
+pub unsafe fn list_to_bitstring_1(heap: &mut impl BifHeap, list: Term) -> Result<Term, BifError> {
+    if !list.is_list() && !list.is_nil() {
+        return Err(BifError::Badarg);
+    }
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut bit_len: u64 = 0;
+    let mut push_bits = |value: u8, count: u32| {
+        // Appends the `count` high bits of `value`.
+        for bit in 0..count {
+            if bit_len % 8 == 0 {
+                bytes.push(0);
+            }
+            let set = (value >> (7 - bit)) & 1;
+            if let Some(last) = bytes.last_mut() {
+                *last |= set << (7 - (bit_len % 8));
+            }
+            bit_len += 1;
+        }
+    };
+    let mut pending = vec![list];
+    while let Some(mut item) = pending.pop() {
+        while !item.is_nil() {
+            // SAFETY: every item is part of the argument; nothing collects.
+            if let Some(View::Bits(bits)) = unsafe { view(item) } {
+                let aligned = bits.aligned();
+                let whole = bits.byte_len();
+                for &byte in &aligned[..whole] {
+                    push_bits(byte, 8);
+                }
+                if bits.trailing_bits() != 0 {
+                    push_bits(aligned[whole], u32::from(bits.trailing_bits()));
+                }
+                break;
+            }
+            // SAFETY: as above; anything but a cons cell is no bitstring list.
+            let (head, tail) = unsafe { (item.head(), item.tail()) };
+            let (Some(head), Some(tail)) = (head, tail) else {
+                return Err(BifError::Badarg);
+            };
+            match head.as_small() {
+                Some(byte) => push_bits(u8::try_from(byte).map_err(|_| BifError::Badarg)?, 8),
+                None => {
+                    pending.push(tail);
+                    item = head;
+                    continue;
+                }
+            }
+            item = tail;
+        }
+    }
+    let trailing = bit_len % 8;
+    let words = build::heap_binary_words(bytes.len()) + if trailing == 0 { 0 } else { 4 };
+    // SAFETY: the argument is no longer used; there are no roots.
+    unsafe { heap.ensure(words, &mut []) }?;
+    let binary = built(build::heap_binary(heap, &bytes))?;
+    match trailing {
+        0 => Ok(binary),
+        _ => built(build::sub_binary(heap, binary, 0, bit_len)),
+    }
+}
