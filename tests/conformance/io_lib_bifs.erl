@@ -67,6 +67,17 @@ unicode_conversions(N) ->
      || Bad <- [{[a], unicode}, {[1 | 2], utf8}, {[1, 2], foo}, {<<1:1>>, utf8},
                 {1, latin1}, {[1.0], unicode}, {[-1 | 2], unicode}]],
     erlang:display(unicode:characters_to_binary([<<0, 65>>, 300 + N], utf16)),
+    [erlang:display({unicode:characters_to_binary(D, E), unicode:characters_to_list(D, E)})
+     || {D, E} <- [{[<<0, 65, 216>>, [<<0>>, 5]], utf16}, {[<<65, 0, 0>> | <<0, 66>>], {utf32, little}},
+                   {[[<<0>>], 65], utf16}, {[<<0, 65>>, -1, a], utf16},
+                   {[<<0, 65, 16#D8, 0>>, <<16#DC>>, <<0, 0, 67>>], utf16},
+                   {<<0, 65, 16#D8, 0, 0>>, {utf16, big}}, {[<<1, 0, 0>>, 2], {utf32, little}},
+                   {[<<0, 0, 0, 65>>, 16#110000], utf32}, {[[<<16#3D>>] | <<16#D8, 0, 16#DE>>], {utf16, little}}]],
+    {error, Done, Rest} = unicode:characters_to_binary([binary:copy(<<0, 65>>, 5000), N, <<16#DC, 0>>], utf16),
+    erlang:display({byte_size(Done), [byte_size(B) || B <- Rest]}),
+    [erlang:display(catching(fun({D, E}) -> unicode:characters_to_binary(D, E) end, Bad))
+     || Bad <- [{[<<0, 65>>, a], utf16}, {[<<0, 65>> | 7], utf32}, {[1.0], {utf16, little}},
+                {[<<1:1>>], utf16}, {[1], {utf16, middle}}]],
     erlang:display(unicode:characters_to_list(<<65:32/little, 66:32/little>>, {utf32, little})),
     erlang:display([unicode:bin_is_7bit(B) || B <- [<<"abc">>, <<"ab", 200>>, <<1:1>>, <<>>, "abc"]]).
 

@@ -132,3 +132,52 @@ unsafe fn atom_name(list: Term) -> Result<String, BifError> {
     }
     Ok(name)
 }
+
+/// An atom's name from a binary in `encoding` (`latin1`, `utf8` or
+/// `unicode`): `badarg` for bytes that are not UTF-8 or a bitstring,
+/// `system_limit` beyond [`MAX_ATOM_CHARS`] characters.
+///
+/// # Safety
+///
+/// The arguments are valid and nothing collects during the call.
+unsafe fn binary_atom_name(binary: Term, encoding: Term) -> Result<String, BifError> {
+    let encoding = encoding.as_atom().ok_or(BifError::Badarg)?;
+    // SAFETY: forwarded from the caller.
+    let bytes = unsafe { super::binary::whole_bytes(binary) }.ok_or(BifError::Badarg)?;
+    let name: String = match encoding.name() {
+        "latin1" => bytes.iter().map(|&byte| char::from(byte)).collect(),
+        "utf8" | "unicode" => std::str::from_utf8(&bytes)
+            .map_err(|_| BifError::Badarg)?
+            .to_string(),
+        _ => return Err(BifError::Badarg),
+    };
+    if MAX_ATOM_CHARS < name.chars().count() {
+        return Err(BifError::SystemLimit);
+    }
+    Ok(name)
+}
+
+/// `erlang:binary_to_atom/2`.
+///
+/// # Safety
+///
+/// The arguments are valid.
+pub unsafe fn binary_to_atom_2(binary: Term, encoding: Term) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller.
+    let name = unsafe { binary_atom_name(binary, encoding) }?;
+    let atom = Atom::intern(&name).map_err(|_| BifError::SystemLimit)?;
+    Ok(Term::atom(atom))
+}
+
+/// `erlang:binary_to_existing_atom/2`: `badarg` for an atom that does
+/// not exist (a name too long for one included).
+///
+/// # Safety
+///
+/// The arguments are valid.
+pub unsafe fn binary_to_existing_atom_2(binary: Term, encoding: Term) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller.
+    let name = unsafe { binary_atom_name(binary, encoding) }.map_err(|_| BifError::Badarg)?;
+    let atom = Atom::lookup_existing(&name).ok_or(BifError::Badarg)?;
+    Ok(Term::atom(atom))
+}

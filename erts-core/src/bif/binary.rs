@@ -469,3 +469,137 @@ unsafe fn iovec_binary(
     }
     Ok(())
 }
+
+/// `erlang:bitstring_to_list/1`: the whole bytes, then the trailing bits
+/// (if any) as a bitstring of their own, as the list's last element.
+///
+/// # Safety
+///
+/// As [`binary_to_list_1`].
+pub unsafe fn bitstring_to_list_1(
+    heap: &mut impl BifHeap,
+    bitstring: Term,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller; nothing has collected yet.
+    let (_, _, bit_size) = unsafe { binary_origin(bitstring) }.ok_or(BifError::Badarg)?;
+    // SAFETY: as above.
+    let bytes = match unsafe { view(bitstring) } {
+        Some(View::Bits(bits)) => bits.aligned().into_owned(),
+        _ => return Err(BifError::Badarg),
+    };
+    let n_whole = (bit_size / 8) as usize;
+    let mut characters: Vec<Term> = bytes[..n_whole]
+        .iter()
+        .map(|&byte| Term::small(i64::from(byte)).ok_or(BifError::Badarg))
+        .collect::<Result<_, _>>()?;
+    let trailing = bit_size % 8;
+    let mut roots = [bitstring];
+    let words = 2 * (characters.len() + 1) + 4;
+    // SAFETY: the argument is the root, read back below.
+    unsafe { heap.ensure(words, &mut roots) }?;
+    if trailing != 0 {
+        // SAFETY: the root is valid after the collection; the room was made.
+        let (original, bit_offset, _) =
+            unsafe { binary_origin(roots[0]) }.ok_or(BifError::Badarg)?;
+        let offset = bit_offset + n_whole as u64 * 8;
+        characters.push(built(build::sub_binary(heap, original, offset, trailing))?);
+    }
+    built(build::list(heap, &characters, Term::NIL))
+}
+
+/// `erlang:binary_part/2`, as `binary:part/2`.
+///
+/// # Safety
+///
+/// As [`binary_to_list_1`].
+pub unsafe fn binary_part_2(
+    heap: &mut impl BifHeap,
+    binary: Term,
+    range: Term,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller.
+    unsafe { super::binary_module::part_2(heap, binary, range) }
+}
+
+/// `erlang:binary_part/3`, as `binary:part/3`.
+///
+/// # Safety
+///
+/// As [`binary_to_list_1`].
+pub unsafe fn binary_part_3(
+    heap: &mut impl BifHeap,
+    binary: Term,
+    start: Term,
+    len: Term,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller.
+    unsafe { super::binary_module::part_3(heap, binary, start, len) }
+}
+
+/// `erlang:list_to_bitstring/1`: a bitstring list (bytes, bitstrings and
+/// bitstring lists, with `[]` or a bitstring as any tail) joined. Not a
+/// bitstring itself.
+///
+/// # Safety
+///
+/// As [`binary_to_list_1`].
+pub unsafe fn list_to_bitstring_1(heap: &mut impl BifHeap, list: Term) -> Result<Term, BifError> {
+    if !list.is_list() && !list.is_nil() {
+        return Err(BifError::Badarg);
+    }
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut bit_len: u64 = 0;
+    let mut push_bits = |value: u8, count: u32| {
+        // Appends the `count` high bits of `value`.
+        for bit in 0..count {
+            if bit_len.is_multiple_of(8) {
+                bytes.push(0);
+            }
+            let set = (value >> (7 - bit)) & 1;
+            if let Some(last) = bytes.last_mut() {
+                *last |= set << (7 - (bit_len % 8));
+            }
+            bit_len += 1;
+        }
+    };
+    let mut pending = vec![list];
+    while let Some(mut item) = pending.pop() {
+        while !item.is_nil() {
+            // SAFETY: every item is part of the argument; nothing collects.
+            if let Some(View::Bits(bits)) = unsafe { view(item) } {
+                let aligned = bits.aligned();
+                let whole = bits.byte_len();
+                for &byte in &aligned[..whole] {
+                    push_bits(byte, 8);
+                }
+                if bits.trailing_bits() != 0 {
+                    push_bits(aligned[whole], u32::from(bits.trailing_bits()));
+                }
+                break;
+            }
+            // SAFETY: as above; anything but a cons cell is no bitstring list.
+            let (head, tail) = unsafe { (item.head(), item.tail()) };
+            let (Some(head), Some(tail)) = (head, tail) else {
+                return Err(BifError::Badarg);
+            };
+            match head.as_small() {
+                Some(byte) => push_bits(u8::try_from(byte).map_err(|_| BifError::Badarg)?, 8),
+                None => {
+                    pending.push(tail);
+                    item = head;
+                    continue;
+                }
+            }
+            item = tail;
+        }
+    }
+    let trailing = bit_len % 8;
+    let words = build::heap_binary_words(bytes.len()) + if trailing == 0 { 0 } else { 4 };
+    // SAFETY: the argument is no longer used; there are no roots.
+    unsafe { heap.ensure(words, &mut []) }?;
+    let binary = built(build::heap_binary(heap, &bytes))?;
+    match trailing {
+        0 => Ok(binary),
+        _ => built(build::sub_binary(heap, binary, 0, bit_len)),
+    }
+}

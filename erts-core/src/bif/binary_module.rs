@@ -7,6 +7,10 @@
 //! the patterns, which every search takes as they are. (So a hand-made
 //! tuple of that shape is accepted where BEAM would say `badarg`.)
 //!
+//! The options are checked first, then the pattern, unless the search area
+//! ends at 0 (an empty subject, or the scope `{0, 0}`): then nothing
+//! matches and the pattern may be anything.
+//!
 //! Searches find the leftmost match, and of the patterns matching there the
 //! longest, as BEAM's Boyer-Moore and Aho-Corasick searches do; `matches`
 //! and `split` go on after the end of each match. Parts of a subject are
@@ -195,7 +199,7 @@ fn found_tuple(heap: &mut impl BifHeap, found: Found) -> Result<Term, BifError> 
 }
 
 /// What `split/3` removes of the empty parts.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Trim {
     None,
     Trailing,
@@ -229,13 +233,11 @@ impl Search<'_> {
     ) -> Result<Search<'a>, BifError> {
         // SAFETY: forwarded from the caller.
         let subject = unsafe { whole_bytes(subject) }.ok_or(BifError::Badarg)?;
-        // SAFETY: as above.
-        let patterns = unsafe { pattern_bytes(pattern) }.ok_or(BifError::Badarg)?;
         let mut search = Search {
             start: 0,
             end: subject.len(),
             subject,
-            patterns,
+            patterns: Vec::new(),
             global: false,
             trim: Trim::None,
         };
@@ -245,11 +247,19 @@ impl Search<'_> {
             let name = option.as_atom().map(Atom::name);
             match name {
                 Some("global") if split => search.global = true,
-                Some("trim") if split => search.trim = Trim::Trailing,
+                // `trim_all` wins over `trim`, in any order.
+                Some("trim") if split => search.trim = search.trim.max(Trim::Trailing),
                 Some("trim_all") if split => search.trim = Trim::All,
                 // SAFETY: as above.
                 _ => (search.start, search.end) = unsafe { scope(option, search.subject.len()) }?,
             }
+        }
+        // As on BEAM, a search area that ends at 0 (an empty subject, or
+        // the scope `{0, 0}`) matches nothing, and the pattern is not
+        // looked at.
+        if search.end != 0 {
+            // SAFETY: as above.
+            search.patterns = unsafe { pattern_bytes(pattern) }.ok_or(BifError::Badarg)?;
         }
         Ok(search)
     }

@@ -148,6 +148,35 @@ pub fn scientific(value: f64) -> String {
     format!("{mantissa}e{sign}{:02}", exponent.unsigned_abs())
 }
 
+/// `erlang:list_to_float/1`.
+///
+/// # Safety
+///
+/// As [`float_to_list_1`].
+pub unsafe fn list_to_float_1(heap: &mut impl BifHeap, list: Term) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller; nothing has collected yet.
+    let text = unsafe { super::int_text::latin1_bytes(list) }.ok_or(BifError::Badarg)?;
+    let value = num::parse_float(&text)?;
+    // SAFETY: the argument is no longer used.
+    unsafe { heap.ensure(2, &mut []) }?;
+    built(build::float(heap, value))
+}
+
+/// `erlang:binary_to_float/1`.
+///
+/// # Safety
+///
+/// As [`float_to_list_1`].
+pub unsafe fn binary_to_float_1(heap: &mut impl BifHeap, binary: Term) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller; nothing has collected yet.
+    let text = unsafe { super::binary::whole_bytes(binary) }.ok_or(BifError::Badarg)?;
+    let value = num::parse_float(&text)?;
+    drop(text);
+    // SAFETY: the argument is no longer used.
+    unsafe { heap.ensure(2, &mut []) }?;
+    built(build::float(heap, value))
+}
+
 #[cfg(test)]
 mod tests {
     use super::scientific;

@@ -104,7 +104,7 @@ unsafe fn list_to_integer(
 /// # Safety
 ///
 /// `list` is valid and nothing collects its heap during the call.
-unsafe fn latin1_bytes(list: Term) -> Option<Vec<u8>> {
+pub(crate) unsafe fn latin1_bytes(list: Term) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     let mut rest = list;
     // SAFETY: `rest` is `list` or the tail of one of its cells, all valid.
@@ -114,4 +114,93 @@ unsafe fn latin1_bytes(list: Term) -> Option<Vec<u8>> {
         rest = unsafe { rest.tail() }?;
     }
     rest.is_nil().then_some(bytes)
+}
+
+/// `erlang:integer_to_binary/1`.
+///
+/// # Safety
+///
+/// As [`integer_to_list_1`].
+pub unsafe fn integer_to_binary_1(
+    heap: &mut impl BifHeap,
+    integer: Term,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller.
+    unsafe { integer_to_binary(heap, integer, 10) }
+}
+
+/// `erlang:integer_to_binary/2`.
+///
+/// # Safety
+///
+/// As [`integer_to_list_1`].
+pub unsafe fn integer_to_binary_2(
+    heap: &mut impl BifHeap,
+    integer: Term,
+    base: Term,
+) -> Result<Term, BifError> {
+    let base = base.as_small().ok_or(BifError::Badarg)?;
+    // SAFETY: forwarded from the caller.
+    unsafe { integer_to_binary(heap, integer, base) }
+}
+
+/// `integer_to_binary` in `base`.
+///
+/// # Safety
+///
+/// As [`integer_to_list_1`].
+unsafe fn integer_to_binary(
+    heap: &mut impl BifHeap,
+    integer: Term,
+    base: i64,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller; nothing has collected yet.
+    let integer = unsafe { integer_of(integer) }.ok_or(BifError::Badarg)?;
+    let text = num::integer_to_text(&integer, base)?;
+    // SAFETY: the arguments are no longer used.
+    unsafe { heap.ensure(build::heap_binary_words(text.len()), &mut []) }?;
+    built(build::heap_binary(heap, text.as_bytes()))
+}
+
+/// `erlang:binary_to_integer/1`.
+///
+/// # Safety
+///
+/// As [`integer_to_list_1`].
+pub unsafe fn binary_to_integer_1(heap: &mut impl BifHeap, binary: Term) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller.
+    unsafe { binary_to_integer(heap, binary, 10) }
+}
+
+/// `erlang:binary_to_integer/2`.
+///
+/// # Safety
+///
+/// As [`integer_to_list_1`].
+pub unsafe fn binary_to_integer_2(
+    heap: &mut impl BifHeap,
+    binary: Term,
+    base: Term,
+) -> Result<Term, BifError> {
+    let base = base.as_small().ok_or(BifError::Badarg)?;
+    // SAFETY: forwarded from the caller.
+    unsafe { binary_to_integer(heap, binary, base) }
+}
+
+/// `binary_to_integer` in `base`.
+///
+/// # Safety
+///
+/// As [`integer_to_list_1`].
+unsafe fn binary_to_integer(
+    heap: &mut impl BifHeap,
+    binary: Term,
+    base: i64,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller; nothing has collected yet.
+    let text = unsafe { super::binary::whole_bytes(binary) }.ok_or(BifError::Badarg)?;
+    let integer = num::parse_integer(&text, base)?;
+    drop(text);
+    // SAFETY: the argument is no longer used.
+    unsafe { make_integer(heap, &integer) }
 }

@@ -23,23 +23,31 @@
 //! - [`arith`]: the arithmetic and bitwise operators and number BIFs.
 //! - [`int_text`]: integers to and from lists of characters.
 //! - [`float_text`]: `float_to_list/1`, `float_to_binary/1`.
+//! - [`math`]: the BIFs of module `math`.
+//! - [`checksum`]: CRC-32, Adler-32 and MD5.
+//! - [`external`]: the external term format BIFs.
 //! - [`compare`]: the comparison operators, `min/2` and `max/2`.
 //! - [`boolean`]: `and`, `or`, `xor`, `not`.
 //! - [`types`]: the type tests, for calls outside guards.
 //! - [`number`]: numbers between terms and [`crate::num`]'s owned form.
 //! - [`unicode`]: the BIFs of module `unicode`.
+//! - [`string`]: the BIFs of module `string`.
 
 pub mod arith;
 pub mod atom;
 pub mod binary;
 pub mod binary_module;
 pub mod boolean;
+pub mod checksum;
 pub mod compare;
+pub mod external;
 pub mod float_text;
 pub mod int_text;
 pub mod list;
 pub mod lists;
+pub mod math;
 pub mod number;
+pub mod string;
 #[cfg(test)]
 mod tests;
 pub mod tuple;

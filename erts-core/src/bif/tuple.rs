@@ -211,3 +211,84 @@ fn size_term(size: usize) -> Result<Term, BifError> {
         .and_then(Term::small)
         .ok_or(BifError::SystemLimit)
 }
+
+/// `erlang:delete_element/2`: the tuple without its element at `index`
+/// (1-based).
+///
+/// # Safety
+///
+/// As [`setelement_3`].
+pub unsafe fn delete_element_2(
+    heap: &mut impl BifHeap,
+    index: Term,
+    tuple: Term,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller; nothing has collected yet.
+    let arity = unsafe { tuple.tuple_elements() }
+        .ok_or(BifError::Badarg)?
+        .len();
+    let index = index
+        .as_small()
+        .filter(|index| (1..=arity as i64).contains(index));
+    let index = index.ok_or(BifError::Badarg)? as usize;
+    let mut roots = [tuple];
+    // SAFETY: the tuple is the root, read back below.
+    unsafe { heap.ensure(arity, &mut roots) }?;
+    // SAFETY: read back after `ensure`; a tuple.
+    let mut elements = unsafe { roots[0].tuple_elements() }
+        .ok_or(BifError::Badarg)?
+        .to_vec();
+    elements.remove(index - 1);
+    built(build::tuple(heap, &elements))
+}
+
+/// `erlang:insert_element/3`: the tuple with `element` at `index`
+/// (1-based, up to one past the end).
+///
+/// # Safety
+///
+/// As [`setelement_3`].
+pub unsafe fn insert_element_3(
+    heap: &mut impl BifHeap,
+    index: Term,
+    tuple: Term,
+    element: Term,
+) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller; nothing has collected yet.
+    let arity = unsafe { tuple.tuple_elements() }
+        .ok_or(BifError::Badarg)?
+        .len();
+    let index = index
+        .as_small()
+        .filter(|index| (1..=arity as i64 + 1).contains(index));
+    let index = index.ok_or(BifError::Badarg)? as usize;
+    if MAX_TUPLE_SIZE <= arity {
+        return Err(BifError::Badarg);
+    }
+    let mut roots = [tuple, element];
+    // SAFETY: the arguments are the roots, read back below.
+    unsafe { heap.ensure(2 + arity, &mut roots) }?;
+    let [tuple, element] = roots;
+    // SAFETY: read back after `ensure`; a tuple.
+    let mut elements = unsafe { tuple.tuple_elements() }
+        .ok_or(BifError::Badarg)?
+        .to_vec();
+    elements.insert(index - 1, element);
+    built(build::tuple(heap, &elements))
+}
+
+/// `erlang:size/1`: a tuple's arity or a bitstring's whole bytes (unlike
+/// `byte_size/1`, BEAM does not round up here).
+///
+/// # Safety
+///
+/// The argument is valid.
+pub unsafe fn size_1(term: Term) -> Result<Term, BifError> {
+    // SAFETY: forwarded from the caller.
+    if let Some(elements) = unsafe { term.tuple_elements() } {
+        return Term::small(elements.len() as i64).ok_or(BifError::SystemLimit);
+    }
+    // SAFETY: as above.
+    let (_, _, bits) = unsafe { super::binary::binary_origin(term) }.ok_or(BifError::Badarg)?;
+    Term::small((bits / 8) as i64).ok_or(BifError::SystemLimit)
+}

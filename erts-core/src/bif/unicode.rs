@@ -11,26 +11,27 @@
 //!   `{error, Converted, Rest}`;
 //! - a binary is decoded as latin1 or UTF-8; a bad sequence stops with the
 //!   binary's remaining bytes in `Rest`;
-//! - a binary that ends in the first bytes of a sequence (a lead byte
-//!   `16#C0..16#F7` and only continuation bytes after it, fewer than the
-//!   lead announces) leaves them *pending*: the next binaries are appended
-//!   to them until they hold as many bytes as announced (blindly, whatever
-//!   those bytes are), and the completed sequence must then be one valid
-//!   character. A code point while bytes are pending, or a completion that
+//! - a binary that ends in a lead byte (`16#C0..16#F7`) with fewer bytes
+//!   after it than it announces leaves those bytes *pending*, whatever
+//!   they are: the next binaries are appended to them until they hold as
+//!   many bytes as announced, and the completed sequence must then be one
+//!   valid character. A code point while bytes are pending, or a completion that
 //!   is no character, is an error whose `Rest` is `[Pending, Rest1]`, with
 //!   `Rest1` the rest at that element (the whole binary, for a binary).
 //!   Bytes still pending at the end are `{incomplete, Converted, Pending}`
-//!   if they are still a sequence's beginning, else `{error, Converted,
-//!   Pending}`.
+//!   if they are a sequence's beginning (only continuation bytes after the
+//!   lead), else `{error, Converted, Pending}`.
 //!
-//! `Rest` keeps the list structure: at the level of the failing element it
+//! `Rest` keeps the list structure (except that `characters_to_binary/2`
+//! converts `[Binary]` as `Binary`): at the level of the failing element it
 //! is the list from that element on (a failing binary replaced by its
 //! remaining bytes; a failing binary tail is just those bytes), and each
 //! enclosing level wraps it as `[Inner | TailAfterIt]`.
 //!
 //! The encodings `utf16` and `utf32` (with endianness) are converted by
 //! OTP in Erlang (`unicode:characters_to_binary_int/2`, to which BEAM's BIF
-//! traps); [`other`] does the same here.
+//! traps), with other rules for the rest and no check beforehand;
+//! [`other`] follows that code here.
 
 use std::borrow::Cow;
 
@@ -154,10 +155,29 @@ unsafe fn characters_to(
     };
     // SAFETY: forwarded from the caller; nothing has collected yet.
     unsafe { check_chardata(data) }?;
+    let data = match output {
+        // SAFETY: as above.
+        Output::Binary => unsafe { lone_binary(data) }.unwrap_or(data),
+        Output::List => data,
+    };
     // SAFETY: as above.
     let conversion = unsafe { convert(data, utf8) };
     // SAFETY: forwarded from the caller.
     unsafe { build_result(heap, conversion, output) }
+}
+
+/// The binary of a list that is one binary, `[Binary]`, which BEAM's
+/// `characters_to_binary/2` (not `characters_to_list/2`) converts as the
+/// binary itself, so a failing `Rest` is not in a list.
+///
+/// # Safety
+///
+/// `data` is valid and nothing collects its heap during the call.
+unsafe fn lone_binary(data: Term) -> Option<Term> {
+    // SAFETY: forwarded from the caller.
+    let (head, tail) = unsafe { (data.head()?, data.tail()?) };
+    // SAFETY: as above.
+    (tail.is_nil() && unsafe { whole_bytes(head) }.is_some()).then_some(head)
 }
 
 /// `badarg` unless `data` is chardata (see the module documentation).
@@ -407,7 +427,9 @@ fn take_binary(
             index += need;
             continue;
         }
-        return match incomplete_need(rest) {
+        // A lead byte with fewer bytes after it than it announces waits
+        // for the next binary, whatever those bytes are.
+        return match sequence_len(rest[0]).filter(|need| rest.len() < *need) {
             Some(need) => {
                 *pending = Some(Pending {
                     bytes: rest.to_vec(),

@@ -43,6 +43,11 @@ impl Compression {
     pub fn level(level: u8) -> Option<Compression> {
         (level <= 9).then_some(Compression { level })
     }
+
+    /// Whether the level compresses at all (level 0 does not).
+    pub fn compresses(self) -> bool {
+        self.level != 0
+    }
 }
 
 /// The options of `term_to_binary/2`.
@@ -64,6 +69,7 @@ pub unsafe fn term_to_binary(
     let mut encoder = Encoder {
         out: vec![VERSION_MAGIC],
         minor_version: options.minor_version,
+        shared: None,
     };
     // SAFETY: forwarded from the caller.
     unsafe { encoder.encode(term)? };
@@ -72,6 +78,36 @@ pub unsafe fn term_to_binary(
         Some(compression) if compression.level != 0 => Ok(compress(plain, compression)),
         _ => Ok(plain),
     }
+}
+
+/// Binaries larger than this (BEAM's refc binaries) are left out of the
+/// bytes of [`term_to_iovec`], to be shared.
+const SHARED_BINARY_MIN: usize = 65;
+
+/// The bytes of [`term_to_iovec`] and the binaries left out of them, each
+/// with the position its bytes belong at.
+pub type IovecEncoding = (Vec<u8>, Vec<(usize, Term)>);
+
+/// `term_to_iovec(Term, Options)` without compression: the bytes of
+/// `term_to_binary`, except those of byte-aligned binaries of more than 64
+/// bytes, which are to be shared. Each `(position, binary)` says that the
+/// bytes of the binary term `binary` belong at `position` of the bytes.
+///
+/// # Safety
+///
+/// As [`term_to_binary`].
+pub unsafe fn term_to_iovec(
+    term: Term,
+    minor_version: MinorVersion,
+) -> Result<IovecEncoding, UnsupportedTerm> {
+    let mut encoder = Encoder {
+        out: vec![VERSION_MAGIC],
+        minor_version,
+        shared: Some(Vec::new()),
+    };
+    // SAFETY: forwarded from the caller.
+    unsafe { encoder.encode(term)? };
+    Ok((encoder.out, encoder.shared.unwrap_or_default()))
 }
 
 /// The compressed form if zlib's output fits in the size of the plain
@@ -112,6 +148,8 @@ enum Pending<'a> {
 struct Encoder {
     out: Vec<u8>,
     minor_version: MinorVersion,
+    /// For [`term_to_iovec`]: the binaries left out of `out`, and where.
+    shared: Option<Vec<(usize, Term)>>,
 }
 
 impl Encoder {
@@ -214,7 +252,13 @@ impl Encoder {
                         self.u32(aligned.len());
                         self.out.push(trailing);
                     }
-                    self.out.extend_from_slice(&aligned);
+                    let borrowed = matches!(aligned, std::borrow::Cow::Borrowed(_));
+                    match &mut self.shared {
+                        Some(shared) if borrowed && SHARED_BINARY_MIN <= aligned.len() => {
+                            shared.push((self.out.len(), term));
+                        }
+                        _ => self.out.extend_from_slice(&aligned),
+                    }
                 }
                 View::Export {
                     module,

@@ -30,4 +30,4 @@ mod tags;
 mod tests;
 
 pub use decode::{binary_to_term, DecodeError, DecodeOptions, Decoded};
-pub use encode::{term_to_binary, Compression, EncodeOptions, MinorVersion};
+pub use encode::{term_to_binary, term_to_iovec, Compression, EncodeOptions, MinorVersion};

@@ -48,6 +48,8 @@ decode({f, Bits}) when is_integer(Bits) ->
     Float;
 decode({call, Function, Args}) when is_atom(Function), is_list(Args) ->
     apply(erlang, Function, [decode(Arg) || Arg <- Args]);
+decode({'$earts', {apply, Module, Function, Args}}) ->
+    apply(Module, Function, Args);
 decode({'$earts', {maps, _, _} = Form}) ->
     earts_map_term(Form);
 decode({'$earts', {fold_order, _} = Form}) ->
@@ -109,6 +111,9 @@ node_ext(Node) ->
     <<131, AtomExt/binary>> = term_to_binary(decode(Node)),
     AtomExt.
 
+%% `{'$earts', {apply, Module, Function, Args}}` is `Module:Function(Args...)`
+%% with the arguments as they are (for erts-core/tests/bifs.rs).
+%%
 %% Map requests for erts-core/tests/maps.rs: `{'$earts', {maps, Function,
 %% Args}}` is `maps:Function(Args...)`; `{'$earts', {fold_order, Map}}` the
 %% pairs in the order `maps:fold/3` visits them.

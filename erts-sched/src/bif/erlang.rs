@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use erts_core::bif::{
-    arith, atom, binary, boolean, compare, float_text, int_text, list, tuple, types,
+    arith, atom, binary, boolean, checksum, compare, external, float_text, int_text, list, tuple,
+    types,
 };
 use erts_core::{Atom, Term};
 
@@ -415,4 +416,45 @@ bifs! {
     erlang:"iolist_to_iovec"/1 (iolist) => heap binary::iolist_to_iovec_1;
     erlang:"float_to_list"/2 (float, options) => heap float_text::float_to_list_2;
     erlang:"float_to_binary"/2 (float, options) => heap float_text::float_to_binary_2;
+    erlang:"bitstring_to_list"/1 (bitstring) => heap binary::bitstring_to_list_1;
+    erlang:"list_to_float"/1 (list) => heap float_text::list_to_float_1;
+    erlang:"binary_to_float"/1 (binary) => heap float_text::binary_to_float_1;
+    erlang:"integer_to_binary"/1 (integer) => heap int_text::integer_to_binary_1;
+    erlang:"integer_to_binary"/2 (integer, base) => heap int_text::integer_to_binary_2;
+    erlang:"binary_to_integer"/1 (binary) => heap int_text::binary_to_integer_1;
+    erlang:"binary_to_integer"/2 (binary, base) => heap int_text::binary_to_integer_2;
+    erlang:"crc32"/1 (data) => pure checksum::crc32_1;
+    erlang:"crc32"/2 (old, data) => pure checksum::crc32_2;
+    erlang:"crc32_combine"/3 (crc1, crc2, len2) => pure checksum::crc32_combine_3;
+    erlang:"adler32"/1 (data) => pure checksum::adler32_1;
+    erlang:"adler32"/2 (old, data) => pure checksum::adler32_2;
+    erlang:"adler32_combine"/3 (adler1, adler2, len2) => pure checksum::adler32_combine_3;
+    erlang:"md5"/1 (data) => heap checksum::md5_1;
+    erlang:"md5_init"/0 () => heap checksum::md5_init_0;
+    erlang:"md5_update"/2 (context, data) => heap checksum::md5_update_2;
+    erlang:"md5_final"/1 (context) => heap checksum::md5_final_1;
+    erlang:"term_to_binary"/1 (term) => heap external::term_to_binary_1;
+    erlang:"term_to_binary"/2 (term, options) => heap external::term_to_binary_2;
+    erlang:"term_to_iovec"/1 (term) => heap external::term_to_iovec_1;
+    erlang:"term_to_iovec"/2 (term, options) => heap external::term_to_iovec_2;
+    erlang:"binary_to_term"/1 (binary) => heap external::binary_to_term_1;
+    erlang:"binary_to_term"/2 (binary, options) => heap external::binary_to_term_2;
+    erlang:"external_size"/1 (term) => pure external::external_size_1;
+    erlang:"external_size"/2 (term, options) => pure external::external_size_2;
+    erlang:"append"/2 (front, back) => heap list::append_2;
+    erlang:"subtract"/2 (minuend, subtrahend) => heap list::subtract_2;
+    erlang:"binary_part"/2 (binary, range) => heap binary::binary_part_2;
+    erlang:"binary_part"/3 (binary, start, length) => heap binary::binary_part_3;
+    erlang:"list_to_bitstring"/1 (list) => heap binary::list_to_bitstring_1;
+    erlang:"binary_to_atom"/2 (binary, encoding) => pure atom::binary_to_atom_2;
+    erlang:"binary_to_existing_atom"/2 (binary, encoding) => pure atom::binary_to_existing_atom_2;
+    erlang:"delete_element"/2 (index, tuple) => heap tuple::delete_element_2;
+    erlang:"insert_element"/3 (index, tuple, element) => heap tuple::insert_element_3;
+    erlang:"size"/1 (term) => pure tuple::size_1;
+    erlang:"is_port"/1 (term) => pure types::is_port_1;
+    erlang:"is_reference"/1 (term) => pure types::is_reference_1;
+    erlang:"is_record"/2 (term, tag) => pure types::is_record_2;
+    erlang:"is_record"/3 (term, tag, size) => pure types::is_record_3;
+    erlang:"phash2"/1 (term) => pure types::phash2_1;
+    erlang:"phash2"/2 (term, range) => pure types::phash2_2;
 }

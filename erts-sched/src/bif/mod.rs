@@ -13,7 +13,9 @@ pub(crate) mod heap;
 mod io;
 mod lists;
 mod maps;
+mod math;
 mod process;
+mod string;
 mod system;
 mod unicode;
 
@@ -179,9 +181,11 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 8] {
+fn tables() -> [&'static [BifEntry]; 10] {
     [
         erlang::BIFS,
+        math::BIFS,
+        string::BIFS,
         lists::BIFS,
         maps::BIFS,
         binary::BIFS,
