@@ -386,6 +386,13 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         ],
         result: T::Term,
     },
+    // `bs_get_tail`: the rest of the match as a sub binary, leaving the
+    // position where it is (the compiler may match on from it).
+    RuntimeFunction {
+        name: "earts_bs_get_tail",
+        params: &[T::Process, T::StackPointer, T::Word, T::Term],
+        result: T::Term,
+    },
     // `bs_get_utf8`/`16`/`32` (width 8, 16, 32) and the skips: the next
     // character (moving past it), or NON_VALUE.
     RuntimeFunction {

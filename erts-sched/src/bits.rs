@@ -368,8 +368,8 @@ pub unsafe extern "C" fn earts_bs_get_float(
     unsafe { matched_number(process, sp, live, end, &Number::Float(float)) }
 }
 
-/// `bs_get_binary2` (a sub binary of `size * unit` bits) and `bs_get_tail`
-/// (all that is left, `size` = all).
+/// `bs_get_binary2`: a sub binary of `size * unit` bits (`size` = all:
+/// all that is left), moving past it.
 ///
 /// # Safety
 ///
@@ -382,6 +382,41 @@ pub unsafe extern "C" fn earts_bs_get_binary(
     ctx: u64,
     size: u64,
     unit: u64,
+) -> u64 {
+    // SAFETY: forwarded from the caller.
+    unsafe { get_binary(process, sp, live, ctx, size, unit, true) }
+}
+
+/// `bs_get_tail`: the rest of the match, the position left as it is.
+///
+/// # Safety
+///
+/// As [`earts_bs_get_integer`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_bs_get_tail(
+    process: *mut Process,
+    sp: *mut u64,
+    live: u64,
+    ctx: u64,
+) -> u64 {
+    // SAFETY: forwarded from the caller.
+    unsafe { get_binary(process, sp, live, ctx, SIZE_ALL, 1, false) }
+}
+
+/// A sub binary of the next `size` bits (in `unit`s), moving past them
+/// when `advance`.
+///
+/// # Safety
+///
+/// As [`earts_bs_get_integer`].
+unsafe fn get_binary(
+    process: *mut Process,
+    sp: *mut u64,
+    live: u64,
+    ctx: u64,
+    size: u64,
+    unit: u64,
+    advance: bool,
 ) -> u64 {
     // SAFETY: compiled code passes its own running process.
     let process = unsafe { &mut *process };
@@ -414,7 +449,9 @@ pub unsafe extern "C" fn earts_bs_get_binary(
     let sub = process.build(|heap| build::sub_binary(heap, original, offset + position, bits));
     match sub {
         Some(sub) => {
-            set_position(object, position + bits);
+            if advance {
+                set_position(object, position + bits);
+            }
             sub.bits()
         }
         None => NON_VALUE,

@@ -337,7 +337,7 @@ impl FnLowering<'_, '_, '_> {
                 *dst,
             ),
             I::BsGetTail { ctx, dst, live } => self.lower_bs_get(
-                Get::Binary,
+                Get::Tail,
                 crate::beam::Label(0),
                 ctx,
                 *live,

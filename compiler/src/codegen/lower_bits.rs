@@ -19,6 +19,8 @@ pub enum Get {
     Integer,
     Float,
     Binary,
+    /// `bs_get_tail`: the rest, without moving the position.
+    Tail,
 }
 
 impl<'ctx> FnLowering<'_, '_, 'ctx> {
@@ -208,6 +210,7 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         let (unit, flags) = (self.word(unit as u64), self.word(flags as u64));
         let value = match kind {
             Get::Binary => self.call_collecting("earts_bs_get_binary", live, &[ctx, size, unit]),
+            Get::Tail => self.call_collecting("earts_bs_get_tail", live, &[ctx]),
             Get::Integer => {
                 self.call_collecting("earts_bs_get_integer", live, &[ctx, size, unit, flags])
             }

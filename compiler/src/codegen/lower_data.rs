@@ -238,6 +238,12 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         let sp = self.load_sp();
         let new_sp = self.stack_slot(sp, -words);
         self.store_sp(new_sp);
+        // The resume slot holds no resume point until the frame's first
+        // call; a collection before that must not take what an earlier
+        // frame left there for a term (0 is skipped).
+        self.b
+            .build_store(new_sp, self.word(0))
+            .expect("positioned");
         if zero {
             for n in 0..stack_need {
                 self.store_y(n, self.word(tag::IMMEDIATE2_NIL));
