@@ -3,7 +3,7 @@
 -module(binaries).
 -export([main/1]).
 
-main(_) -> erlang:display(loop(200, 0)).
+main(_) -> erlang:display(loop(1500, 0)).
 
 loop(0, Acc) -> Acc;
 loop(N, Acc) ->

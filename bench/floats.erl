@@ -2,7 +2,7 @@
 -module(floats).
 -export([main/1]).
 
-main(_) -> erlang:display(rows(0, 400, 0)).
+main(_) -> erlang:display(rows(0, 600, 0)).
 
 rows(Y, Y, Acc) -> Acc;
 rows(Y, Size, Acc) -> rows(Y + 1, Size, columns(0, Y, Size, Acc)).

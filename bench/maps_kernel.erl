@@ -2,7 +2,7 @@
 -module(maps_kernel).
 -export([main/1]).
 
-main(_) -> erlang:display(loop(40, 0)).
+main(_) -> erlang:display(loop(120, 0)).
 
 loop(0, Acc) -> Acc;
 loop(N, Acc) ->

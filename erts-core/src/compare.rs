@@ -105,6 +105,13 @@ enum Step<'a> {
 ///
 /// As [`compare`].
 unsafe fn compare_terms(lhs: Term, rhs: Term, exactness: Exactness) -> Ordering {
+    // The common cases first: the same word, and two small integers.
+    if lhs.bits() == rhs.bits() {
+        return Ordering::Equal;
+    }
+    if let (Some(a), Some(b)) = (lhs.as_small(), rhs.as_small()) {
+        return a.cmp(&b);
+    }
     let mut exactness = exactness;
     let mut stack: Vec<Pending<'_>> = Vec::new();
     let mut next = Some((lhs, rhs));

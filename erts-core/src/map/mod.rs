@@ -118,7 +118,16 @@ pub unsafe fn put(map: Term, key: Term, value: Term) -> Result<MapPlan, MapError
     }
     // SAFETY: forwarded from the caller.
     let mut pairs = unsafe { pairs_of(map)? };
-    pairs.push((key, value));
+    // A flat map's pairs are in map-key order: find the key's place.
+    // SAFETY: forwarded from the caller.
+    let place = pairs.binary_search_by(|(k, _)| unsafe { compare_exact(*k, key) });
+    match place {
+        Ok(at) => pairs[at].1 = value,
+        Err(at) => pairs.insert(at, (key, value)),
+    }
+    if pairs.len() <= MAX_FLAT_SIZE {
+        return Ok(MapPlan::sorted_flat(pairs));
+    }
     // SAFETY: forwarded from the caller.
     Ok(unsafe { MapPlan::new(pairs) })
 }

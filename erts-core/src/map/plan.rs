@@ -78,6 +78,23 @@ impl MapPlan {
         }
     }
 
+    /// A plan of a flat map's `pairs`, already in map-key order without
+    /// duplicates and no more than [`MAX_FLAT_SIZE`].
+    pub(crate) fn sorted_flat(pairs: Vec<(Term, Term)>) -> MapPlan {
+        debug_assert!(pairs.len() <= MAX_FLAT_SIZE);
+        let entries = pairs
+            .into_iter()
+            .map(|(key, value)| Entry {
+                key,
+                value,
+                hash: 0,
+            })
+            .collect();
+        MapPlan {
+            shape: Shape::Entries(entries),
+        }
+    }
+
     /// A plan of the path-copying `edit`.
     pub(crate) fn path(edit: PathEdit) -> MapPlan {
         MapPlan {
