@@ -84,6 +84,32 @@ fn read_unsigned(bytes: &[u8], start: u64, bits: u64, flags: u64) -> BigInt {
     }
 }
 
+/// The `bits` (at most 64) at bit `start` as an unsigned number, most
+/// significant first, or in memory order when `little` (whole bytes).
+fn read_u64(bytes: &[u8], start: u64, bits: u64, little: bool) -> u64 {
+    if start.is_multiple_of(8) && bits.is_multiple_of(8) {
+        let first = (start / 8) as usize;
+        let field = &bytes[first..first + (bits / 8) as usize];
+        return if little {
+            field
+                .iter()
+                .rev()
+                .fold(0, |acc, b| (acc << 8) | u64::from(*b))
+        } else {
+            field.iter().fold(0, |acc, b| (acc << 8) | u64::from(*b))
+        };
+    }
+    if little {
+        return (0..bits / 8).rev().fold(0, |acc, n| {
+            (acc << 8) | u64::from(byte_at(bytes, start + 8 * n))
+        });
+    }
+    (0..bits).fold(0, |acc, n| {
+        let bit = start + n;
+        (acc << 1) | u64::from((bytes[(bit / 8) as usize] >> (7 - bit % 8)) & 1)
+    })
+}
+
 fn read_bits(bytes: &[u8], start: u64, bits: u64) -> BigInt {
     let mut value = BigInt::from(0u8);
     for n in 0..bits {
@@ -316,6 +342,10 @@ pub unsafe extern "C" fn earts_bs_get_integer(
     flags: u64,
 ) -> u64 {
     // SAFETY: forwarded from the caller.
+    if let Some(small) = unsafe { small_integer_field(ctx, size, unit, flags) } {
+        return small;
+    }
+    // SAFETY: forwarded from the caller.
     let Some(field) = (unsafe { read_field(ctx, size, unit, flags) }) else {
         return NON_VALUE;
     };
@@ -329,6 +359,35 @@ pub unsafe extern "C" fn earts_bs_get_integer(
     };
     // SAFETY: forwarded from the caller.
     unsafe { matched_number(process, sp, live, end, &Number::Int(integer)) }
+}
+
+/// The fast path of [`earts_bs_get_integer`]: a field of up to 56 bits
+/// (always a small integer, so nothing is allocated) read without bignums.
+/// `None` when the field is larger or does not match.
+///
+/// # Safety
+///
+/// As [`earts_bs_get_integer`].
+unsafe fn small_integer_field(ctx: u64, size: u64, unit: u64, flags: u64) -> Option<u64> {
+    // SAFETY: forwarded from the caller.
+    let (state, position, end, bitstring) = unsafe { state_of(Term::from_bits(ctx)) }?;
+    // SAFETY: as above.
+    let bits = size_in_bits(unsafe { Term::from_bits(size) }, unit, end - position)?;
+    let little = flags & FLAG_LITTLE != 0;
+    if bits > 56 || bits > end - position || (little && !bits.is_multiple_of(8)) {
+        return None;
+    }
+    // SAFETY: a match state holds a bitstring.
+    let (bytes, offset, _, _) = unsafe { bits_of(bitstring) }?;
+    let raw = read_u64(bytes, offset + position, bits, little);
+    let value = if flags & FLAG_SIGNED != 0 && bits > 0 && raw >> (bits - 1) & 1 == 1 {
+        raw as i64 - (1i64 << bits)
+    } else {
+        raw as i64
+    };
+    let term = Term::small(value)?;
+    set_position(state, position + bits);
+    Some(term.bits())
 }
 
 /// `bs_get_float2`: a float of `size * unit` bits (16, 32 or 64) with the

@@ -52,8 +52,31 @@ impl BitWriter {
         }
     }
 
+    /// The low `bits` (at most 64) of `value`, most significant first.
+    fn push_u64(&mut self, value: u64, bits: u64) {
+        if self.bits.is_multiple_of(8) && bits.is_multiple_of(8) {
+            let bytes = value.to_be_bytes();
+            self.bytes
+                .extend_from_slice(&bytes[8 - (bits / 8) as usize..]);
+            self.bits += bits;
+            return;
+        }
+        for n in (0..bits).rev() {
+            self.push_bit(value >> n & 1 == 1);
+        }
+    }
+
     fn push_bytes(&mut self, bytes: &[u8], bits: u64) {
-        for n in 0..bits {
+        let whole = bits / 8;
+        if self.bits.is_multiple_of(8) {
+            self.bytes.extend_from_slice(&bytes[..whole as usize]);
+            self.bits += whole * 8;
+        } else {
+            for byte in &bytes[..whole as usize] {
+                self.push_u64(u64::from(*byte), 8);
+            }
+        }
+        for n in whole * 8..bits {
             self.push_bit(bytes[(n / 8) as usize] & (0x80 >> (n % 8)) != 0);
         }
     }
@@ -97,6 +120,21 @@ unsafe fn write_segment(
             // SAFETY: forwarded from the caller.
             let (value, size) = unsafe { (Term::from_bits(value), Term::from_bits(size)) };
             let bits = size_bits(size, unit)?;
+            if let (Some(small), true) = (value.as_small(), bits <= 64) {
+                // Two's complement, cut to the field.
+                let raw = if bits == 64 {
+                    small as u64
+                } else {
+                    small as u64 & ((1 << bits) - 1)
+                };
+                if flags & FLAG_LITTLE != 0 && bits.is_multiple_of(8) {
+                    let bytes = raw.to_le_bytes();
+                    out.push_bytes(&bytes[..(bits / 8) as usize], bits);
+                } else {
+                    out.push_u64(raw, bits);
+                }
+                return Some(());
+            }
             // SAFETY: as above.
             let Some(Number::Int(integer)) = (unsafe { erts_core::bif::number::number_of(value) })
             else {

@@ -3,6 +3,7 @@
 //! overflow or other operand types.
 
 use inkwell::values::IntValue;
+use inkwell::IntPredicate;
 
 use erts_core::tag;
 
@@ -36,6 +37,12 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             if let Some(op) = SmallOp::from_name(name) {
                 let slow = self.new_block("arith_slow");
                 let (result, fast_end) = self.small_arith(op, values[0], values[1], slow);
+                self.b.build_unconditional_branch(done).expect("positioned");
+                incoming.push((result, fast_end));
+                self.b.position_at_end(slow);
+            } else if let Some(op) = SmallBitOp::from_name(name) {
+                let slow = self.new_block("bits_slow");
+                let (result, fast_end) = self.small_bits(op, values[0], values[1], slow);
                 self.b.build_unconditional_branch(done).expect("positioned");
                 incoming.push((result, fast_end));
                 self.b.position_at_end(slow);
@@ -144,6 +151,107 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
             .expect("positioned");
         self.b.position_at_end(ok);
         (value, ok)
+    }
+}
+
+impl<'ctx> FnLowering<'_, '_, 'ctx> {
+    /// Small-integer `rem`, `div`, `band`, `bor`, `bxor` on the tagged
+    /// words; branches to `slow` unless both operands are small (and, for
+    /// `rem` and `div`, the divisor is not 0 and the quotient is small).
+    fn small_bits(
+        &mut self,
+        op: SmallBitOp,
+        a: IntValue<'ctx>,
+        b: IntValue<'ctx>,
+        slow: inkwell::basic_block::BasicBlock<'ctx>,
+    ) -> (IntValue<'ctx>, inkwell::basic_block::BasicBlock<'ctx>) {
+        let both = self.b.build_and(a, b, "both").expect("positioned");
+        let small = self.has_tag(both, tag::IMMEDIATE1_MASK, tag::IMMEDIATE1_SMALL);
+        let compute = self.new_block("bits_fast");
+        self.b
+            .build_conditional_branch(small, compute, slow)
+            .expect("positioned");
+        self.b.position_at_end(compute);
+        let tag_bits = self.word(tag::IMMEDIATE1_SMALL);
+        let shift = self.word(tag::IMMEDIATE1_BITS as u64);
+        let b_ = &self.b;
+        let result = match op {
+            // The tag bits are all ones: they survive `and` and `or`.
+            SmallBitOp::Band => b_.build_and(a, b, "band").expect("positioned"),
+            SmallBitOp::Bor => b_.build_or(a, b, "bor").expect("positioned"),
+            SmallBitOp::Bxor => {
+                let x = b_.build_xor(a, b, "bxor").expect("positioned");
+                b_.build_or(x, tag_bits, "tagged").expect("positioned")
+            }
+            SmallBitOp::Rem | SmallBitOp::Div => {
+                let va = b_
+                    .build_right_shift(a, shift, true, "va")
+                    .expect("positioned");
+                let vb = b_
+                    .build_right_shift(b, shift, true, "vb")
+                    .expect("positioned");
+                let zero = b_
+                    .build_int_compare(IntPredicate::EQ, vb, self.word(0), "zero")
+                    .expect("positioned");
+                let divide = self.new_block("divide");
+                self.b
+                    .build_conditional_branch(zero, slow, divide)
+                    .expect("positioned");
+                self.b.position_at_end(divide);
+                // Small integers are 60 bits: neither overflows i64.
+                let value = match op {
+                    SmallBitOp::Rem => self.b.build_int_signed_rem(va, vb, "rem"),
+                    _ => self.b.build_int_signed_div(va, vb, "div"),
+                }
+                .expect("positioned");
+                // Only -min / -1 leaves the small range; it goes slow.
+                let back = self
+                    .b
+                    .build_left_shift(value, shift, "shifted")
+                    .expect("positioned");
+                let check = self
+                    .b
+                    .build_right_shift(back, shift, true, "check")
+                    .expect("positioned");
+                let fits = self
+                    .b
+                    .build_int_compare(IntPredicate::EQ, check, value, "fits")
+                    .expect("positioned");
+                let tagged = self
+                    .b
+                    .build_or(back, tag_bits, "tagged")
+                    .expect("positioned");
+                let ok = self.new_block("divide_ok");
+                self.b
+                    .build_conditional_branch(fits, ok, slow)
+                    .expect("positioned");
+                self.b.position_at_end(ok);
+                return (tagged, ok);
+            }
+        };
+        (result, compute)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum SmallBitOp {
+    Rem,
+    Div,
+    Band,
+    Bor,
+    Bxor,
+}
+
+impl SmallBitOp {
+    fn from_name(name: &str) -> Option<SmallBitOp> {
+        match name {
+            "rem" => Some(SmallBitOp::Rem),
+            "div" => Some(SmallBitOp::Div),
+            "band" => Some(SmallBitOp::Band),
+            "bor" => Some(SmallBitOp::Bor),
+            "bxor" => Some(SmallBitOp::Bxor),
+            _ => None,
+        }
     }
 }
 
