@@ -24,6 +24,7 @@ mod refs;
 mod runtime_abi;
 mod scheduler;
 mod stack;
+mod timers;
 mod trampoline;
 
 pub use entry::{run_program, AtomEntry};

@@ -21,6 +21,7 @@ pub struct Scheduler {
     next_id: u64,
     /// Registered names (`register/2`).
     names: HashMap<Atom, u64>,
+    pub timers: crate::timers::Timers,
 }
 
 thread_local! {
@@ -55,6 +56,7 @@ impl Scheduler {
             deadlines: BTreeSet::new(),
             next_id: 0,
             names: HashMap::new(),
+            timers: crate::timers::Timers::default(),
         }
     }
 
@@ -202,19 +204,58 @@ impl Scheduler {
     /// The next process to run: from the run queue, else the one whose
     /// receive timeout comes first (after sleeping until then).
     fn next_runnable(&mut self) -> Option<u64> {
-        if let Some(id) = self.run_queue.pop_front() {
-            return Some(id);
+        loop {
+            self.fire_due_timers();
+            if let Some(id) = self.run_queue.pop_front() {
+                return Some(id);
+            }
+            let receive = self.deadlines.first().map(|(deadline, _)| *deadline);
+            let timer = self.timers.next_deadline();
+            let next = match (receive, timer) {
+                (Some(r), Some(t)) => r.min(t),
+                (Some(r), None) => r,
+                (None, Some(t)) => t,
+                (None, None) => return None,
+            };
+            let now = Instant::now();
+            if next > now {
+                std::thread::sleep(next - now);
+            }
+            if receive == Some(next) {
+                let (_, id) = self.deadlines.pop_first()?;
+                let Some(process) = self.processes.get_mut(&id) else {
+                    continue;
+                };
+                let Some(waiting) = process.waiting.take() else {
+                    continue;
+                };
+                process.resume = Resume::At {
+                    point: waiting.on_timeout,
+                };
+                return Some(id);
+            }
         }
-        let (deadline, id) = self.deadlines.pop_first()?;
+    }
+
+    /// Sends the messages of the timers that are due.
+    fn fire_due_timers(&mut self) {
+        if self.timers.next_deadline().is_none() {
+            return;
+        }
         let now = Instant::now();
-        if deadline > now {
-            std::thread::sleep(deadline - now);
+        while let Some(timer) = self.timers.pop_due(now) {
+            let Some(pid) = self.destination(timer.destination) else {
+                continue;
+            };
+            let id = pid.as_local_pid().expect("a local pid");
+            if let Some(receiver) = self.processes.get_mut(&id) {
+                // SAFETY: the message lives in the timer's fragment, kept
+                // until the copy is made.
+                if unsafe { crate::mailbox::deliver(receiver, timer.message) }.is_ok() {
+                    self.wake(id);
+                }
+            }
+            drop(timer);
         }
-        let process = self.processes.get_mut(&id)?;
-        let waiting = process.waiting.take()?;
-        process.resume = Resume::At {
-            point: waiting.on_timeout,
-        };
-        Some(id)
     }
 }

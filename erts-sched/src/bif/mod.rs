@@ -17,6 +17,7 @@ mod math;
 mod process;
 mod string;
 mod system;
+mod time;
 mod unicode;
 
 use std::collections::HashMap;
@@ -181,9 +182,10 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 10] {
+fn tables() -> [&'static [BifEntry]; 11] {
     [
         erlang::BIFS,
+        time::BIFS,
         math::BIFS,
         string::BIFS,
         lists::BIFS,
