@@ -20,6 +20,9 @@ const TRACE_DEPTH: usize = 8;
 /// stack trace, and points the process's stack at the handler's frame.
 /// `None` when nothing catches it.
 pub fn find_handler(process: &mut Process) -> Option<&'static CatchHandler> {
+    if process.exception.as_ref().is_some_and(|e| e.uncatchable) {
+        return None;
+    }
     if process
         .exception
         .as_ref()

@@ -36,6 +36,8 @@ pub struct Exception {
     pub trace: Option<Term>,
     /// What the first entry of the stack trace shows beyond locations.
     pub top: Option<TopFrame>,
+    /// An exit signal that kills the process: no handler catches it.
+    pub uncatchable: bool,
 }
 
 /// The first stack trace entry, when it shows arguments (BEAM shows the
@@ -78,6 +80,7 @@ impl Exception {
             location: None,
             trace: None,
             top: None,
+            uncatchable: false,
         }
     }
 

@@ -16,6 +16,7 @@ pub mod entry;
 mod exception;
 mod funs;
 mod half_float;
+mod links;
 mod mailbox;
 mod maps;
 mod monitors;

@@ -137,13 +137,9 @@ pub fn process_ended(scheduler: &mut Scheduler, process: &mut Process, reason: T
         let Ok(down) = down_message_rooted(process, number, pid, &mut reason) else {
             continue;
         };
-        if let Some(receiver) = scheduler.process(watcher) {
-            receiver.monitors.holding.retain(|m| m.0 != number);
-            // SAFETY: the message is a valid term of the ended process.
-            if unsafe { crate::mailbox::deliver(receiver, down) }.is_ok() {
-                scheduler.wake(watcher);
-            }
-        }
+        scheduler.forget_monitor(watcher, number);
+        // SAFETY: the message is a valid term of the ended process.
+        unsafe { scheduler.deliver(watcher, down) };
     }
     if let Some(name) = process.registered_name.take() {
         scheduler.unregister(name);

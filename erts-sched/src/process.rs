@@ -79,6 +79,10 @@ pub struct Process {
     pub registered_name: Option<erts_core::Atom>,
     /// The monitors this process holds and those on it.
     pub monitors: crate::monitors::Monitors,
+    /// The ids of the processes it is linked to.
+    pub links: std::collections::BTreeSet<u64>,
+    /// `process_flag(trap_exit, true)`: exit signals become messages.
+    pub trap_exit: bool,
 }
 
 /// The resume point at the bottom of every stack: returning to it ends the
@@ -124,6 +128,8 @@ impl Process {
             group_leader: Term::local_pid(id).ok_or_else(|| "too many processes".to_string())?,
             registered_name: None,
             monitors: crate::monitors::Monitors::default(),
+            links: std::collections::BTreeSet::new(),
+            trap_exit: false,
         });
         process.x = process.registers.as_mut_ptr();
         Ok(process)

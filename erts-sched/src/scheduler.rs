@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use erts_core::{Atom, Term};
 
+use crate::exception::{Class, Exception};
 use crate::process::{ErlangFn, Process, Resume};
 use crate::trampoline::{run_slice, Outcome, Slice};
 
@@ -22,6 +23,48 @@ pub struct Scheduler {
     /// Registered names (`register/2`).
     names: HashMap<Atom, u64>,
     pub timers: crate::timers::Timers,
+    /// The first process, once an exit signal killed it, with its reason
+    /// (the process kept so its heap holds the reason).
+    main_killed: Option<(Box<Process>, Term)>,
+    main: u64,
+    /// The process running now, out of the table.
+    running: Option<u64>,
+    /// What other processes did to the running one while it ran, done
+    /// once it is back in the table.
+    deferred: Vec<Deferred>,
+}
+
+/// Something for the running process, done after its slice.
+enum Deferred {
+    /// A message, copied into a fragment of its own.
+    Message {
+        message: Term,
+        _fragment: erts_core::HeapFragment,
+    },
+    /// An exit signal from `from`, the reason in the fragment.
+    Signal {
+        from: Term,
+        reason: Term,
+        _fragment: erts_core::HeapFragment,
+    },
+    /// Forget the link to process `other`.
+    Unlink { other: u64 },
+    /// Forget the monitor `number` it held.
+    ForgetMonitor { number: u64 },
+}
+
+/// `term` copied into a fragment of its own.
+///
+/// # Safety
+///
+/// `term` is valid.
+unsafe fn copied(term: Term) -> Option<(Term, erts_core::HeapFragment)> {
+    // SAFETY: forwarded from the caller.
+    let words = unsafe { erts_core::size_of_term(term) };
+    let mut fragment = erts_core::HeapFragment::with_capacity(words).ok()?;
+    // SAFETY: as above; the fragment has room.
+    let copy = unsafe { erts_core::copy_term(term, &mut fragment) }?;
+    Some((copy, fragment))
 }
 
 thread_local! {
@@ -57,6 +100,10 @@ impl Scheduler {
             next_id: 0,
             names: HashMap::new(),
             timers: crate::timers::Timers::default(),
+            main_killed: None,
+            main: 0,
+            running: None,
+            deferred: Vec::new(),
         }
     }
 
@@ -86,6 +133,110 @@ impl Scheduler {
     /// The process `id`, if it is alive.
     pub fn process(&mut self, id: u64) -> Option<&mut Process> {
         self.processes.get_mut(&id).map(|p| &mut **p)
+    }
+
+    /// Sends `message` to process `id`: now, or after the slice when it is
+    /// the running process.
+    ///
+    /// # Safety
+    ///
+    /// `message` is a valid term.
+    pub unsafe fn deliver(&mut self, id: u64, message: Term) {
+        if let Some(receiver) = self.processes.get_mut(&id) {
+            // SAFETY: forwarded from the caller.
+            if unsafe { crate::mailbox::deliver(receiver, message) }.is_ok() {
+                self.wake(id);
+            }
+        } else if self.running == Some(id) {
+            // SAFETY: forwarded from the caller.
+            if let Some((message, fragment)) = unsafe { copied(message) } {
+                self.deferred.push(Deferred::Message {
+                    message,
+                    _fragment: fragment,
+                });
+            }
+        }
+    }
+
+    /// An exit signal for the running process `id`, handled after its
+    /// slice; false when `id` is not the running process.
+    ///
+    /// # Safety
+    ///
+    /// `reason` is a valid term.
+    pub unsafe fn defer_signal(&mut self, id: u64, from: Term, reason: Term) -> bool {
+        if self.running != Some(id) {
+            return false;
+        }
+        // SAFETY: forwarded from the caller.
+        if let Some((reason, fragment)) = unsafe { copied(reason) } {
+            self.deferred.push(Deferred::Signal {
+                from,
+                reason,
+                _fragment: fragment,
+            });
+        }
+        true
+    }
+
+    /// Process `id` forgets its link to `other` (after the slice, when it
+    /// is the running process).
+    pub fn forget_link(&mut self, id: u64, other: u64) {
+        match self.processes.get_mut(&id) {
+            Some(process) => {
+                process.links.remove(&other);
+            }
+            None if self.running == Some(id) => self.deferred.push(Deferred::Unlink { other }),
+            None => {}
+        }
+    }
+
+    /// Process `id` forgets the monitor `number` it held.
+    pub fn forget_monitor(&mut self, id: u64, number: u64) {
+        match self.processes.get_mut(&id) {
+            Some(process) => process.monitors.holding.retain(|m| m.0 != number),
+            None if self.running == Some(id) => {
+                self.deferred.push(Deferred::ForgetMonitor { number })
+            }
+            None => {}
+        }
+    }
+
+    /// Does what was deferred for process `id`, now back in the table.
+    fn run_deferred(&mut self, id: u64) {
+        for deferred in std::mem::take(&mut self.deferred) {
+            match deferred {
+                // SAFETY: the message lives in its fragment, dropped after.
+                Deferred::Message { message, _fragment } => unsafe { self.deliver(id, message) },
+                Deferred::Signal {
+                    from,
+                    reason,
+                    _fragment,
+                } => {
+                    // SAFETY: as above, for the reason.
+                    unsafe { crate::links::signal(self, id, from, reason) }
+                }
+                Deferred::Unlink { other } => self.forget_link(id, other),
+                Deferred::ForgetMonitor { number } => self.forget_monitor(id, number),
+            }
+        }
+    }
+
+    /// Takes process `id` out of the table (to end it).
+    pub fn take(&mut self, id: u64) -> Option<Box<Process>> {
+        self.processes.remove(&id)
+    }
+
+    /// Tells the monitors and links of `process`, out of the table, that
+    /// it ended with `reason` (a term of its heap). The first process's
+    /// end is kept for `run` to report.
+    pub fn process_exited(&mut self, mut process: Box<Process>, reason: Term) {
+        crate::monitors::process_ended(self, &mut process, reason);
+        // SAFETY: the reason is a term of the process, out of the table.
+        unsafe { crate::links::notify_links(self, &mut process, reason) };
+        if process.pid.as_local_pid() == Some(self.main) {
+            self.main_killed = Some((process, reason));
+        }
     }
 
     /// Whether process `id` is alive; the running process is, though it
@@ -159,7 +310,11 @@ impl Scheduler {
     /// Runs the processes until process `main` ends; returns how it ended.
     pub fn run(&mut self, main: u64) -> Outcome {
         CURRENT.with(|current| current.set(self));
+        self.main = main;
         let outcome = loop {
+            if let Some((_, reason)) = &self.main_killed {
+                break Outcome::Raised(Exception::new(Class::Exit, *reason));
+            }
             let Some(id) = self.next_runnable() else {
                 crate::entry::fatal(
                     "deadlock: every process waits for a message that no process can send",
@@ -170,18 +325,25 @@ impl Scheduler {
             let Some(mut process) = self.processes.remove(&id) else {
                 continue;
             };
-            match run_slice(&mut process) {
+            self.running = Some(id);
+            let slice = run_slice(&mut process);
+            self.running = None;
+            match slice {
                 Slice::Yielded => {
                     self.processes.insert(id, process);
                     self.run_queue.push_back(id);
+                    self.run_deferred(id);
                 }
                 Slice::Waiting => {
                     if let Some(deadline) = process.waiting.and_then(|w| w.deadline) {
                         self.deadlines.insert((deadline, id));
                     }
                     self.processes.insert(id, process);
+                    self.run_deferred(id);
                 }
                 Slice::Ended(outcome) => {
+                    // What was on its way to it goes nowhere.
+                    self.deferred.clear();
                     if id == main {
                         break outcome;
                     }
@@ -189,11 +351,15 @@ impl Scheduler {
                         Outcome::Raised(exception) => Some(exception),
                         Outcome::Returned => None,
                     };
-                    if let Some(exception) = exception {
+                    // BEAM reports processes that crash with an error (or
+                    // an uncaught throw), not those that exit.
+                    if let Some(exception) =
+                        exception.filter(|e| !e.uncatchable && e.class != Class::Exit)
+                    {
                         crate::entry::report_crash(process.pid, exception);
                     }
                     let reason = crate::monitors::exit_reason(&mut process, exception);
-                    crate::monitors::process_ended(self, &mut process, reason);
+                    self.process_exited(process, reason);
                 }
             }
         };
@@ -248,13 +414,9 @@ impl Scheduler {
                 continue;
             };
             let id = pid.as_local_pid().expect("a local pid");
-            if let Some(receiver) = self.processes.get_mut(&id) {
-                // SAFETY: the message lives in the timer's fragment, kept
-                // until the copy is made.
-                if unsafe { crate::mailbox::deliver(receiver, timer.message) }.is_ok() {
-                    self.wake(id);
-                }
-            }
+            // SAFETY: the message lives in the timer's fragment, kept
+            // until the copy is made.
+            unsafe { self.deliver(id, timer.message) };
             drop(timer);
         }
     }

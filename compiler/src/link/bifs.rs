@@ -18,6 +18,7 @@ const BIF_LIST: &str = include_str!("../../data/otp25-bifs.txt");
 /// earts' own Erlang modules (`compiler/erlang`).
 const RUNTIME_PROVIDED: &[&str] = &[
     "erlang:spawn/1",
+    "erlang:spawn_link/1",
     "earts_io:write/2",
     "earts_io:read/2",
     "earts_io:arguments/0",

@@ -202,6 +202,43 @@ unsafe fn spawn_with(process: &mut Process, code: *const u8, args: &[Term]) -> u
     }
 }
 
+/// Links the caller to the process a spawn BIF just started (`result`,
+/// its pid or `NON_VALUE`).
+///
+/// # Safety
+///
+/// As [`spawn_1`].
+unsafe fn linked(process: *mut Process, result: u64) -> u64 {
+    // SAFETY: a pid is an immediate.
+    let Some(id) = (unsafe { Term::from_bits(result) }).as_local_pid() else {
+        return result;
+    };
+    // SAFETY: compiled code passes its own running process; BIFs run
+    // inside the scheduler, which does not hold it.
+    unsafe { crate::scheduler::with_current(|s| crate::links::link(s, &mut *process, id)) };
+    result
+}
+
+/// `erlang:spawn_link/1`.
+///
+/// # Safety
+///
+/// As [`spawn_1`].
+unsafe fn spawn_link_1(process: *mut Process, fun: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    unsafe { linked(process, spawn_1(process, fun)) }
+}
+
+/// `erlang:spawn_link/3`.
+///
+/// # Safety
+///
+/// As [`spawn_1`].
+unsafe fn spawn_link_3(process: *mut Process, module: u64, function: u64, args: u64) -> u64 {
+    // SAFETY: forwarded from the caller.
+    unsafe { linked(process, spawn_3(process, module, function, args)) }
+}
+
 /// `erlang:spawn/1`.
 ///
 /// # Safety
@@ -408,6 +445,8 @@ bifs! {
     erlang:"self"/0 () => raw self_0;
     erlang:"spawn"/1 (fun) => raw spawn_1;
     erlang:"spawn"/3 (module, function, args) => raw spawn_3;
+    erlang:"spawn_link"/1 (fun) => raw spawn_link_1;
+    erlang:"spawn_link"/3 (module, function, args) => raw spawn_link_3;
     erlang:"map_size"/1 (map) => raw map_size_1;
     erlang:"bit_size"/1 (term) => raw bit_size_1;
     erlang:"byte_size"/1 (term) => raw byte_size_1;

@@ -8,7 +8,7 @@ use super::bifs;
 use crate::exception::Exception;
 use crate::process::Process;
 use crate::scheduler::{with_current, Scheduler};
-use crate::{monitors, refs};
+use crate::{links, monitors, refs};
 
 /// Runs `f` with the scheduler, for a BIF of the running process.
 fn scheduler<T>(f: impl FnOnce(&mut Scheduler) -> T) -> T {
@@ -242,7 +242,89 @@ fn dflag_unicode_io_1(_process: &mut Process, pid: Term) -> Result<Term, Excepti
     }
 }
 
+/// `erlang:link/1`: a link to a process that is gone gives a process
+/// that traps exits `{'EXIT', Pid, noproc}`, and nothing else (as OTP 25).
+fn link_1(process: &mut Process, pid: Term) -> Result<Term, Exception> {
+    let id = pid.as_local_pid().ok_or_else(Exception::badarg)?;
+    let linked = scheduler(|scheduler| links::link(scheduler, process, id));
+    if !linked && process.trap_exit {
+        // SAFETY: an atom is a valid term.
+        unsafe { links::deliver_exit_message(process, pid, atom("noproc")?) }?;
+    }
+    Ok(Term::atom(Atom::TRUE))
+}
+
+/// `erlang:unlink/1`.
+fn unlink_1(process: &mut Process, pid: Term) -> Result<Term, Exception> {
+    let id = pid.as_local_pid().ok_or_else(Exception::badarg)?;
+    scheduler(|scheduler| links::unlink(scheduler, process, id));
+    Ok(Term::atom(Atom::TRUE))
+}
+
+/// `erlang:exit/2`: an exit signal to a pid (or to the process a name
+/// stands for is `badarg`, as on BEAM: only pids and ports).
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn exit_2(process: &mut Process, pid: Term, reason: Term) -> Result<Term, Exception> {
+    let id = pid.as_local_pid().ok_or_else(Exception::badarg)?;
+    // SAFETY: forwarded from the caller.
+    scheduler(|scheduler| unsafe { links::exit_2(scheduler, process, id, reason) })?;
+    Ok(Term::atom(Atom::TRUE))
+}
+
+/// `erlang:process_flag/2` for `trap_exit`, and the flags that only tune
+/// a process here (`priority`, `min_heap_size`, `min_bin_vheap_size`,
+/// `max_heap_size`, `message_queue_data`, `sensitive`, `fullsweep_after`)
+/// with their defaults as the old values.
+fn process_flag_2(process: &mut Process, flag: Term, value: Term) -> Result<Term, Exception> {
+    let name = flag
+        .as_atom()
+        .map(Atom::name)
+        .ok_or_else(Exception::badarg)?;
+    let boolean_value = match value.as_atom() {
+        Some(Atom::TRUE) => Some(true),
+        Some(Atom::FALSE) => Some(false),
+        _ => None,
+    };
+    match name {
+        "trap_exit" => {
+            let new = boolean_value.ok_or_else(Exception::badarg)?;
+            Ok(boolean(std::mem::replace(&mut process.trap_exit, new)))
+        }
+        "priority" => match value.as_atom().map(Atom::name) {
+            Some("low" | "normal" | "high" | "max") => atom("normal"),
+            _ => Err(Exception::badarg()),
+        },
+        "sensitive" => boolean_value
+            .map(|_| boolean(false))
+            .ok_or_else(Exception::badarg),
+        "min_heap_size" | "min_bin_vheap_size" | "fullsweep_after" => {
+            value
+                .as_small()
+                .filter(|v| *v >= 0)
+                .ok_or_else(Exception::badarg)?;
+            let old = match name {
+                "min_heap_size" => 233,
+                "min_bin_vheap_size" => 46422,
+                _ => 65535,
+            };
+            Ok(Term::small(old).expect("small"))
+        }
+        "message_queue_data" => match value.as_atom().map(Atom::name) {
+            Some("on_heap" | "off_heap") => atom("on_heap"),
+            _ => Err(Exception::badarg()),
+        },
+        _ => Err(Exception::badarg()),
+    }
+}
+
 bifs! {
+    erlang:"link"/1 (pid) => process link_1;
+    erlang:"unlink"/1 (pid) => process unlink_1;
+    erlang:"exit"/2 (pid, reason) => process exit_2;
+    erlang:"process_flag"/2 (flag, value) => process process_flag_2;
     erlang:"make_ref"/0 () => process make_ref_0;
     erlang:"monitor"/2 (kind, target) => process monitor_2;
     erlang:"demonitor"/1 (reference) => process demonitor_1;
