@@ -1,4 +1,4 @@
-//! Compiles earts' own Erlang modules (`erlang/*.erl`: the group leader, the escript runner, `init`)
+//! Compiles earts' own Erlang modules (`erlang/*.erl`: the group leader, the escript runner, `init`, `code`)
 //! with the installed `erlc`; `src/runtime_modules.rs` embeds the `.beam`
 //! files, which every program links.
 
@@ -11,6 +11,7 @@ fn main() {
         "erlang/earts_group_leader.erl",
         "erlang/earts_escript.erl",
         "erlang/init.erl",
+        "erlang/code.erl",
     ];
     for source in sources {
         println!("cargo:rerun-if-changed={source}");

@@ -222,7 +222,20 @@ fn build_program(
         objects.push(path);
     }
     if emit.is_none() {
-        native_link::link_executable(&objects, output)?;
+        match native_link::link_executable(&objects, output) {
+            Ok(()) => {}
+            // With --allow-undefined, a BIF the runtime lacks raises
+            // `undef` when called, as a missing function does.
+            Err(native_link::LinkError::MissingBifs(bifs)) if args.allow_undefined => {
+                let stubs = codegen::undefined_bifs(&bifs)?;
+                let path = dir.join("earts_undefined_bifs.o");
+                std::fs::write(&path, &stubs.bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                objects.push(path);
+                native_link::link_executable(&objects, output)?;
+            }
+            Err(error) => return Err(error.into()),
+        }
     }
     Ok(())
 }

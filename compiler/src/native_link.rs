@@ -27,8 +27,38 @@ pub fn runtime_library() -> Result<PathBuf> {
     bail!("the runtime library {RUNTIME_LIBRARY} was not found beside eartsc (build it with `cargo build -p erts-ffi`, or set EARTS_RUNTIME_LIB)")
 }
 
+/// Why linking failed.
+#[derive(Debug)]
+pub enum LinkError {
+    /// The runtime has no such BIFs (`module:function/arity`).
+    MissingBifs(Vec<String>),
+    Other(anyhow::Error),
+}
+
+impl std::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LinkError::MissingBifs(bifs) => write!(
+                f,
+                "these BIFs are not implemented yet: {} (--allow-undefined makes them raise `undef` at run time)",
+                bifs.join(", ")
+            ),
+            LinkError::Other(error) => write!(f, "{error:#}"),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
 /// Links `objects` with the runtime into the executable `output`.
-pub fn link_executable(objects: &[PathBuf], output: &Path) -> Result<()> {
+pub fn link_executable(objects: &[PathBuf], output: &Path) -> Result<(), LinkError> {
+    link(objects, output).map_err(|e| match e.downcast::<LinkError>() {
+        Ok(error) => error,
+        Err(other) => LinkError::Other(other),
+    })
+}
+
+fn link(objects: &[PathBuf], output: &Path) -> Result<()> {
     let runtime = runtime_library()?;
     let result = Command::new("cc")
         .args(objects)
@@ -45,10 +75,7 @@ pub fn link_executable(objects: &[PathBuf], output: &Path) -> Result<()> {
         let stderr = String::from_utf8_lossy(&result.stderr);
         let missing_bifs = missing_bifs(&stderr);
         if !missing_bifs.is_empty() {
-            bail!(
-                "these BIFs are not implemented yet: {}",
-                missing_bifs.join(", ")
-            );
+            return Err(LinkError::MissingBifs(missing_bifs).into());
         }
         bail!("linking {} failed:\n{stderr}", output.display());
     }

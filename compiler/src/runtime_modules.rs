@@ -1,7 +1,8 @@
 //! earts' own Erlang modules, compiled from `compiler/erlang` by the
 //! build script and linked into every program: the group leader that
 //! serves `io` (started by the runtime before `main/1`), the runner that
-//! calls `main/1` and reports what it raises as escript does, and `init`,
+//! calls `main/1` and reports what it raises as escript does, and `init`
+//! and `code`,
 //! which OTP's own `init` would be on BEAM (they replace OTP's modules of
 //! the same name).
 
@@ -21,6 +22,10 @@ const MODULES: &[(&str, &[u8])] = &[
     (
         "init",
         include_bytes!(concat!(env!("OUT_DIR"), "/init.beam")),
+    ),
+    (
+        "code",
+        include_bytes!(concat!(env!("OUT_DIR"), "/code.beam")),
     ),
 ];
 

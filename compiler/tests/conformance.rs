@@ -68,9 +68,17 @@ fn run_on_beam(program: &Path, work: &Path) -> Result<Observed, String> {
     Ok(output.into())
 }
 
-/// Builds the program with earts and runs it, normally and with the
-/// collector running at every allocation (`EARTS_GC_TORTURE`); both runs
-/// must behave the same.
+/// The extra `eartsc build` flags a program asks for in a line
+/// `%% eartsc: FLAGS` (e.g. `--allow-undefined` for a program that links
+/// OTP code calling what earts lacks but the program never reaches).
+fn build_flags(program: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(program).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| line.strip_prefix("%% eartsc:"))
+        .flat_map(|flags| flags.split_whitespace().map(str::to_string))
+        .collect()
+}
+
 /// Builds the program with earts and runs it, normally and with the
 /// collector running at every allocation (`EARTS_GC_TORTURE`); both runs
 /// must behave the same.
@@ -79,6 +87,7 @@ fn run_on_earts(program: &Path, work: &Path) -> Result<Observed, String> {
     let build = support::eartsc()
         .args(["build", "-o"])
         .arg(&executable)
+        .args(build_flags(program))
         .arg(program)
         .output()
         .map_err(|e| format!("eartsc: {e}"))?;

@@ -233,6 +233,15 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         params: &[T::Process, T::StackPointer, T::Word],
         result: T::Pointer,
     },
+    // A BIF the runtime lacks, called in a program built with
+    // --allow-undefined: raises `undef` for `module:function/arity` (the
+    // text at the pointer, of the given length), whose arguments are in
+    // the register array; returns NON_VALUE.
+    RuntimeFunction {
+        name: "earts_undefined_bif",
+        params: &[T::Process, T::Pointer, T::Word],
+        result: T::Term,
+    },
     // `fconv` of a term that is not a small integer: the float's bits, or
     // NaN's bits after raising `badarith` (NaN is never an Erlang float).
     RuntimeFunction {

@@ -138,7 +138,7 @@ pub fn arguments_list(process: &mut Process, arity: usize) -> Term {
 }
 
 /// `{Module, Function, Arity, [{file, File}, {line, Line}]}`.
-fn location_entry(heap: &mut erts_core::Heap, location: &Location) -> Option<Term> {
+pub(crate) fn location_entry(heap: &mut erts_core::Heap, location: &Location) -> Option<Term> {
     // SAFETY: locations hold atom words of registered atoms.
     let (module, function) = unsafe {
         (

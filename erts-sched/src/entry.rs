@@ -7,7 +7,6 @@ use erts_core::abi::ExportEntry;
 use erts_core::{build, Atom, Term};
 
 use crate::display::display;
-use crate::exception::Exception;
 use crate::process::{ErlangFn, Process};
 use crate::scheduler::Scheduler;
 use crate::trampoline::Outcome;
@@ -176,18 +175,54 @@ fn argument_list(process: &mut Process, args: &[String]) -> Term {
 
 /// Reports a process (not the first) that ended with an exception nothing
 /// caught, on stderr.
-pub fn report_crash(pid: Term, exception: &Exception) {
+pub fn report_crash(pid: Term, exit_reason: Term) {
     let (mut who, mut reason) = (String::new(), String::new());
     // SAFETY: the process just ended; its heap (owned by the caller until
     // the report is written) still holds these terms.
     unsafe {
         display(&mut who, pid);
-        display(&mut reason, exception.reason);
+        display(&mut reason, exit_reason);
     }
     let _ = writeln!(
         std::io::stderr(),
-        "=ERROR REPORT==== Error in process {who} with exit value: {reason}"
+        "=ERROR REPORT==== {} ===\nError in process {who} with exit value:\n{reason}\n",
+        report_time()
     );
+}
+
+/// The time as BEAM's reports show it, `27-Nov-2026::17:40:00.123456`
+/// (in UTC here).
+fn report_time() -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let (days, seconds) = (now.as_secs() / 86_400, now.as_secs() % 86_400);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's method).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{day}-{}-{year}::{:02}:{:02}:{:02}.{:06}",
+        MONTHS[(month - 1) as usize],
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60,
+        now.subsec_micros()
+    )
 }
 
 /// The name of an atom the compiler wrote as a term word.

@@ -66,6 +66,11 @@ fn prepare_call(process: &mut Process, module: Atom, function: Atom, arity: u64)
     }
 }
 
+/// The code of the exported `module:function/arity`, if the program has it.
+pub fn export_code(module: Term, function: Term, arity: u64) -> Option<*const u8> {
+    lookup(module, function, arity)
+}
+
 /// The module and name of the exported function whose code is `code`.
 pub fn export_of(code: *const u8) -> Option<(Atom, Atom)> {
     let exports = EXPORTS.get()?;
@@ -213,6 +218,53 @@ pub unsafe extern "C" fn earts_resolve_apply_list(
         // SAFETY: forwarded from the caller.
         (fun, None) => unsafe { earts_prepare_fun_call(process, sp, fun.bits(), arity) },
     }
+}
+
+/// A BIF the runtime lacks, in a program built with --allow-undefined:
+/// raises `undef` with `{M, F, Args, []}` first in the stack trace.
+///
+/// # Safety
+///
+/// Called by a stub BIF with its process, after it stored its arguments
+/// in the registers, and `len` bytes of UTF-8 `module:function/arity` at
+/// `text`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_undefined_bif(
+    process: *mut Process,
+    text: *const u8,
+    len: u64,
+) -> u64 {
+    // SAFETY: forwarded from the caller.
+    let process = unsafe { &mut *process };
+    // SAFETY: as above.
+    let text = unsafe { std::slice::from_raw_parts(text, len as usize) };
+    let text = std::str::from_utf8(text).unwrap_or("");
+    let parsed = text.split_once(':').and_then(|(module, rest)| {
+        let (function, arity) = rest.rsplit_once('/')?;
+        Some((
+            Atom::intern(module).ok()?,
+            Atom::intern(function).ok()?,
+            arity.parse::<usize>().ok()?,
+        ))
+    });
+    let exception = match parsed {
+        Some((module, function, arity)) => {
+            // The stub's arguments are the only live registers.
+            process.live = arity as u64;
+            let arguments = crate::catching::arguments_list(process, arity);
+            Exception {
+                top: Some(crate::exception::TopFrame::Missing {
+                    module,
+                    function,
+                    arguments,
+                }),
+                ..Exception::error(Term::atom(Atom::UNDEF))
+            }
+        }
+        None => Exception::error(Term::atom(Atom::UNDEF)),
+    };
+    fail(process, exception);
+    erts_core::abi::NON_VALUE
 }
 
 /// # Safety

@@ -46,38 +46,41 @@ pub unsafe extern "C" fn earts_send(
     // SAFETY: compiled code passes valid terms.
     let (destination, message) =
         unsafe { (Term::from_bits(destination), Term::from_bits(message)) };
-    // SAFETY: the scheduler runs this process, out of its table.
-    let Some(destination) =
-        (unsafe { crate::scheduler::with_current(|s| s.destination(destination)) })
-    else {
-        raise(process, sp, Exception::badarg());
-        return NON_VALUE;
-    };
-    let delivered = if destination == process.pid {
-        // SAFETY: the message is a valid term of this process.
-        unsafe { deliver(process, message) }
-    } else {
-        let id = destination.as_local_pid().expect("checked above");
-        // SAFETY: the scheduler runs this process; the receiver is another.
-        unsafe {
-            crate::scheduler::with_current(|scheduler| match scheduler.process(id) {
-                Some(receiver) => {
-                    // SAFETY: the message is a valid term of the sender.
-                    let delivered = deliver(receiver, message);
-                    scheduler.wake(id);
-                    delivered
-                }
-                // A message to a process that does not exist is dropped,
-                // as on BEAM.
-                None => Ok(()),
-            })
-        }
-    };
-    match delivered {
+    // SAFETY: as above.
+    match unsafe { send(process, destination, message) } {
         Ok(()) => message.bits(),
         Err(exception) => {
             raise(process, sp, exception);
             NON_VALUE
+        }
+    }
+}
+
+/// `Destination ! Message` from the running `process`: to a pid, a
+/// registered name, `{Name, Node}` on this node, or an alias. A message
+/// to a process that is gone, or to an alias no longer active, is
+/// dropped, as on BEAM; a name nobody has is `badarg`.
+///
+/// # Safety
+///
+/// The terms are valid terms of `process`.
+pub(crate) unsafe fn send(
+    process: &mut Process,
+    destination: Term,
+    message: Term,
+) -> Result<(), Exception> {
+    // SAFETY: the scheduler runs this process, out of its table.
+    let target = unsafe { crate::scheduler::with_current(|s| s.destination(destination)) };
+    match target.ok_or_else(Exception::badarg)? {
+        None => Ok(()),
+        // SAFETY: the message is a valid term of this process.
+        Some(pid) if pid == process.pid => unsafe { deliver(process, message) },
+        Some(pid) => {
+            let id = pid.as_local_pid().expect("a local pid");
+            // SAFETY: the receiver is another process; the message is
+            // valid until copied.
+            unsafe { crate::scheduler::with_current(|s| s.deliver(id, message)) };
+            Ok(())
         }
     }
 }

@@ -56,6 +56,7 @@ pub fn monitor(
 
 /// `demonitor(Ref)`: whether `watcher` held the monitor `number`.
 pub fn demonitor(scheduler: &mut Scheduler, watcher: &mut Process, number: u64) -> bool {
+    scheduler.remove_alias(number);
     let Some(at) = watcher.monitors.holding.iter().position(|m| m.0 == number) else {
         return false;
     };
@@ -138,6 +139,7 @@ pub fn process_ended(scheduler: &mut Scheduler, process: &mut Process, reason: T
             continue;
         };
         scheduler.forget_monitor(watcher, number);
+        scheduler.remove_alias(number);
         // SAFETY: the message is a valid term of the ended process.
         unsafe { scheduler.deliver(watcher, down) };
     }

@@ -83,6 +83,11 @@ pub struct Process {
     pub links: std::collections::BTreeSet<u64>,
     /// `process_flag(trap_exit, true)`: exit signals become messages.
     pub trap_exit: bool,
+    /// The process dictionary: `{Key, Value}` tuples on the heap (roots
+    /// of every collection).
+    pub dictionary: Vec<Term>,
+    /// Reductions spent so far (`process_info(P, reductions)`).
+    pub reductions: u64,
 }
 
 /// The resume point at the bottom of every stack: returning to it ends the
@@ -130,6 +135,8 @@ impl Process {
             monitors: crate::monitors::Monitors::default(),
             links: std::collections::BTreeSet::new(),
             trap_exit: false,
+            dictionary: Vec::new(),
+            reductions: 0,
         });
         process.x = process.registers.as_mut_ptr();
         Ok(process)
@@ -207,7 +214,14 @@ impl Process {
         let result = unsafe {
             self.heap.collect(
                 need,
-                &mut [registers, stack, extra, &mut exception_terms, messages],
+                &mut [
+                    registers,
+                    stack,
+                    extra,
+                    &mut exception_terms,
+                    messages,
+                    &mut self.dictionary,
+                ],
             )
         };
         if let Some(exception) = &mut self.exception {

@@ -22,6 +22,9 @@ pub struct Scheduler {
     next_id: u64,
     /// Registered names (`register/2`).
     names: HashMap<Atom, u64>,
+    /// Active aliases (`monitor/3` with `{alias, _}`, `alias/0,1`): the
+    /// reference number and the process messages to it go to.
+    aliases: HashMap<u64, u64>,
     pub timers: crate::timers::Timers,
     /// The first process, once an exit signal killed it, with its reason
     /// (the process kept so its heap holds the reason).
@@ -99,6 +102,7 @@ impl Scheduler {
             deadlines: BTreeSet::new(),
             next_id: 0,
             names: HashMap::new(),
+            aliases: HashMap::new(),
             timers: crate::timers::Timers::default(),
             main_killed: None,
             main: 0,
@@ -264,11 +268,20 @@ impl Scheduler {
     }
 
     /// The pid a message to `destination` goes to: a pid, a registered
-    /// name, or `{Name, Node}` on this node. `None` (`badarg` for `!`)
-    /// for a name nobody has or anything else.
-    pub fn destination(&self, destination: Term) -> Option<Term> {
+    /// name, `{Name, Node}` on this node, or an active alias (`Some(None)`:
+    /// an inactive alias, where messages vanish). `None` (`badarg` for
+    /// `!`) for a name nobody has or anything else.
+    pub fn destination(&self, destination: Term) -> Option<Option<Term>> {
         if destination.is_local_pid() {
-            return Some(destination);
+            return Some(Some(destination));
+        }
+        // SAFETY: compiled code sends valid terms.
+        if let Some(number) = unsafe { crate::refs::number_of(destination) } {
+            return Some(
+                self.aliases
+                    .get(&number)
+                    .and_then(|id| Term::local_pid(*id)),
+            );
         }
         let name = match destination.as_atom() {
             Some(name) => name,
@@ -283,7 +296,16 @@ impl Scheduler {
                 }
             }
         };
-        Term::local_pid(self.whereis(name)?)
+        Term::local_pid(self.whereis(name)?).map(Some)
+    }
+
+    /// Makes reference `number` an alias of process `id`.
+    pub fn add_alias(&mut self, number: u64, id: u64) {
+        self.aliases.insert(number, id);
+    }
+
+    pub fn remove_alias(&mut self, number: u64) {
+        self.aliases.remove(&number);
     }
 
     /// Every registered name.
@@ -351,14 +373,12 @@ impl Scheduler {
                         Outcome::Raised(exception) => Some(exception),
                         Outcome::Returned => None,
                     };
+                    let reason = crate::monitors::exit_reason(&mut process, exception);
                     // BEAM reports processes that crash with an error (or
                     // an uncaught throw), not those that exit.
-                    if let Some(exception) =
-                        exception.filter(|e| !e.uncatchable && e.class != Class::Exit)
-                    {
-                        crate::entry::report_crash(process.pid, exception);
+                    if exception.is_some_and(|e| !e.uncatchable && e.class != Class::Exit) {
+                        crate::entry::report_crash(process.pid, reason);
                     }
-                    let reason = crate::monitors::exit_reason(&mut process, exception);
                     self.process_exited(process, reason);
                 }
             }
@@ -410,7 +430,7 @@ impl Scheduler {
         }
         let now = Instant::now();
         while let Some(timer) = self.timers.pop_due(now) {
-            let Some(pid) = self.destination(timer.destination) else {
+            let Some(Some(pid)) = self.destination(timer.destination) else {
                 continue;
             };
             let id = pid.as_local_pid().expect("a local pid");

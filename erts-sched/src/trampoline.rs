@@ -106,6 +106,7 @@ pub fn run_slice(process: &mut Process) -> Slice {
                 result
             }
         };
+        process.reductions += BUDGET.saturating_sub(result.reds).max(0) as u64;
         if result.x0 != NON_VALUE {
             // SAFETY: compiled code returns valid terms.
             let value = unsafe { Term::from_bits(result.x0) };

@@ -346,6 +346,92 @@ fn undefined_stubs<'ctx>(
     }
 }
 
+/// An object defining each of `bifs` (`module:function/arity`, which the
+/// runtime lacks) as a BIF that raises `undef`: it puts its arguments in
+/// the register array and calls `earts_undefined_bif` with its name.
+pub fn undefined_bifs(bifs: &[String]) -> Result<Artifact> {
+    Target::initialize_native(&InitializationConfig::default())
+        .map_err(|e| format_err!("LLVM: {e}"))?;
+    let triple = TargetMachine::get_default_triple();
+    let machine = target_machine(&triple, 1)?;
+    let ctx = Context::create();
+    let types = Types::new(&ctx);
+    let llvm = ctx.create_module("earts_undefined_bifs");
+    llvm.set_triple(&triple);
+    llvm.set_data_layout(&machine.get_target_data().get_data_layout());
+    let raise = context::runtime_fn(&ctx, &llvm, &types, "earts_undefined_bif");
+    let builder = ctx.create_builder();
+    for bif in bifs {
+        let Some(mfa) = Mfa::parse(bif) else {
+            bail!("`{bif}` is not module:function/arity");
+        };
+        let symbol = erts_core::abi::bif_symbol(&mfa.module, &mfa.function, mfa.arity);
+        let function = context::bif_fn(&llvm, &types, &symbol, mfa.arity);
+        builder.position_at_end(ctx.append_basic_block(function, "entry"));
+        let process = function
+            .get_nth_param(0)
+            .expect("the process")
+            .into_pointer_value();
+        // SAFETY: the x register array's address is at its ABI offset.
+        let x_field = unsafe {
+            builder
+                .build_in_bounds_gep(
+                    ctx.i8_type(),
+                    process,
+                    &[types
+                        .word
+                        .const_int(erts_core::abi::process::X as u64, false)],
+                    "x_field",
+                )
+                .expect("positioned")
+        };
+        let x = builder
+            .build_load(types.ptr, x_field, "x")
+            .expect("positioned")
+            .into_pointer_value();
+        for n in 0..mfa.arity {
+            // SAFETY: the register array has room for every BIF's arity.
+            let slot = unsafe {
+                builder
+                    .build_in_bounds_gep(
+                        types.word,
+                        x,
+                        &[types.word.const_int(n as u64, false)],
+                        "slot",
+                    )
+                    .expect("positioned")
+            };
+            let argument = function.get_nth_param(n + 1).expect("an argument");
+            builder.build_store(slot, argument).expect("positioned");
+        }
+        let text = llvm.add_global(ctx.i8_type().array_type(bif.len() as u32), None, "name");
+        text.set_initializer(&ctx.const_string(bif.as_bytes(), false));
+        text.set_constant(true);
+        text.set_linkage(Linkage::Private);
+        let result = builder
+            .build_call(
+                raise,
+                &[
+                    process.into(),
+                    text.as_pointer_value().into(),
+                    types.word.const_int(bif.len() as u64, false).into(),
+                ],
+                "undef",
+            )
+            .expect("positioned")
+            .try_as_basic_value();
+        let inkwell::values::ValueKind::Basic(value) = result else {
+            unreachable!("earts_undefined_bif returns a word")
+        };
+        builder.build_return(Some(&value)).expect("positioned");
+    }
+    let options = CodegenOptions {
+        opt_level: 1,
+        emit: Emit::Object,
+    };
+    emit(&llvm, &machine, "earts_undefined_bifs", &options)
+}
+
 /// An exported function of the program, for the run-time export table.
 struct ProgramExport {
     module: u64,

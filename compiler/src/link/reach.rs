@@ -166,6 +166,7 @@ impl Walk<'_> {
             })
             .collect();
         let on_load = on_load_function(&module);
+        let implied: Vec<usize> = implied_exports(&module, &exports);
         self.indexes
             .insert(name.clone(), ModuleIndex { by_entry, exports });
         self.modules.insert(
@@ -176,6 +177,9 @@ impl Walk<'_> {
             },
         );
         if let Some(index) = on_load {
+            self.reach(&name, index);
+        }
+        for index in implied {
             self.reach(&name, index);
         }
     }
@@ -408,6 +412,90 @@ fn term_exports(term: &Term, out: &mut Vec<Mfa>) {
 }
 
 /// The function named by `-on_load(F/0)`, which runs when the module loads.
+/// Functions of OTP's that OTP itself only ever calls with run-time names
+/// (the processes `proc_lib` and `gen` spawn, the callbacks `sys` makes):
+/// linked whenever their module is.
+const RUN_TIME_ENTRIES: &[(&str, &[&str])] = &[
+    ("proc_lib", &["init_p", "wake_up"]),
+    ("gen", &["init_it"]),
+    (
+        "gen_server",
+        &[
+            "init_it",
+            "wake_hib",
+            "system_continue",
+            "system_terminate",
+            "system_code_change",
+            "system_get_state",
+            "system_replace_state",
+            "format_status",
+        ],
+    ),
+    (
+        "gen_statem",
+        &[
+            "init_it",
+            "wakeup_from_hibernate",
+            "system_continue",
+            "system_terminate",
+            "system_code_change",
+            "system_get_state",
+            "system_replace_state",
+            "format_status",
+        ],
+    ),
+    (
+        "gen_event",
+        &[
+            "init_it",
+            "wake_hib",
+            "system_continue",
+            "system_terminate",
+            "system_code_change",
+            "system_get_state",
+            "system_replace_state",
+            "format_status",
+        ],
+    ),
+];
+
+/// The exported functions of `module` that are called only with names
+/// known at run time: every export of a module that implements a
+/// behaviour (its callbacks), and the [`RUN_TIME_ENTRIES`].
+fn implied_exports(module: &Module, exports: &HashMap<(String, u32), usize>) -> Vec<usize> {
+    let entries = RUN_TIME_ENTRIES
+        .iter()
+        .find(|(name, _)| *name == module.name())
+        .map_or(&[][..], |(_, functions)| *functions);
+    let is_behaviour = attribute_values(module, "behaviour").is_some()
+        || attribute_values(module, "behavior").is_some();
+    let mut implied: Vec<usize> = exports
+        .iter()
+        .filter(|((name, _), _)| {
+            (is_behaviour && name != "module_info") || entries.contains(&name.as_str())
+        })
+        .map(|(_, index)| *index)
+        .collect();
+    implied.sort_unstable();
+    implied
+}
+
+/// The values of the module attribute `key`, if it has one.
+fn attribute_values<'m>(module: &'m Module, key: &str) -> Option<&'m [Term]> {
+    let Some(Term::List(attributes, _)) = &module.attributes else {
+        return None;
+    };
+    attributes.iter().find_map(|attribute| {
+        let Term::Tuple(pair) = attribute else {
+            return None;
+        };
+        match pair.as_slice() {
+            [Term::Atom(k), Term::List(values, _)] if k == key => Some(values.as_slice()),
+            _ => None,
+        }
+    })
+}
+
 fn on_load_function(module: &Module) -> Option<usize> {
     let Some(Term::List(attributes, _)) = &module.attributes else {
         return None;

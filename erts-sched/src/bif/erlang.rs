@@ -219,6 +219,219 @@ unsafe fn linked(process: *mut Process, result: u64) -> u64 {
     result
 }
 
+/// What a spawn's options ask for beyond starting the process.
+#[derive(Default)]
+struct SpawnOptions {
+    link: bool,
+    monitor: bool,
+    /// `spawn_request`: the reply's tag, and whether to send it.
+    reply_tag: Option<Term>,
+    reply: bool,
+}
+
+/// Reads a spawn option list; the options that tune a process here
+/// (priority, heap sizes, message queue data) are checked and accepted.
+///
+/// # Safety
+///
+/// `options` is a valid term.
+unsafe fn spawn_options(options: Term) -> Option<SpawnOptions> {
+    let mut read = SpawnOptions {
+        reply: true,
+        ..SpawnOptions::default()
+    };
+    let mut rest = options;
+    // SAFETY: forwarded from the caller; every tail is valid.
+    while let (Some(option), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+        match option.as_atom().map(Atom::name) {
+            Some("link") => read.link = true,
+            Some("monitor") => read.monitor = true,
+            Some(_) => return None,
+            None => {
+                // SAFETY: as above.
+                let [key, value] = unsafe { option.tuple_elements() }? else {
+                    return None;
+                };
+                match key.as_atom()?.name() {
+                    "monitor" => read.monitor = true,
+                    "reply_tag" => read.reply_tag = Some(*value),
+                    "reply" => {
+                        read.reply = matches!(value.as_atom()?.name(), "yes" | "success_only")
+                    }
+                    "priority" | "message_queue_data" | "async_dist" => {
+                        value.as_atom()?;
+                    }
+                    "fullsweep_after" | "min_heap_size" | "min_bin_vheap_size" => {
+                        value.as_small().filter(|n| *n >= 0)?;
+                    }
+                    "max_heap_size" => {}
+                    _ => return None,
+                }
+            }
+        }
+        rest = tail;
+    }
+    (rest == Term::NIL).then_some(read)
+}
+
+/// A monitor of the caller on the new process `pid`.
+fn monitor_new(process: &mut Process, pid: Term) -> Result<Term, Exception> {
+    // SAFETY: BIFs run inside the scheduler, which does not hold the
+    // running process.
+    unsafe {
+        crate::scheduler::with_current(|s| {
+            crate::monitors::monitor(s, process, pid.as_local_pid(), pid)
+        })
+    }
+}
+
+/// `erlang:spawn_opt/4`: the pid, or `{Pid, MonitorRef}` with `monitor`.
+///
+/// # Safety
+///
+/// As [`spawn_1`].
+unsafe fn spawn_opt_4(
+    process: *mut Process,
+    module: u64,
+    function: u64,
+    args: u64,
+    options: u64,
+) -> u64 {
+    // SAFETY: compiled code passes a valid term.
+    let Some(read) = (unsafe { spawn_options(Term::from_bits(options)) }) else {
+        // SAFETY: compiled code passes its own running process.
+        return raise(unsafe { &mut *process }, Exception::badarg());
+    };
+    // SAFETY: forwarded from the caller.
+    let pid = unsafe { spawn_3(process, module, function, args) };
+    if pid == erts_core::abi::NON_VALUE {
+        return pid;
+    }
+    if read.link {
+        // SAFETY: forwarded from the caller.
+        unsafe { linked(process, pid) };
+    }
+    if !read.monitor {
+        return pid;
+    }
+    // SAFETY: compiled code passes its own running process.
+    let process = unsafe { &mut *process };
+    // SAFETY: a pid is an immediate.
+    let pid = unsafe { Term::from_bits(pid) };
+    let pair = monitor_new(process, pid).and_then(|reference| {
+        let mut roots = [reference];
+        // SAFETY: the reference is the root; the pid is an immediate.
+        unsafe { process.ensure_room(3, process.live as usize, &mut roots) }?;
+        process
+            .build(|heap| erts_core::build::tuple(heap, &[pid, roots[0]]))
+            .ok_or_else(Exception::system_limit)
+    });
+    match pair {
+        Ok(pair) => pair.bits(),
+        Err(exception) => raise(process, exception),
+    }
+}
+
+/// `erts_internal:spawn_request/4`, under `erlang:spawn_request/1..5`: the
+/// request's reference; `{Tag, Ref, ok, Pid}` comes as a message (unless
+/// `{reply, no}` or `error_only`), and a `monitor` option's monitor uses
+/// the same reference, as on BEAM.
+///
+/// # Safety
+///
+/// As [`spawn_1`].
+unsafe fn spawn_request_4(
+    process: *mut Process,
+    module: u64,
+    function: u64,
+    args: u64,
+    options: u64,
+) -> u64 {
+    // SAFETY: compiled code passes a valid term.
+    let Some(read) = (unsafe { spawn_options(Term::from_bits(options)) }) else {
+        // SAFETY: compiled code passes its own running process.
+        return raise(unsafe { &mut *process }, Exception::badarg());
+    };
+    // SAFETY: forwarded from the caller.
+    let pid = unsafe { spawn_3(process, module, function, args) };
+    if pid == erts_core::abi::NON_VALUE {
+        return pid;
+    }
+    if read.link {
+        // SAFETY: forwarded from the caller.
+        unsafe { linked(process, pid) };
+    }
+    // SAFETY: compiled code passes its own running process.
+    let process = unsafe { &mut *process };
+    // SAFETY: a pid is an immediate.
+    let pid = unsafe { Term::from_bits(pid) };
+    let reference = if read.monitor {
+        monitor_new(process, pid)
+    } else {
+        crate::refs::build(process, crate::refs::next_number())
+    };
+    let reference = match reference {
+        Ok(reference) => reference,
+        Err(exception) => return raise(process, exception),
+    };
+    if read.reply {
+        let tag = read
+            .reply_tag
+            .unwrap_or_else(|| Term::atom(Atom::intern("spawn_reply").expect("a short atom")));
+        let ok = Term::atom(Atom::intern("ok").expect("a short atom"));
+        let mut roots = [reference, tag];
+        // SAFETY: the reference and tag are the roots.
+        let built = unsafe { process.ensure_room(5, process.live as usize, &mut roots) }
+            .ok()
+            .and_then(|()| {
+                process.build(|heap| erts_core::build::tuple(heap, &[roots[1], roots[0], ok, pid]))
+            });
+        match built {
+            Some(message) => {
+                // SAFETY: just built on the caller's heap.
+                if let Err(exception) = unsafe { crate::mailbox::deliver(process, message) } {
+                    return raise(process, exception);
+                }
+            }
+            None => return raise(process, Exception::system_limit()),
+        }
+        return roots[0].bits();
+    }
+    reference.bits()
+}
+
+/// `erlang:spawn_request_abandon/1`: the reply of a local spawn request
+/// is sent at once, so there is never a request left to abandon.
+///
+/// # Safety
+///
+/// As [`spawn_1`].
+unsafe fn spawn_request_abandon_1(process: *mut Process, request: u64) -> u64 {
+    // SAFETY: compiled code passes a valid term.
+    if unsafe { crate::refs::number_of(Term::from_bits(request)) }.is_none() {
+        // SAFETY: compiled code passes its own running process.
+        return raise(unsafe { &mut *process }, Exception::badarg());
+    }
+    Term::atom(Atom::FALSE).bits()
+}
+
+/// `erts_internal:dist_spawn_request/4`: spawning on another node; this
+/// node is not distributed and knows no other.
+///
+/// # Safety
+///
+/// As [`spawn_1`].
+unsafe fn dist_spawn_request_4(
+    process: *mut Process,
+    _node: u64,
+    _mfa: u64,
+    _options: u64,
+    _kind: u64,
+) -> u64 {
+    // SAFETY: compiled code passes its own running process.
+    raise(unsafe { &mut *process }, Exception::badarg())
+}
+
 /// `erlang:spawn_link/1`.
 ///
 /// # Safety
@@ -447,6 +660,10 @@ bifs! {
     erlang:"spawn"/3 (module, function, args) => raw spawn_3;
     erlang:"spawn_link"/1 (fun) => raw spawn_link_1;
     erlang:"spawn_link"/3 (module, function, args) => raw spawn_link_3;
+    erlang:"spawn_opt"/4 (module, function, args, options) => raw spawn_opt_4;
+    erts_internal:"spawn_request"/4 (module, function, args, options) => raw spawn_request_4;
+    erlang:"spawn_request_abandon"/1 (request) => raw spawn_request_abandon_1;
+    erts_internal:"dist_spawn_request"/4 (node, mfa, options, kind) => raw dist_spawn_request_4;
     erlang:"map_size"/1 (map) => raw map_size_1;
     erlang:"bit_size"/1 (term) => raw bit_size_1;
     erlang:"byte_size"/1 (term) => raw byte_size_1;

@@ -8,6 +8,7 @@
 //! output).
 
 mod binary;
+mod dictionary;
 mod erlang;
 pub(crate) mod heap;
 mod io;
@@ -15,6 +16,7 @@ mod lists;
 mod maps;
 mod math;
 mod process;
+mod process_info;
 mod string;
 mod system;
 mod time;
@@ -182,9 +184,11 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 11] {
+fn tables() -> [&'static [BifEntry]; 13] {
     [
         erlang::BIFS,
+        process_info::BIFS,
+        dictionary::BIFS,
         time::BIFS,
         math::BIFS,
         string::BIFS,

@@ -60,6 +60,89 @@ unsafe fn monitor_2(process: &mut Process, kind: Term, target: Term) -> Result<T
     })
 }
 
+/// `erlang:monitor/3`: options `[]` or `[{alias, demonitor}]` (the
+/// monitor's reference is also an alias of the caller until the monitor
+/// goes; `reply_demonitor` and `explicit_unalias` are treated the same).
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn monitor_3(
+    process: &mut Process,
+    kind: Term,
+    target: Term,
+    options: Term,
+) -> Result<Term, Exception> {
+    let mut alias = false;
+    let mut rest = options;
+    // SAFETY: forwarded from the caller; every tail is valid.
+    while let (Some(option), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+        // SAFETY: as above.
+        match unsafe { option.tuple_elements() } {
+            Some([key, mode])
+                if key.as_atom().map(Atom::name) == Some("alias")
+                    && matches!(
+                        mode.as_atom().map(Atom::name),
+                        Some("demonitor" | "reply_demonitor" | "explicit_unalias")
+                    ) =>
+            {
+                alias = true;
+            }
+            _ => return Err(Exception::badarg()),
+        }
+        rest = tail;
+    }
+    if rest != Term::NIL {
+        return Err(Exception::badarg());
+    }
+    // SAFETY: forwarded from the caller.
+    let reference = unsafe { monitor_2(process, kind, target) }?;
+    if alias {
+        // SAFETY: just made, a reference.
+        let number = unsafe { refs::number_of(reference) }.expect("a reference");
+        let id = process.pid.as_local_pid().expect("a local pid");
+        scheduler(|scheduler| scheduler.add_alias(number, id));
+    }
+    Ok(reference)
+}
+
+/// `erlang:send/2`.
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn send_2(
+    process: &mut Process,
+    destination: Term,
+    message: Term,
+) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    unsafe { crate::mailbox::send(process, destination, message) }?;
+    Ok(message)
+}
+
+/// `erlang:send/3`: options `nosuspend` and `noconnect` change nothing
+/// on one node.
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn send_3(
+    process: &mut Process,
+    destination: Term,
+    message: Term,
+    _options: Term,
+) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    unsafe { crate::mailbox::send(process, destination, message) }?;
+    atom("ok")
+}
+
+/// `erlang:nodes/0`: a node that is not distributed is connected to none.
+fn nodes_0(_process: &mut Process) -> Result<Term, Exception> {
+    Ok(Term::NIL)
+}
+
 /// `erlang:demonitor/1`.
 ///
 /// # Safety
@@ -321,6 +404,10 @@ fn process_flag_2(process: &mut Process, flag: Term, value: Term) -> Result<Term
 }
 
 bifs! {
+    erlang:"monitor"/3 (kind, target, options) => process monitor_3;
+    erlang:"send"/2 (destination, message) => process send_2;
+    erlang:"send"/3 (destination, message, options) => process send_3;
+    erlang:"nodes"/0 () => process nodes_0;
     erlang:"link"/1 (pid) => process link_1;
     erlang:"unlink"/1 (pid) => process unlink_1;
     erlang:"exit"/2 (pid, reason) => process exit_2;

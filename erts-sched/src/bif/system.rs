@@ -317,7 +317,58 @@ fn pair_of(process: &mut Process, first: Term, second: Term) -> Result<Term, Exc
         .ok_or_else(Exception::system_limit)
 }
 
+/// `erlang:function_exported/3`: an exported function of the program,
+/// or a BIF.
+fn function_exported_3(
+    _process: &mut Process,
+    module: Term,
+    function: Term,
+    arity: Term,
+) -> Result<Term, Exception> {
+    let (Some(m), Some(f), Some(a)) = (module.as_atom(), function.as_atom(), arity.as_small())
+    else {
+        return Err(Exception::badarg());
+    };
+    let exported = u32::try_from(a).is_ok_and(|a| {
+        crate::funs::export_code(module, function, u64::from(a)).is_some()
+            || crate::bif::lookup(m, f, a).is_some()
+    });
+    Ok(Term::atom(if exported { Atom::TRUE } else { Atom::FALSE }))
+}
+
+/// `erlang:fun_info_mfa/1`: `{Module, Name, Arity}` of a fun (a local
+/// fun's name is its lambda's, its arity the fun's own).
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn fun_info_mfa_1(process: &mut Process, fun: Term) -> Result<Term, Exception> {
+    // SAFETY: forwarded from the caller.
+    let parts = if let Some((entry, _)) = unsafe { fun.fun_parts() } {
+        // SAFETY: compiled code writes a pointer to a constant `FunEntry`
+        // as a closure's entry word.
+        let entry = unsafe { &*(entry as *const erts_core::abi::FunEntry) };
+        // SAFETY: the entry holds atom words.
+        let (module, name) =
+            unsafe { (Term::from_bits(entry.module), Term::from_bits(entry.name)) };
+        (module, name, i64::from(entry.arity))
+    // SAFETY: as above.
+    } else if let Some((module, name, arity)) = unsafe { fun.export_parts() } {
+        (Term::atom(module), Term::atom(name), i64::from(arity))
+    } else {
+        return Err(Exception::badarg());
+    };
+    // SAFETY: the parts are immediates.
+    unsafe { process.ensure_room(4, process.live as usize, &mut []) }?;
+    let arity = Term::small(parts.2).expect("small");
+    process
+        .build(|heap| build::tuple(heap, &[parts.0, parts.1, arity]))
+        .ok_or_else(Exception::system_limit)
+}
+
 bifs! {
+    erlang:"fun_info_mfa"/1 (fun) => process fun_info_mfa_1;
+    erlang:"function_exported"/3 (module, function, arity) => process function_exported_3;
     erlang:"fun_info"/2 (fun, item) => process fun_info_2;
     erlang:"pid_to_list"/1 (pid) => process pid_to_list_1;
     erlang:"port_to_list"/1 (port) => process port_to_list_1;
