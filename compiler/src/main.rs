@@ -53,6 +53,15 @@ enum Command {
         #[arg(short = 'O', default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=3))]
         opt_level: u8,
     },
+    /// Build a program into the cache and run it: `eartsc run app.erl --
+    /// args...`. Exits with the program's status.
+    Run {
+        #[command(flatten)]
+        link: LinkArgs,
+        /// The program's arguments (after `--`).
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
     /// Compile every function of each module (code generation and LLVM's
     /// verifier, no object): the census of what earts can compile. Prints
     /// each module that fails, with the places, and a summary.
@@ -114,6 +123,7 @@ fn main() -> ExitCode {
             opt_level,
         } => build_program(&link, &output, emit, opt_level),
         Command::Check { files } => check_modules(&files),
+        Command::Run { link, args } => return run_program(&link, &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -238,6 +248,47 @@ fn build_program(
         }
     }
     Ok(())
+}
+
+/// `eartsc run`: builds into `cache_dir()/run` and runs the executable,
+/// exiting as it did.
+fn run_program(link: &LinkArgs, args: &[String]) -> ExitCode {
+    let name = link
+        .files
+        .first()
+        .and_then(|f| f.file_stem())
+        .map_or_else(|| "program".into(), |s| s.to_string_lossy().into_owned());
+    let dir = link::cache_dir().join("run");
+    let executable = dir.join(&name);
+    let built = std::fs::create_dir_all(&dir)
+        .with_context(|| format!("creating {}", dir.display()))
+        .and_then(|()| build_program(link, &executable, None, 2));
+    if let Err(e) = built {
+        eprintln!("eartsc: {e:#}");
+        return ExitCode::FAILURE;
+    }
+    match std::process::Command::new(&executable).args(args).status() {
+        Ok(status) => match status.code() {
+            Some(code) => ExitCode::from(code as u8),
+            // Killed by a signal: as a shell reports it.
+            None => ExitCode::from(128 + exit_signal(&status)),
+        },
+        Err(e) => {
+            eprintln!("eartsc: running {}: {e}", executable.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(unix)]
+fn exit_signal(status: &std::process::ExitStatus) -> u8 {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal().unwrap_or(0) as u8
+}
+
+#[cfg(not(unix))]
+fn exit_signal(_status: &std::process::ExitStatus) -> u8 {
+    0
 }
 
 fn check_modules(files: &[PathBuf]) -> Result<()> {

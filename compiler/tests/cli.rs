@@ -110,3 +110,27 @@ fn missing_file_is_a_clear_error() {
         "eartsc: reading /nonexistent/x.beam: No such file or directory (os error 2)\n"
     );
 }
+
+/// `eartsc run` builds and runs in one step, passing the arguments after
+/// `--` and exiting as the program does; compared with escript.
+#[test]
+fn run_builds_and_runs_with_arguments() {
+    let hello = support::test_path("../../examples/hello.erl");
+    let output = run(&["run", hello.to_str().unwrap(), "--", "a", "b c"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let script = tempfile::tempdir().expect("a temporary directory");
+    let status = std::process::Command::new("erlc")
+        .arg("-o")
+        .arg(script.path())
+        .arg(&hello)
+        .status()
+        .expect("running erlc");
+    assert!(status.success());
+    let beam = std::process::Command::new("erl")
+        .args(["-noshell", "-pa"])
+        .arg(script.path())
+        .args(["-eval", "hello:main([\"a\", \"b c\"]), halt()."])
+        .output()
+        .expect("running erl");
+    assert_eq!(text(&output.stdout), text(&beam.stdout));
+}

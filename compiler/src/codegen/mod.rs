@@ -107,6 +107,7 @@ pub fn compile_program(
     // atoms is saved.
     let mut to_store = Vec::new();
     let settings = format!("{triple} O{}", options.opt_level);
+    let progress = Progress::new(program.modules.len());
 
     for (name, linked) in &program.modules {
         let functions: Vec<usize> = linked.functions.iter().copied().collect();
@@ -124,6 +125,7 @@ pub fn compile_program(
             continue;
         }
         let unsupported_before = unsupported.len();
+        progress.compiling(name);
         let llvm = ctx.create_module(name);
         llvm.set_triple(&triple);
         llvm.set_data_layout(&machine.get_target_data().get_data_layout());
@@ -167,6 +169,7 @@ pub fn compile_program(
         }
         artifacts.push(artifact);
     }
+    progress.done();
     if !unsupported.is_empty() {
         let list: Vec<String> = unsupported.iter().map(|u| u.to_string()).collect();
         bail!(
@@ -192,6 +195,42 @@ pub fn compile_program(
     undefined_stubs(&ctx, &table, &types, program, undef);
     artifacts.push(emit(&table, &machine, "earts_program", options)?);
     Ok(artifacts)
+}
+
+/// A progress line for the modules being compiled, when stderr is a
+/// terminal (quiet otherwise).
+struct Progress {
+    total: usize,
+    done: std::cell::Cell<usize>,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            total,
+            done: std::cell::Cell::new(0),
+            shown: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn compiling(&self, module: &str) {
+        self.done.set(self.done.get() + 1);
+        if self.shown {
+            eprint!(
+                "\r\x1b[Kcompiling [{}/{}] {module}",
+                self.done.get(),
+                self.total
+            );
+        }
+    }
+
+    fn done(&self) {
+        if self.shown && self.done.get() > 0 {
+            eprint!("\r\x1b[K");
+        }
+    }
 }
 
 fn target_machine(triple: &TargetTriple, opt_level: u8) -> Result<TargetMachine> {
