@@ -1,0 +1,48 @@
+%% dict and orddict.
+-module(dict_orddict).
+-export([main/1]).
+
+main(_) ->
+    D0 = dict:new(),
+    D1 = dict:store(b, 2, dict:store(a, 1, D0)),
+    D2 = dict:append(l, x, dict:append(l, w, D1)),
+    D3 = dict:update_counter(c, 5, dict:update_counter(c, 1, D2)),
+    D4 = dict:update(a, fun(V) -> V * 100 end, D3),
+    D5 = dict:update(z, fun(V) -> V end, init, D4),
+    p(lists:sort(dict:to_list(D5))),
+    p(dict:fetch(a, D5)),
+    p(dict:find(b, D5)),
+    p(dict:find(q, D5)),
+    p(dict:is_key(l, D5)),
+    p(dict:size(D5)),
+    p(lists:sort(dict:fetch_keys(D5))),
+    p(lists:sort(dict:to_list(dict:erase(a, D5)))),
+    p(lists:sort(dict:to_list(dict:map(fun(_K, V) -> {v, V} end, D1)))),
+    p(lists:sort(dict:to_list(dict:filter(fun(K, _V) -> K =/= a end, D1)))),
+    p(dict:fold(fun(_K, V, A) when is_integer(V) -> A + V; (_, _, A) -> A end, 0, D5)),
+    M = dict:merge(fun(_K, V1, V2) -> V1 + V2 end, dict:from_list([{a, 1}, {b, 2}]), dict:from_list([{b, 10}, {c, 3}])),
+    p(lists:sort(dict:to_list(M))),
+    p(try dict:fetch(nope, D1) catch error:E -> E end),
+    Big = lists:foldl(fun(I, D) -> dict:store(I, I * I, D) end, dict:new(), lists:seq(1, 500)),
+    p(dict:size(Big)),
+    p(dict:fetch(321, Big)),
+    p(lists:sum([V || {_, V} <- dict:to_list(Big)])),
+    O1 = orddict:from_list([{c, 3}, {a, 1}, {b, 2}, {a, 0}]),
+    p(O1),
+    p(orddict:store(bb, 22, O1)),
+    p(orddict:fetch(c, O1)),
+    p(orddict:find(z, O1)),
+    p(orddict:erase(b, O1)),
+    p(orddict:append_list(k, [1, 2], orddict:append(k, 0, O1))),
+    p(orddict:update_counter(a, 10, O1)),
+    p(orddict:fold(fun(K, V, A) -> [{V, K} | A] end, [], O1)),
+    p(orddict:map(fun(_, V) -> V * 2 end, O1)),
+    p(orddict:filter(fun(_, V) -> V > 1 end, O1)),
+    p(orddict:merge(fun(_, A, B) -> A * B end, O1, [{b, 10}, {d, 4}])),
+    p(orddict:fetch_keys(O1)),
+    p(orddict:is_key(a, O1)),
+    p(orddict:size(O1)),
+    p(orddict:take(a, O1)),
+    ok.
+
+p(X) -> io:format("~p~n", [X]).

@@ -1,0 +1,37 @@
+%% More io_lib:format cases: star arguments, ~tc, unicode widths, lists of formats, chars with pad, ~i skipping.
+-module(io_lib_misc).
+-export([main/1]).
+
+main(_) ->
+    F = fun(Fmt, Args) -> io:format("~p~n", [lists:flatten(io_lib:format(Fmt, Args))]) end,
+    F("~*w|~-*w|", [6, abc, 6, abc]),
+    F("~*.*f", [10, 3, 3.14159]),
+    F("~.*e", [2, 12345.678]),
+    F("~*c", [4, $z]),
+    F("~tc", [8364]),
+    F("~10.3.*s", [$_, "abcdef"]),
+    F("~i~w", [skipped, shown]),
+    F("~w ~w ~w", [a, "b", <<"c">>]),
+    F("~p", [{'quoted atom', 'Cap', ok, '[]'}]),
+    F("~s and ~s", [[$a, [$b, [$c]]], <<"bin">>]),
+    F("~8.2f|~-8.2f|~08.2f", [3.14159, 3.14159, 3.14159]),
+    F("~.3g ~.10g", [0.000123456, 123.456]),
+    F("~4b ~4.16b ~-4.8b|", [5, 255, 8]),
+    F("~+ ~#", [255, 255]),
+    F("~.16+ ~.2#", [255, 5]),
+    F("~x ~X", [255, "0x", 255, "0X"]),
+    F("~ts", [[104, 229, 8364]]),
+    F("~-6ts|", [[229, 228]]),
+    F("~6ts|", [<<"åä"/utf8>>]),
+    F("~w", [[1, [2, [3]]]]),
+    F("~p", [lists:seq(1, 3)]),
+    F("~p", ["tab\there"]),
+    F("~w", ["tab\there"]),
+    F("~p", [<<"bin with \"quotes\"">>]),
+    F("~p", [{1.0, -2.5e-10, 1.0e100}]),
+    F("~~~n", []),
+    io:format("~p~n", [io_lib:format("~w", [x]) =/= "x"]),
+    io:format("~p~n", [io_lib:scan_format("~w ~s", [a, "b"])]),
+    io:format("~p~n", [io_lib:unscan_format(io_lib:scan_format("~5.2f-~s", [1.5, "x"]))]),
+    io:format("~p~n", [io_lib:build_text(io_lib:scan_format("~w!", [ok]))]),
+    ok.

@@ -1,0 +1,45 @@
+%% unicode module conversions and utf8/utf16/utf32 binaries, char lists vs binaries.
+-module(unicode_mod).
+-export([main/1]).
+
+main(_) ->
+    S = [104, 233, 108, 8364, 128512],
+    U8 = unicode:characters_to_binary(S),
+    p(U8),
+    p(byte_size(U8)),
+    p(unicode:characters_to_list(U8)),
+    p(unicode:characters_to_list(U8, utf8)),
+    p(unicode:characters_to_binary(S, unicode, utf16)),
+    p(unicode:characters_to_binary(S, unicode, {utf16, little})),
+    p(unicode:characters_to_binary(S, unicode, utf32)),
+    p(unicode:characters_to_list(unicode:characters_to_binary(S, unicode, utf16), utf16)),
+    p(unicode:characters_to_binary("latin", latin1, utf8)),
+    p(unicode:characters_to_binary([233], latin1, utf8)),
+    p(unicode:characters_to_binary(<<233>>, latin1, utf8)),
+    p(unicode:characters_to_list(<<"abc">>, latin1)),
+    p(unicode:characters_to_binary(["ab", [<<"cd">>, 228], <<"é"/utf8>>])),
+    p(unicode:characters_to_binary(<<255, 254>>)),
+    p(unicode:characters_to_binary([16#110000])),
+    p(unicode:characters_to_list(<<"ok", 16#C3>>)),
+    p(unicode:characters_to_binary(S, unicode, latin1)),
+    p(unicode:bom_to_encoding(<<16#EF, 16#BB, 16#BF, "x">>)),
+    p(unicode:bom_to_encoding(<<"plain">>)),
+    p(unicode:encoding_to_bom(utf8)),
+    p(unicode:characters_to_nfc_list([$a, 16#301])),
+    p(unicode:characters_to_nfd_binary(<<"é"/utf8>>)),
+    p(<<"é"/utf8>>),
+    p("é"),
+    p(<<8364/utf8>>),
+    p(<<8364/utf16>>),
+    p(<<8364/utf32-little>>),
+    <<C/utf8, Rest/binary>> = <<"€uro"/utf8>>,
+    p({C, Rest}),
+    p(length("héllo")),
+    p(byte_size(<<"héllo"/utf8>>)),
+    p(io_lib:format("~ts", [<<"€"/utf8>>])),
+    p(lists:flatten(io_lib:format("~tp", [[8364]]))),
+    p(try <<16#D800/utf8>> catch error:E -> E end),
+    p(string:length(<<"e\x{301}"/utf8>>)),
+    ok.
+
+p(X) -> io:format("~w~n", [X]).
