@@ -28,7 +28,7 @@ const SIZE_ALL: u64 = u64::MAX;
 /// # Safety
 ///
 /// `term` is a valid term.
-unsafe fn bits_of<'a>(term: Term) -> Option<(&'a [u8], u64, u64, Term)> {
+pub(crate) unsafe fn bits_of<'a>(term: Term) -> Option<(&'a [u8], u64, u64, Term)> {
     // SAFETY: forwarded from the caller.
     if let Some(bytes) = unsafe { term.binary_bytes() } {
         return Some((bytes, 0, bytes.len() as u64 * 8, term));
@@ -122,7 +122,7 @@ fn read_bits(bytes: &[u8], start: u64, bits: u64) -> BigInt {
 }
 
 /// The 8 bits at bit `start`.
-fn byte_at(bytes: &[u8], start: u64) -> u8 {
+pub(crate) fn byte_at(bytes: &[u8], start: u64) -> u8 {
     (0..8).fold(0u8, |acc, n| {
         let bit = start + n;
         (acc << 1) | ((bytes[(bit / 8) as usize] >> (7 - bit % 8)) & 1)

@@ -2,11 +2,22 @@
 //! code lays the segments out as a table of five words each (kind, unit,
 //! flags, value, size); the bits are computed first into a byte buffer,
 //! so no term is held across the one allocation that follows.
+//!
+//! Appending (a first segment of kind `append`, which erlc emits for
+//! `<<Acc/binary, ...>>` and, as `private_append`, in binary
+//! comprehensions) is amortised O(1) in the appended bits, as on BEAM:
+//! when the accumulator is a writable refc binary whose bits end where the
+//! binary's written bits do, the new bits go into its spare capacity and
+//! the result is a new, longer ProcBin over the same bytes (see
+//! `erts_core::refc_binary` for why that is safe). Otherwise the
+//! accumulator and the new bits are copied: into a heap binary when the
+//! result is small, else into a new writable binary with twice the room,
+//! so the next append is in place.
 
 use erts_core::abi::NON_VALUE;
 use erts_core::build::{self, heap_binary_words};
 use erts_core::num::Number;
-use erts_core::Term;
+use erts_core::{BinaryBytes, SharedBinary, Term};
 use num_bigint::{BigInt, Sign};
 
 use crate::exception::Exception;
@@ -24,6 +35,19 @@ const APPEND: u64 = 7;
 
 const FLAG_LITTLE: u64 = 2;
 const SIZE_ALL: u64 = u64::MAX;
+
+/// Results of an append that copies are heap binaries up to this many
+/// bytes (BEAM's `ERL_ONHEAP_BIN_LIMIT`), writable refc binaries above.
+const HEAP_BINARY_LIMIT: u64 = 64;
+/// The least capacity of a new writable binary, in bytes.
+const MIN_WRITABLE_CAPACITY: u64 = 256;
+
+thread_local! {
+    /// The byte buffer appends write their new bits into, kept between
+    /// calls (up to `SCRATCH_LIMIT` bytes of capacity).
+    static SCRATCH: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+const SCRATCH_LIMIT: usize = 4096;
 
 /// Bits appended one at a time, most significant first.
 #[derive(Default)]
@@ -63,6 +87,21 @@ impl BitWriter {
         }
         for n in (0..bits).rev() {
             self.push_bit(value >> n & 1 == 1);
+        }
+    }
+
+    /// `bits` bits of `bytes` from bit `offset`.
+    fn push_bits(&mut self, bytes: &[u8], offset: u64, bits: u64) {
+        if offset.is_multiple_of(8) {
+            self.push_bytes(&bytes[(offset / 8) as usize..], bits);
+            return;
+        }
+        for n in 0..bits / 8 {
+            self.push_u64(u64::from(crate::bits::byte_at(bytes, offset + 8 * n)), 8);
+        }
+        for n in bits / 8 * 8..bits {
+            let bit = offset + n;
+            self.push_bit(bytes[(bit / 8) as usize] & (0x80 >> (bit % 8)) != 0);
         }
     }
 
@@ -256,17 +295,23 @@ pub unsafe extern "C" fn earts_bs_create(
     process.sp = sp;
     // SAFETY: the compiler lays out `n` segments of five words.
     let table = unsafe { std::slice::from_raw_parts(segments as *const u64, 5 * n as usize) };
-    let mut out = BitWriter::default();
-    for segment in table.chunks(5) {
-        let [kind, unit, flags, value, size] = segment else {
-            unreachable!("chunks of five")
+    if let [APPEND, unit, _, accumulator, _, rest @ ..] = table {
+        let mut tail = BitWriter {
+            bytes: SCRATCH.take(),
+            bits: 0,
         };
-        // SAFETY: the compiler passes valid terms (or string bytes).
-        if unsafe { write_segment(&mut out, *kind, *unit, *flags, *value, *size) }.is_none() {
-            process.exception = Some(Exception::badarg());
-            process.stop = Stop::Exception;
-            return NON_VALUE;
+        tail.bytes.clear();
+        // SAFETY: forwarded from compiled code.
+        let result = unsafe { append(process, live, extra, *unit, *accumulator, rest, &mut tail) };
+        if tail.bytes.capacity() <= SCRATCH_LIMIT {
+            SCRATCH.set(tail.bytes);
         }
+        return result;
+    }
+    let mut out = BitWriter::default();
+    // SAFETY: the compiler passes valid terms (or string bytes).
+    if unsafe { write_segments(&mut out, table) }.is_none() {
+        return badarg(process);
     }
     let whole_bytes = out.bits % 8 == 0;
     let words = heap_binary_words(out.bytes.len()) + if whole_bytes { 0 } else { 4 };
@@ -284,6 +329,169 @@ pub unsafe extern "C" fn earts_bs_create(
             Some(binary)
         } else {
             build::sub_binary(heap, binary, 0, out.bits)
+        }
+    });
+    built.map_or(NON_VALUE, Term::bits)
+}
+
+fn badarg(process: &mut Process) -> u64 {
+    process.exception = Some(Exception::badarg());
+    process.stop = Stop::Exception;
+    NON_VALUE
+}
+
+/// Writes the segments of `table` (five words each) into `out`; `None`
+/// for a bad segment.
+///
+/// # Safety
+///
+/// As [`write_segment`], for every segment.
+unsafe fn write_segments(out: &mut BitWriter, table: &[u64]) -> Option<()> {
+    for segment in table.chunks(5) {
+        let [kind, unit, flags, value, size] = segment else {
+            unreachable!("chunks of five")
+        };
+        // SAFETY: forwarded from the caller.
+        unsafe { write_segment(out, *kind, *unit, *flags, *value, *size) }?;
+    }
+    Some(())
+}
+
+/// Where the bits of `term` lie in a refc binary: the binary, and the
+/// first and the end bit. `None` for other terms.
+///
+/// # Safety
+///
+/// `term` is a valid term.
+unsafe fn refc_location(term: Term) -> Option<(*const BinaryBytes, u64, u64)> {
+    // SAFETY: forwarded from the caller.
+    if let Some((size, binary)) = unsafe { term.refc_binary_parts() } {
+        return Some((binary, 0, size * 8));
+    }
+    // SAFETY: as above.
+    let sub = unsafe { term.sub_binary() }?;
+    // SAFETY: as above; a sub binary's original is a live binary.
+    let (_, binary) = unsafe { sub.original.refc_binary_parts() }?;
+    Some((binary, sub.bit_offset, sub.bit_offset + sub.bit_size))
+}
+
+/// How an append makes its result.
+enum AppendPlan {
+    /// The new bits go after the accumulator's, in its writable binary;
+    /// the result starts at bit `start` of it.
+    InPlace {
+        binary: std::mem::ManuallyDrop<SharedBinary>,
+        start: u64,
+    },
+    /// Everything copied into a new writable binary.
+    Copied(SharedBinary),
+    /// Everything copied into a heap binary of these bytes.
+    Heap(Vec<u8>),
+}
+
+/// `bs_create_bin` whose first segment appends to `accumulator` (of a
+/// whole number of `unit`s): the other segments are `rest`, written into
+/// `tail` (empty) first.
+///
+/// # Safety
+///
+/// As [`earts_bs_create`].
+unsafe fn append(
+    process: &mut Process,
+    live: u64,
+    extra: u64,
+    unit: u64,
+    accumulator: u64,
+    rest: &[u64],
+    tail: &mut BitWriter,
+) -> u64 {
+    // SAFETY: compiled code passes a valid term.
+    let accumulator = unsafe { Term::from_bits(accumulator) };
+    // SAFETY: the compiler passes valid terms (or string bytes).
+    if unsafe { write_segments(tail, rest) }.is_none() {
+        return badarg(process);
+    }
+    // SAFETY: as above.
+    let Some((bytes, offset, bits, _)) = (unsafe { crate::bits::bits_of(accumulator) }) else {
+        return badarg(process);
+    };
+    if !bits.is_multiple_of(unit.max(1)) {
+        return badarg(process);
+    }
+    // SAFETY: the accumulator is valid, so its binary is alive; for an
+    // append in place the accumulator is a root of the collection below,
+    // which keeps it so.
+    let location = unsafe { refc_location(accumulator) }.map(|(binary, start, end)| {
+        // SAFETY: as above.
+        (unsafe { SharedBinary::borrow_raw(binary) }, start, end)
+    });
+    let total = bits + tail.bits;
+    let (plan, end) = match location {
+        Some((binary, start, end)) if binary.can_append(end, tail.bits) => {
+            (AppendPlan::InPlace { binary, start }, end + tail.bits)
+        }
+        _ => {
+            let total_bytes = total.div_ceil(8);
+            let capacity = if total_bytes <= HEAP_BINARY_LIMIT {
+                total_bytes
+            } else {
+                (2 * total_bytes).max(MIN_WRITABLE_CAPACITY)
+            };
+            let mut out = BitWriter {
+                bytes: Vec::with_capacity(capacity as usize),
+                bits: 0,
+            };
+            out.push_bits(bytes, offset, bits);
+            out.push_bytes(&tail.bytes, tail.bits);
+            let plan = if total_bytes <= HEAP_BINARY_LIMIT {
+                AppendPlan::Heap(out.bytes)
+            } else {
+                AppendPlan::Copied(SharedBinary::new_writable(out.bytes, total))
+            };
+            (plan, total)
+        }
+    };
+    let start = match &plan {
+        AppendPlan::InPlace { start, .. } => *start,
+        AppendPlan::Copied(_) | AppendPlan::Heap(_) => 0,
+    };
+    let sub = start != 0 || !end.is_multiple_of(8);
+    let binary_words = match &plan {
+        AppendPlan::InPlace { .. } | AppendPlan::Copied(_) => 3,
+        AppendPlan::Heap(bytes) => heap_binary_words(bytes.len()),
+    };
+    let words = binary_words + if sub { 4 } else { 0 } + extra as usize;
+    // The accumulator's ProcBin keeps its binary alive for an append in
+    // place; otherwise its bits are copied already.
+    let mut roots = [accumulator];
+    let roots = match &plan {
+        AppendPlan::InPlace { .. } => &mut roots[..],
+        AppendPlan::Copied(_) | AppendPlan::Heap(_) => &mut [],
+    };
+    // SAFETY: the live registers, the stack and `roots` are the roots; the
+    // accumulator term is not used again.
+    if unsafe { process.ensure_room(words, live as usize, roots) }.is_err() {
+        process.exception = Some(Exception::system_limit());
+        process.stop = Stop::Exception;
+        return NON_VALUE;
+    }
+    if let AppendPlan::InPlace { binary, .. } = &plan {
+        // SAFETY: this is the running process's thread; no slice of the
+        // binary is alive (the accumulator's bytes were last read above).
+        let appended = unsafe { binary.append_raw(end - tail.bits, &tail.bytes, tail.bits) };
+        // A collection changes nothing about the binary.
+        assert!(appended, "an append checked before the collection");
+    }
+    let built = process.build(|heap| {
+        let binary = match &plan {
+            AppendPlan::InPlace { binary, .. } => build::refc_binary(heap, binary)?,
+            AppendPlan::Copied(binary) => build::refc_binary(heap, binary)?,
+            AppendPlan::Heap(bytes) => build::heap_binary(heap, bytes)?,
+        };
+        if sub {
+            build::sub_binary(heap, binary, start, end - start)
+        } else {
+            Some(binary)
         }
     });
     built.map_or(NON_VALUE, Term::bits)

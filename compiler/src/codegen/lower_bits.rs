@@ -267,9 +267,10 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     }
 
     /// `bs_init_writable`: x0 (a size hint) becomes an empty binary that
-    /// `bs_create_bin`'s `private_append` then extends. Appending copies
-    /// here (BEAM's writable binaries, which grow in place, are not done
-    /// yet), so the empty binary is all there is to make.
+    /// `bs_create_bin`'s `private_append` then extends. The runtime makes
+    /// the accumulator a writable binary once it outgrows a heap binary
+    /// (`erts_sched::bits_build`), so the empty heap binary is all there
+    /// is to make here.
     pub fn lower_bs_init_writable(&mut self) {
         self.lower_test_heap(&crate::beam::Alloc::Words(2), 0);
         let object = self.heap_alloc(2);

@@ -147,10 +147,13 @@ impl<A: TermAlloc> Copier<'_, A> {
             if header.subtag() == Subtag::RefcBinary {
                 // SAFETY: the copied ProcBin's pointer word refers to a shared
                 // binary kept alive by the source ProcBin; the copy takes its
-                // own count and is registered once, fully written.
+                // own count and is registered once, fully written. The copy
+                // may reach another process, so the binary stops being
+                // writable (see `refc_binary`).
                 unsafe {
                     let binary: *const BinaryBytes =
                         std::ptr::with_exposed_provenance(copy.add(2).read() as usize);
+                    SharedBinary::make_read_only_raw(binary);
                     SharedBinary::retain_raw(binary);
                     self.alloc
                         .register_refc_binary(std::ptr::NonNull::new_unchecked(copy));

@@ -146,11 +146,25 @@ impl Term {
                 let binary: *const BinaryBytes =
                     std::ptr::with_exposed_provenance(body[1] as usize);
                 // SAFETY: the live ProcBin holds a count on its shared binary,
-                // which therefore outlives the ProcBin (the caller's 'a).
-                Some(unsafe { SharedBinary::bytes_of_raw(binary) })
+                // which therefore outlives the ProcBin (the caller's 'a), and
+                // its size is at most the binary's written bytes.
+                Some(unsafe { SharedBinary::bytes_of_raw(binary, body[0] as usize) })
             }
             _ => None,
         }
+    }
+
+    /// The size in bytes and the shared binary of a refc binary (ProcBin).
+    ///
+    /// # Safety
+    ///
+    /// See the module documentation. The pointer is valid while the
+    /// ProcBin lives (it holds a count).
+    #[inline]
+    pub unsafe fn refc_binary_parts(self) -> Option<(u64, *const BinaryBytes)> {
+        // SAFETY: forwarded from the caller.
+        let body = unsafe { self.body_of(Subtag::RefcBinary)? };
+        Some((body[0], std::ptr::with_exposed_provenance(body[1] as usize)))
     }
 
     /// The parts of a sub binary.

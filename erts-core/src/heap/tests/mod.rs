@@ -338,3 +338,43 @@ fn a_hash_map_of_binaries_and_lists_survives_torture_collections() {
     };
     survive(torture_config(), &[hash_map, nested], 40).unwrap();
 }
+
+/// Appending in place to a writable binary: the older ProcBin keeps its
+/// own bytes, a collection keeps the buffer alive and still, and a copy
+/// (what a message is) makes the binary read-only.
+#[test]
+fn writable_binaries_grow_under_older_proc_bins() {
+    let mut heap = Heap::new(HeapConfig::default()).unwrap();
+    let mut bytes = Vec::with_capacity(64);
+    bytes.extend_from_slice(b"head");
+    let binary = SharedBinary::new_writable(bytes, 32);
+    let old = build::refc_binary(&mut heap, &binary).unwrap();
+    // SAFETY: this thread owns the binary and holds no slice of it.
+    assert!(unsafe { binary.append_raw(32, b"-tail", 40) });
+    let new = build::refc_binary(&mut heap, &binary).unwrap();
+    let mut roots = [old, new];
+    // SAFETY: every live term is in `roots`.
+    unsafe { heap.collect(0, &mut [&mut roots]) }.unwrap();
+    let [old, new] = roots;
+    // SAFETY: the terms were rewritten by the collection and nothing ran
+    // since.
+    unsafe {
+        assert_eq!(old.binary_bytes(), Some(&b"head"[..]));
+        assert_eq!(new.binary_bytes(), Some(&b"head-tail"[..]));
+    }
+    // Appending through the old ProcBin is refused: bits were appended
+    // through another since.
+    // SAFETY: as above.
+    assert!(!unsafe { binary.append_raw(32, b"!", 8) });
+    let mut fragment = HeapFragment::with_capacity(3).unwrap();
+    // SAFETY: `new` is valid and nothing collects during the copy.
+    let copy = unsafe { copy_term(new, &mut fragment) }.unwrap();
+    assert!(!binary.is_writable(), "a copy may reach another process");
+    // SAFETY: as above.
+    assert!(!unsafe { binary.append_raw(72, b"!", 8) });
+    // SAFETY: the fragment is alive and unmoved.
+    unsafe { assert_eq!(copy.binary_bytes(), Some(&b"head-tail"[..])) };
+    drop(fragment);
+    drop(heap);
+    assert_eq!(binary.ref_count(), 1);
+}
