@@ -270,6 +270,9 @@ mod tests {
     use crate::num::{Exception, Number};
 
     #[test]
+    // Miri computes the C library's transcendental functions itself, to a
+    // different last bit; the values are compared natively.
+    #[cfg_attr(miri, ignore)]
     fn as_beam_computes_them() {
         // Each expectation is what OTP 25 returns.
         let half = Number::Float(0.5);
