@@ -20,6 +20,11 @@ pub struct Mailbox {
     pub messages: VecDeque<Term>,
     /// Index of the next message `loop_rec` looks at.
     pub position: usize,
+    /// The receive in progress has started its timer: the deadline, for
+    /// the receive's `on_timeout` resume point. A wait that a message
+    /// interrupted and that runs again keeps it (as BEAM's timer), without
+    /// reading its timeout operand again.
+    pub timer: Option<(*const ResumePoint, Option<Instant>)>,
 }
 
 fn raise(process: &mut Process, sp: *mut u64, exception: Exception) {
@@ -135,6 +140,7 @@ pub unsafe extern "C" fn earts_remove_message(process: *mut Process) {
     let position = mailbox.position;
     mailbox.messages.remove(position);
     mailbox.position = 0;
+    mailbox.timer = None;
 }
 
 /// # Safety
@@ -143,7 +149,9 @@ pub unsafe extern "C" fn earts_remove_message(process: *mut Process) {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn earts_timeout(process: *mut Process) {
     // SAFETY: compiled code passes its own running process.
-    unsafe { (*process).mailbox.position = 0 };
+    let mailbox = unsafe { &mut (*process).mailbox };
+    mailbox.position = 0;
+    mailbox.timer = None;
 }
 
 /// # Safety
@@ -159,12 +167,18 @@ pub unsafe extern "C" fn earts_wait(
 ) -> u64 {
     // SAFETY: compiled code passes its own running process.
     let process = unsafe { &mut *process };
-    if process.mailbox.position < process.mailbox.messages.len() {
-        return WAIT_MESSAGES;
-    }
+    // Waiting ignores the messages already queued, as BEAM's does: the
+    // receive's loop_rec has looked at them (a receive with no clauses,
+    // `receive after T -> ... end`, has none to look for); a message that
+    // arrives while the process waits wakes it.
+    let running = process
+        .mailbox
+        .timer
+        .filter(|(point, _)| std::ptr::eq(*point, on_timeout));
     // SAFETY: compiled code passes a valid term.
     let timeout = unsafe { Term::from_bits(timeout) };
     let deadline = match timeout.as_small() {
+        _ if running.is_some() => running.and_then(|(_, deadline)| deadline),
         Some(0) => return WAIT_TIMED_OUT,
         Some(milliseconds) if (0..=u32::MAX as i64).contains(&milliseconds) => {
             Some(Instant::now() + Duration::from_millis(milliseconds as u64))
@@ -179,6 +193,7 @@ pub unsafe extern "C" fn earts_wait(
             return WAIT_RAISED;
         }
     };
+    process.mailbox.timer = Some((on_timeout, deadline));
     // SAFETY: compiled code passes its constant resume points.
     let (on_message, on_timeout) = unsafe { (&*on_message, &*on_timeout) };
     process.sp = sp;
@@ -191,8 +206,8 @@ pub unsafe extern "C" fn earts_wait(
     WAIT_BLOCKED
 }
 
-/// What `earts_wait` answers (see `erts_core::abi`).
-const WAIT_MESSAGES: u64 = 0;
+/// What `earts_wait` answers (see `erts_core::abi`; 0, "look at the
+/// messages again", is not answered on one scheduler).
 const WAIT_TIMED_OUT: u64 = 1;
 const WAIT_RAISED: u64 = 2;
 const WAIT_BLOCKED: u64 = 3;

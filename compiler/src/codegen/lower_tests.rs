@@ -210,7 +210,7 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
                     .expect("positioned")
             }
             TypeTest::Reference => self.is_boxed_of(value, &[Subtag::Ref, Subtag::ExternalRef]),
-            TypeTest::Map => self.is_boxed_of(value, &[Subtag::Map]),
+            TypeTest::Map => self.is_boxed_of(value, &[Subtag::Map, Subtag::HashMap]),
             TypeTest::Binary | TypeTest::Bitstring => {
                 // Whether a bitstring is whole bytes is the runtime's to say:
                 // sub binaries carry their bit size.

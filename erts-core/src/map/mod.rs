@@ -200,6 +200,16 @@ pub unsafe fn from_list(list: Term) -> Result<MapPlan, MapError> {
     Ok(unsafe { MapPlan::new(pairs) })
 }
 
+/// A map of `pairs` (of equal keys, the last one wins).
+///
+/// # Safety
+///
+/// See the module documentation.
+pub unsafe fn from_pairs(pairs: Vec<(Term, Term)>) -> MapPlan {
+    // SAFETY: forwarded from the caller.
+    unsafe { MapPlan::new(pairs) }
+}
+
 /// `maps:merge/2`: the entries of both, `second`'s value where both have a
 /// key.
 ///

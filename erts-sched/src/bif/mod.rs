@@ -14,6 +14,7 @@ pub(crate) mod heap;
 mod io;
 mod lists;
 mod maps;
+mod maps_more;
 mod math;
 mod process;
 mod process_info;
@@ -184,9 +185,10 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 13] {
+fn tables() -> [&'static [BifEntry]; 14] {
     [
         erlang::BIFS,
+        maps_more::BIFS,
         process_info::BIFS,
         dictionary::BIFS,
         time::BIFS,
