@@ -12,6 +12,8 @@ unsafe extern "C" {
     static earts_program_atom_count: u64;
     static earts_program_exports: [ExportEntry; 0];
     static earts_program_export_count: u64;
+    static earts_program_on_load: [ErlangFn; 0];
+    static earts_program_on_load_count: u64;
 }
 
 /// Argument `n` of the command line.
@@ -45,6 +47,10 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
             std::ptr::addr_of!(earts_program_exports).cast::<ExportEntry>(),
             earts_program_export_count as usize,
         );
-        erts_sched::run_program(earts_program_main, atoms, exports, &args)
+        let on_load = std::slice::from_raw_parts(
+            std::ptr::addr_of!(earts_program_on_load).cast::<ErlangFn>(),
+            earts_program_on_load_count as usize,
+        );
+        erts_sched::run_program(earts_program_main, atoms, exports, on_load, &args)
     }
 }

@@ -31,11 +31,12 @@ pub struct AtomEntry {
 ///
 /// `main` is the compiled `main/1`; `atoms` are the program's atoms in the
 /// order the compiler numbered them, each valid UTF-8; `exports` its
-/// exported functions.
+/// exported functions; `on_load` the modules' `-on_load` functions.
 pub unsafe fn run_program(
     main: ErlangFn,
     atoms: &[AtomEntry],
     exports: &'static [ExportEntry],
+    on_load: &[ErlangFn],
     args: &[String],
 ) -> i32 {
     crate::funs::register_exports(exports);
@@ -62,6 +63,13 @@ pub unsafe fn run_program(
     }
     let mut scheduler = Scheduler::new();
     let group_leader = start_group_leader(&mut scheduler);
+    // The modules' `-on_load` functions run first, as loading them would
+    // on BEAM (each in a process of its own).
+    for function in on_load {
+        scheduler
+            .spawn(*function, 0, |_| Ok(()), group_leader)
+            .unwrap_or_else(|e| fatal(&e));
+    }
     let main_pid = match escript_runner(main) {
         // `earts_escript:run(fun M:main/1, Args)`.
         Some((runner, module, function)) => scheduler.spawn(

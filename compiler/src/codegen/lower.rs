@@ -194,6 +194,9 @@ impl FnLowering<'_, '_, '_> {
             I::CatchEnd { dst } => self.lower_catch_end(*dst),
             I::Raise { stacktrace, value } => self.lower_raise(stacktrace, value),
             I::RawRaise {} => self.lower_raw_raise(),
+            // Marks the function the runtime calls before `main/1` (the
+            // program table lists them); nothing to do where it stands.
+            I::OnLoad {} => {}
             I::BsInitWritable {} => self.lower_bs_init_writable(),
             I::BuildStacktrace {} => self.lower_build_stacktrace(),
             I::MakeFun3 { lambda, dst, env } => self.lower_make_fun3(*lambda, *dst, env),
@@ -453,7 +456,6 @@ impl FnLowering<'_, '_, '_> {
             | I::BsUtf16Size { .. }
             | I::BsPutUtf16 { .. }
             | I::BsPutUtf32 { .. }
-            | I::OnLoad { .. }
             | I::RecvMark { .. }
             | I::RecvSet { .. }
             | I::UpdateRecord { .. }

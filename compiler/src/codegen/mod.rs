@@ -186,10 +186,24 @@ pub fn compile_program(
             cache.store(key, &artifacts[*index].bytes);
         }
     }
+    let on_load = program
+        .modules
+        .iter()
+        .filter_map(|(name, linked)| {
+            let index = crate::link::on_load_function(&linked.module)?;
+            let function = &linked.module.functions[index];
+            Some(erts_core::abi::function_symbol(
+                name,
+                linked.module.atom(function.name),
+                function.arity,
+            ))
+        })
+        .collect();
     let facts = ProgramFacts {
         entry,
         atoms: &atoms,
         exports: &exports,
+        on_load,
     };
     let table = program_table(&ctx, &types, &triple, &machine, &facts)?;
     undefined_stubs(&ctx, &table, &types, program, undef);
@@ -263,6 +277,8 @@ struct ProgramFacts<'a> {
     entry: &'a Mfa,
     atoms: &'a AtomNumbering,
     exports: &'a [ProgramExport],
+    /// Symbols of the modules' `-on_load` functions.
+    on_load: Vec<String>,
 }
 
 fn program_table<'ctx>(
@@ -276,6 +292,7 @@ fn program_table<'ctx>(
         entry,
         atoms,
         exports,
+        ..
     } = *facts;
     let llvm = ctx.create_module("earts_program");
     llvm.set_triple(triple);
@@ -343,6 +360,29 @@ fn program_table<'ctx>(
     table.set_constant(true);
     let count = llvm.add_global(types.word, None, "earts_program_export_count");
     count.set_initializer(&types.word.const_int(entries.len() as u64, false));
+    count.set_constant(true);
+
+    // The `-on_load` functions, run before `main/1`.
+    let on_load: Vec<_> = facts
+        .on_load
+        .iter()
+        .map(|symbol| {
+            let function = match llvm.get_function(symbol) {
+                Some(function) => function,
+                None => llvm.add_function(symbol, types.erlang_fn, None),
+            };
+            function.as_global_value().as_pointer_value()
+        })
+        .collect();
+    let table = llvm.add_global(
+        types.ptr.array_type(on_load.len() as u32),
+        None,
+        "earts_program_on_load",
+    );
+    table.set_initializer(&types.ptr.const_array(&on_load));
+    table.set_constant(true);
+    let count = llvm.add_global(types.word, None, "earts_program_on_load_count");
+    count.set_initializer(&types.word.const_int(on_load.len() as u64, false));
     count.set_constant(true);
     Ok(llvm)
 }

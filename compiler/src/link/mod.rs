@@ -18,7 +18,9 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use bifs::is_bif;
-pub use reach::{link, LinkOptions, LinkedModule, Program, Undefined, UndefinedReason};
+pub use reach::{
+    link, on_load_function, LinkOptions, LinkedModule, Program, Undefined, UndefinedReason,
+};
 pub use search::{cache_dir, otp_root, SearchPath};
 
 /// A function named across modules: `module:function/arity`.

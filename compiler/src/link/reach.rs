@@ -496,29 +496,13 @@ fn attribute_values<'m>(module: &'m Module, key: &str) -> Option<&'m [Term]> {
     })
 }
 
-fn on_load_function(module: &Module) -> Option<usize> {
-    let Some(Term::List(attributes, _)) = &module.attributes else {
-        return None;
-    };
-    attributes.iter().find_map(|attribute| {
-        let Term::Tuple(pair) = attribute else {
-            return None;
-        };
-        let [Term::Atom(key), Term::List(values, _)] = pair.as_slice() else {
-            return None;
-        };
-        if key != "on_load" {
-            return None;
-        }
-        let Some(Term::Tuple(fa)) = values.first() else {
-            return None;
-        };
-        let [Term::Atom(name), Term::Int(crate::beam::Int::Small(arity))] = fa.as_slice() else {
-            return None;
-        };
-        module
-            .functions
+/// The index of `module`'s `-on_load` function, if it has one: the
+/// function whose code holds the `on_load` instruction (erlc keeps the
+/// attribute out of `Attr`).
+pub fn on_load_function(module: &Module) -> Option<usize> {
+    module.functions.iter().position(|function| {
+        module.code[function.code.clone()]
             .iter()
-            .position(|f| module.atom(f.name) == name && i64::from(f.arity) == *arity)
+            .any(|instr| matches!(instr, Instr::OnLoad {}))
     })
 }
