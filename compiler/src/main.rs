@@ -310,6 +310,7 @@ fn check_modules(files: &[PathBuf]) -> Result<()> {
             .into_iter()
             .collect(),
             undefined: Vec::new(),
+            roots: std::iter::once(name.clone()).collect(),
         };
         let entry = Mfa::new(&name, "module_info", 0);
         let options = CodegenOptions {

@@ -259,6 +259,9 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     pub fn lower_trim(&mut self, n: u32) {
         let sp = self.stack_slot(self.load_sp(), n as i64);
         self.store_sp(sp);
+        // The new resume slot was a y register: clear it as `allocate`
+        // does, so it holds no term until the frame's next call.
+        self.b.build_store(sp, self.word(0)).expect("positioned");
     }
 
     pub fn lower_init_yregs(&mut self, regs: &[Operand]) {

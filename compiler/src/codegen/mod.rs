@@ -186,9 +186,12 @@ pub fn compile_program(
             cache.store(key, &artifacts[*index].bytes);
         }
     }
+    // The program's own modules' on_load functions; OTP's (crypto and the
+    // like) load NIFs that earts does not have, and run only if loaded.
     let on_load = program
         .modules
         .iter()
+        .filter(|(name, _)| program.roots.contains(*name))
         .filter_map(|(name, linked)| {
             let index = crate::link::on_load_function(&linked.module)?;
             let function = &linked.module.functions[index];

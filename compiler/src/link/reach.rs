@@ -35,6 +35,9 @@ pub struct LinkedModule {
 pub struct Program {
     pub modules: BTreeMap<String, LinkedModule>,
     pub undefined: Vec<Undefined>,
+    /// The modules given as files (the program's own), as opposed to those
+    /// found on the search path.
+    pub roots: BTreeSet<String>,
 }
 
 impl Program {
@@ -80,7 +83,12 @@ impl fmt::Display for Undefined {
 
 /// Links `roots` (modules given as files, which take precedence over any
 /// of the same name on the search path) and what they reach.
-pub fn link(search: &SearchPath, roots: Vec<Module>, options: &LinkOptions) -> Result<Program> {
+pub fn link(
+    search: &SearchPath,
+    root_modules: Vec<Module>,
+    options: &LinkOptions,
+) -> Result<Program> {
+    let roots = &root_modules;
     let mut walk = Walk {
         search,
         modules: BTreeMap::new(),
@@ -88,7 +96,8 @@ pub fn link(search: &SearchPath, roots: Vec<Module>, options: &LinkOptions) -> R
         queue: Vec::new(),
         undefined: Vec::new(),
     };
-    for module in roots {
+    let roots = roots.iter().map(|m| m.name().to_string()).collect();
+    for module in root_modules {
         walk.add_module(module);
     }
     for name in &options.keep_modules {
@@ -126,6 +135,7 @@ pub fn link(search: &SearchPath, roots: Vec<Module>, options: &LinkOptions) -> R
     Ok(Program {
         modules: walk.modules,
         undefined: walk.undefined,
+        roots,
     })
 }
 
