@@ -3,7 +3,7 @@
 //! over `erts_core::map`.
 
 use erts_core::abi::NON_VALUE;
-use erts_core::map::{self, MapError};
+use erts_core::map::{self, MapError, MapPlan};
 use erts_core::{build, Atom, Term};
 
 use crate::exception::Exception;
@@ -72,28 +72,44 @@ fn put_one(
     value: usize,
     exact: bool,
 ) -> Result<Term, Exception> {
-    for attempt in 0..2 {
-        // SAFETY: the roots are valid terms; a collection updated them.
-        let plan = unsafe {
+    let plan_of = |r: &[Term]| {
+        // SAFETY: the roots are valid terms; a collection updates them.
+        unsafe {
             match exact {
-                true => map::update(roots[0], roots[key], roots[value]),
-                false => map::put(roots[0], roots[key], roots[value]),
+                true => map::update(r[0], r[key], r[value]),
+                false => map::put(r[0], r[key], r[value]),
             }
-        };
-        let plan = match plan {
-            Ok(plan) => plan,
-            Err(error) => return Err(map_error(process, error, roots[0], roots[key])),
-        };
+        }
+    };
+    if let Err(error) = plan_of(roots) {
+        return Err(map_error(process, error, roots[0], roots[key]));
+    }
+    process.live = live as u64;
+    build_plan(process, roots, |r| {
+        plan_of(r).map_err(|_| Exception::badarg())
+    })
+}
+
+/// Builds the map `plan_of(roots)` describes, collecting (with `roots`
+/// kept) when the heap has no room; the plan is made again afterwards.
+pub(crate) fn build_plan(
+    process: &mut Process,
+    roots: &mut [Term],
+    plan_of: impl Fn(&[Term]) -> Result<MapPlan, Exception>,
+) -> Result<Term, Exception> {
+    for attempt in 0..2 {
+        let plan = plan_of(roots)?;
         process.sync_heap_top();
         if process.heap.available() >= plan.words() {
             // SAFETY: nothing collected since the plan was made.
-            let built = process.build(|heap| unsafe { plan.build(heap) });
-            return built.ok_or_else(Exception::system_limit);
+            return process
+                .build(|heap| unsafe { plan.build(heap) })
+                .ok_or_else(Exception::system_limit);
         }
         if attempt == 0 {
             // SAFETY: the live registers, the stack and the roots are every
-            // term the process holds; the plan is made again afterwards.
-            unsafe { process.collect(plan.words(), live, roots) }?;
+            // term the caller holds; the plan is made again afterwards.
+            unsafe { process.collect(plan.words(), process.live as usize, roots) }?;
         }
     }
     Err(Exception::system_limit())

@@ -354,13 +354,30 @@ impl KnownArguments {
                     };
                 }
             }
-            Instr::Move { .. } | Instr::Line { .. } => {}
+            // An argument list built cell by cell into x2 (`[self()]`).
+            Instr::PutList {
+                tail,
+                dst: Register::X(2),
+                ..
+            } => {
+                self.atoms[2] = None;
+                self.list_length = match tail {
+                    Source::Nil => Some(1),
+                    Source::Reg(Register::X(2)) | Source::Typed(Register::X(2), _) => {
+                        self.list_length.map(|n| n + 1)
+                    }
+                    _ => None,
+                };
+            }
+            Instr::Move { .. } | Instr::Line { .. } | Instr::TestHeap { .. } => {}
             _ => *self = KnownArguments::default(),
         }
     }
 
-    /// `erlang:apply/3`, `spawn/3` or `spawn_link/3` with literal module
-    /// and function names and a literal argument list.
+    /// `erlang:apply/3` or a spawn (`erlang:spawn/3`, `spawn_link/3`,
+    /// `spawn_monitor/3`, `spawn_opt/4`, and `proc_lib`'s) with literal
+    /// module and function names and a literal argument list, the first
+    /// three arguments.
     fn dynamic_call(&self, module: &Module, instr: &Instr) -> Option<Mfa> {
         let (Instr::CallExt { import, .. }
         | Instr::CallExtLast { import, .. }
@@ -374,7 +391,17 @@ impl KnownArguments {
             module.atom(import.function),
             import.arity,
         );
-        if !matches!(name, ("erlang", "apply" | "spawn" | "spawn_link", 3)) {
+        let known = matches!(
+            name,
+            (
+                "erlang",
+                "apply" | "spawn" | "spawn_link" | "spawn_monitor",
+                3
+            ) | ("erlang", "spawn_opt", 4)
+                | ("proc_lib", "spawn" | "spawn_link", 3)
+                | ("proc_lib", "spawn_opt", 4)
+        );
+        if !known {
             return None;
         }
         let (target_module, function) = (self.atoms[0]?, self.atoms[1]?);

@@ -285,6 +285,36 @@ fn monitor_new(process: &mut Process, pid: Term) -> Result<Term, Exception> {
     }
 }
 
+/// `spawn/3` with an option list: the options read and the new pid
+/// (linked when asked), or the word to return after raising.
+///
+/// # Safety
+///
+/// As [`spawn_1`].
+unsafe fn spawn_with_options(
+    process: *mut Process,
+    module: u64,
+    function: u64,
+    args: u64,
+    options: u64,
+) -> Result<(SpawnOptions, u64), u64> {
+    // SAFETY: compiled code passes a valid term.
+    let Some(read) = (unsafe { spawn_options(Term::from_bits(options)) }) else {
+        // SAFETY: compiled code passes its own running process.
+        return Err(raise(unsafe { &mut *process }, Exception::badarg()));
+    };
+    // SAFETY: forwarded from the caller.
+    let pid = unsafe { spawn_3(process, module, function, args) };
+    if pid == erts_core::abi::NON_VALUE {
+        return Err(pid);
+    }
+    if read.link {
+        // SAFETY: forwarded from the caller.
+        unsafe { linked(process, pid) };
+    }
+    Ok((read, pid))
+}
+
 /// `erlang:spawn_opt/4`: the pid, or `{Pid, MonitorRef}` with `monitor`.
 ///
 /// # Safety
@@ -297,20 +327,12 @@ unsafe fn spawn_opt_4(
     args: u64,
     options: u64,
 ) -> u64 {
-    // SAFETY: compiled code passes a valid term.
-    let Some(read) = (unsafe { spawn_options(Term::from_bits(options)) }) else {
-        // SAFETY: compiled code passes its own running process.
-        return raise(unsafe { &mut *process }, Exception::badarg());
-    };
     // SAFETY: forwarded from the caller.
-    let pid = unsafe { spawn_3(process, module, function, args) };
-    if pid == erts_core::abi::NON_VALUE {
-        return pid;
-    }
-    if read.link {
-        // SAFETY: forwarded from the caller.
-        unsafe { linked(process, pid) };
-    }
+    let (read, pid) = match unsafe { spawn_with_options(process, module, function, args, options) }
+    {
+        Ok(spawned) => spawned,
+        Err(raised) => return raised,
+    };
     if !read.monitor {
         return pid;
     }
@@ -347,20 +369,12 @@ unsafe fn spawn_request_4(
     args: u64,
     options: u64,
 ) -> u64 {
-    // SAFETY: compiled code passes a valid term.
-    let Some(read) = (unsafe { spawn_options(Term::from_bits(options)) }) else {
-        // SAFETY: compiled code passes its own running process.
-        return raise(unsafe { &mut *process }, Exception::badarg());
-    };
     // SAFETY: forwarded from the caller.
-    let pid = unsafe { spawn_3(process, module, function, args) };
-    if pid == erts_core::abi::NON_VALUE {
-        return pid;
-    }
-    if read.link {
-        // SAFETY: forwarded from the caller.
-        unsafe { linked(process, pid) };
-    }
+    let (read, pid) = match unsafe { spawn_with_options(process, module, function, args, options) }
+    {
+        Ok(spawned) => spawned,
+        Err(raised) => return raised,
+    };
     // SAFETY: compiled code passes its own running process.
     let process = unsafe { &mut *process };
     // SAFETY: a pid is an immediate.

@@ -5,35 +5,10 @@
 use erts_core::map::{self, MapError, MapPlan};
 use erts_core::{build, Atom, Term};
 
-use super::bifs;
+use super::{atom, bifs};
 use crate::exception::Exception;
-use crate::maps::map_error;
+use crate::maps::{build_plan, map_error};
 use crate::process::Process;
-
-/// Builds the map `plan_of(roots)` describes, collecting (with `roots`
-/// kept) when the heap has no room; the plan is made again afterwards.
-fn build_plan(
-    process: &mut Process,
-    roots: &mut [Term],
-    plan_of: impl Fn(&[Term]) -> Result<MapPlan, Exception>,
-) -> Result<Term, Exception> {
-    for attempt in 0..2 {
-        let plan = plan_of(roots)?;
-        process.sync_heap_top();
-        if process.heap.available() >= plan.words() {
-            // SAFETY: nothing collected since the plan was made.
-            return process
-                .build(|heap| unsafe { plan.build(heap) })
-                .ok_or_else(Exception::system_limit);
-        }
-        if attempt == 0 {
-            // SAFETY: the live registers, the stack and the roots are every
-            // term the caller holds; the plan is made again afterwards.
-            unsafe { process.collect(plan.words(), process.live as usize, roots) }?;
-        }
-    }
-    Err(Exception::system_limit())
-}
 
 /// `{badmap, Map}` / `{badkey, Key}` for a failed map operation (badarg
 /// where BEAM says so).
@@ -41,6 +16,21 @@ fn failure(process: &mut Process, error: MapError, map: Term, key: Term) -> Exce
     match error {
         MapError::BadArg => Exception::badarg(),
         MapError::BadMap | MapError::BadKey => map_error(process, error, map, key),
+    }
+}
+
+/// The map `plan_of(roots)` describes (`roots[0]` the map, `roots[1]`
+/// the key), or the error BEAM raises when there is none.
+fn edited(
+    process: &mut Process,
+    roots: &mut [Term],
+    plan_of: impl Fn(&[Term]) -> Result<MapPlan, MapError>,
+) -> Result<Term, Exception> {
+    match plan_of(roots) {
+        Ok(_) => build_plan(process, roots, |r| {
+            plan_of(r).map_err(|_| Exception::badarg())
+        }),
+        Err(error) => Err(failure(process, error, roots[0], roots[1])),
     }
 }
 
@@ -53,15 +43,10 @@ unsafe fn put_3(
     value: Term,
     map: Term,
 ) -> Result<Term, Exception> {
-    let mut roots = [map, key, value];
     // SAFETY: the roots are valid (updated by any collection).
-    let plan = |r: &[Term]| unsafe { map::put(r[0], r[1], r[2]) };
-    match plan(&roots) {
-        Ok(_) => build_plan(process, &mut roots, |r| {
-            plan(r).map_err(|_| Exception::badarg())
-        }),
-        Err(error) => Err(failure(process, error, map, key)),
-    }
+    edited(process, &mut [map, key, value], |r| unsafe {
+        map::put(r[0], r[1], r[2])
+    })
 }
 
 /// # Safety
@@ -73,30 +58,20 @@ unsafe fn update_3(
     value: Term,
     map: Term,
 ) -> Result<Term, Exception> {
-    let mut roots = [map, key, value];
     // SAFETY: the roots are valid (updated by any collection).
-    let plan = |r: &[Term]| unsafe { map::update(r[0], r[1], r[2]) };
-    match plan(&roots) {
-        Ok(_) => build_plan(process, &mut roots, |r| {
-            plan(r).map_err(|_| Exception::badarg())
-        }),
-        Err(error) => Err(failure(process, error, map, key)),
-    }
+    edited(process, &mut [map, key, value], |r| unsafe {
+        map::update(r[0], r[1], r[2])
+    })
 }
 
 /// # Safety
 ///
 /// The terms are valid.
 unsafe fn remove_2(process: &mut Process, key: Term, map: Term) -> Result<Term, Exception> {
-    let mut roots = [map, key];
     // SAFETY: the roots are valid (updated by any collection).
-    let plan = |r: &[Term]| unsafe { map::remove(r[0], r[1]) };
-    match plan(&roots) {
-        Ok(_) => build_plan(process, &mut roots, |r| {
-            plan(r).map_err(|_| Exception::badarg())
-        }),
-        Err(error) => Err(failure(process, error, map, key)),
-    }
+    edited(process, &mut [map, key], |r| unsafe {
+        map::remove(r[0], r[1])
+    })
 }
 
 /// # Safety
@@ -131,12 +106,6 @@ fn tuple(process: &mut Process, elements: &[Term]) -> Result<Term, Exception> {
     process
         .build(|heap| build::tuple(heap, &roots))
         .ok_or_else(Exception::system_limit)
-}
-
-fn atom(name: &str) -> Result<Term, Exception> {
-    Atom::intern(name)
-        .map(Term::atom)
-        .map_err(|_| Exception::system_limit())
 }
 
 /// # Safety

@@ -74,6 +74,13 @@ fn finish(process: &mut Process, outcome: impl BifOutcome) -> u64 {
     }
 }
 
+/// The atom `name` as a term (`system_limit` when the atom table is full).
+fn atom(name: &str) -> Result<Term, Exception> {
+    Atom::intern(name)
+        .map(Term::atom)
+        .map_err(|_| Exception::system_limit())
+}
+
 /// A BIF the runtime implements, for calls whose target is known only at
 /// run time (`apply/3`, `fun erlang:length/1`).
 pub struct BifEntry {

@@ -4,7 +4,7 @@
 
 use erts_core::{build, Atom, Term};
 
-use super::bifs;
+use super::{atom, bifs};
 use crate::exception::Exception;
 use crate::process::Process;
 use crate::scheduler::{with_current, Scheduler};
@@ -15,12 +15,6 @@ fn scheduler<T>(f: impl FnOnce(&mut Scheduler) -> T) -> T {
     // SAFETY: BIFs run inside the scheduler, which does not hold the
     // running process (it is out of the table while it runs).
     unsafe { with_current(f) }
-}
-
-fn atom(name: &str) -> Result<Term, Exception> {
-    Atom::intern(name)
-        .map(Term::atom)
-        .map_err(|_| Exception::system_limit())
 }
 
 fn boolean(value: bool) -> Term {

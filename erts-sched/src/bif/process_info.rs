@@ -5,7 +5,7 @@
 
 use erts_core::{build, copy_term, size_of_term, Atom, Term};
 
-use super::bifs;
+use super::{atom, bifs};
 use crate::exception::Exception;
 use crate::process::Process;
 use crate::scheduler::with_current;
@@ -24,12 +24,6 @@ enum Fact {
     Mfa(u64, u64, u64),
     /// A stack trace of these call sites.
     Locations(Vec<&'static erts_core::abi::Location>),
-}
-
-fn atom(name: &str) -> Result<Term, Exception> {
-    Atom::intern(name)
-        .map(Term::atom)
-        .map_err(|_| Exception::system_limit())
 }
 
 /// The fact `item` of `target` (`is_self`: the caller itself).

@@ -8,16 +8,10 @@ use std::sync::Mutex;
 use erts_core::{build, copy_term, size_of_term, Atom, HeapFragment, Term};
 use erts_core::{term_to_binary, EncodeOptions};
 
-use super::bifs;
+use super::{atom, bifs};
 use crate::display::identity_text;
 use crate::exception::Exception;
 use crate::process::Process;
-
-fn atom(name: &str) -> Result<Term, Exception> {
-    Atom::intern(name)
-        .map(Term::atom)
-        .map_err(|_| Exception::system_limit())
-}
 
 /// A string (a list of characters) on the process heap.
 fn string(process: &mut Process, text: &str) -> Result<Term, Exception> {
