@@ -13,6 +13,7 @@ mod bits_build;
 mod catching;
 mod display;
 pub mod entry;
+mod ets;
 mod exception;
 mod funs;
 mod half_float;

@@ -238,6 +238,7 @@ impl Scheduler {
         crate::monitors::process_ended(self, &mut process, reason);
         // SAFETY: the reason is a term of the process, out of the table.
         unsafe { crate::links::notify_links(self, &mut process, reason) };
+        crate::ets::owner_exited(self, process.pid);
         if process.pid.as_local_pid() == Some(self.main) {
             self.main_killed = Some((process, reason));
         }

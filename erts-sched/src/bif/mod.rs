@@ -10,6 +10,7 @@
 mod binary;
 mod dictionary;
 mod erlang;
+mod ets;
 pub(crate) mod heap;
 mod io;
 mod lists;
@@ -208,6 +209,7 @@ fn tables() -> [&'static [BifEntry]; 14] {
         process::BIFS,
         io::BIFS,
         system::BIFS,
+        ets::BIFS,
     ]
 }
 

@@ -360,7 +360,17 @@ unsafe fn fun_info_mfa_1(process: &mut Process, fun: Term) -> Result<Term, Excep
         .ok_or_else(Exception::system_limit)
 }
 
+/// `erlang:system_info/1`, for the items programs ask most: one
+/// scheduler (what `ets:all/0` counts replies by).
+fn system_info_1(_process: &mut Process, item: Term) -> Result<Term, Exception> {
+    match item.as_atom().map(Atom::name) {
+        Some("schedulers" | "schedulers_online") => Ok(Term::small(1).expect("small")),
+        _ => Err(Exception::badarg()),
+    }
+}
+
 bifs! {
+    erlang:"system_info"/1 (item) => process system_info_1;
     erlang:"fun_info_mfa"/1 (fun) => process fun_info_mfa_1;
     erlang:"function_exported"/3 (module, function, arity) => process function_exported_3;
     erlang:"fun_info"/2 (fun, item) => process fun_info_2;

@@ -1,0 +1,641 @@
+//! ETS tables: their storage and the registry of every table.
+//!
+//! Each object (and a heir's gift data) is copied into a heap fragment of
+//! its own, outside every process heap; readers copy objects out into
+//! their heap, so deleting an object frees its fragment at once. `set`,
+//! `bag` and `duplicate_bag` tables hash keys with `phash2` into a map
+//! ordered by the hash (first/next walk it), keys equal when `=:=`;
+//! `ordered_set` tables keep keys in the standard term order, equal when
+//! `==`. A table's id is a reference (its number here); named tables are
+//! also found by name. The owner's end deletes its tables, or hands them
+//! to their heir ([`owner_exited`]).
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Bound;
+use std::sync::{LazyLock, Mutex, MutexGuard};
+
+use erts_core::{build, compare, copy_term, eq_exact, phash2, size_of_term};
+use erts_core::{Atom, HeapFragment, Term};
+
+use crate::scheduler::Scheduler;
+
+/// A table's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Set,
+    OrderedSet,
+    Bag,
+    DuplicateBag,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Set => "set",
+            Kind::OrderedSet => "ordered_set",
+            Kind::Bag => "bag",
+            Kind::DuplicateBag => "duplicate_bag",
+        }
+    }
+
+    /// Whether a key holds one object at most.
+    pub fn is_set(self) -> bool {
+        matches!(self, Kind::Set | Kind::OrderedSet)
+    }
+}
+
+/// Who may read and write a table besides its owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    Protected,
+    Private,
+}
+
+impl Access {
+    pub fn name(self) -> &'static str {
+        match self {
+            Access::Public => "public",
+            Access::Protected => "protected",
+            Access::Private => "private",
+        }
+    }
+}
+
+/// A term copied into a fragment of its own.
+pub struct Stored {
+    term: Term,
+    words: usize,
+    _fragment: HeapFragment,
+}
+
+impl Stored {
+    /// A copy of `term`; `None` when memory runs out.
+    ///
+    /// # Safety
+    ///
+    /// `term` is valid.
+    pub unsafe fn copy(term: Term) -> Option<Stored> {
+        // SAFETY: forwarded from the caller.
+        let words = unsafe { size_of_term(term) };
+        let mut fragment = HeapFragment::with_capacity(words.max(1)).ok()?;
+        // SAFETY: as above; the fragment has room for the whole term.
+        let term = unsafe { copy_term(term, &mut fragment) }?;
+        Some(Stored {
+            term,
+            words,
+            _fragment: fragment,
+        })
+    }
+
+    /// A tuple of `elements` (valid terms), each copied.
+    ///
+    /// # Safety
+    ///
+    /// The elements are valid.
+    pub unsafe fn tuple_of(elements: &[Term]) -> Option<Stored> {
+        // SAFETY: forwarded from the caller.
+        let words = 1
+            + elements.len()
+            + elements
+                .iter()
+                .map(|e| unsafe { size_of_term(*e) })
+                .sum::<usize>();
+        let mut fragment = HeapFragment::with_capacity(words.max(1)).ok()?;
+        let mut copies = Vec::with_capacity(elements.len());
+        for element in elements {
+            // SAFETY: as above; the fragment has room for every element.
+            copies.push(unsafe { copy_term(*element, &mut fragment) }?);
+        }
+        let term = build::tuple(&mut fragment, &copies)?;
+        Some(Stored {
+            term,
+            words,
+            _fragment: fragment,
+        })
+    }
+
+    /// The copy, valid while `self` lives.
+    pub fn term(&self) -> Term {
+        self.term
+    }
+
+    /// The elements of a stored tuple.
+    pub fn elements(&self) -> &[Term] {
+        // SAFETY: the term lives in the fragment `self` owns.
+        unsafe { self.term.tuple_elements() }.unwrap_or(&[])
+    }
+
+    pub fn words(&self) -> usize {
+        self.words
+    }
+}
+
+/// A key in term order, for `ordered_set` tables.
+#[derive(Clone, Copy)]
+struct OrdKey(Term);
+
+impl Ord for OrdKey {
+    fn cmp(&self, other: &OrdKey) -> Ordering {
+        // SAFETY: an `OrdKey` holds a valid term: the key of an object of
+        // its table (removed before the object goes), or a caller's key
+        // for the length of one call.
+        unsafe { compare(self.0, other.0) }
+    }
+}
+
+impl PartialOrd for OrdKey {
+    fn partial_cmp(&self, other: &OrdKey) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for OrdKey {
+    fn eq(&self, other: &OrdKey) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for OrdKey {}
+
+/// The objects of a table.
+enum Storage {
+    /// By the `phash2` of the key; each entry the objects of one key, in
+    /// insertion order (never empty).
+    Hash(BTreeMap<u32, Vec<Vec<Stored>>>),
+    Ordered(BTreeMap<OrdKey, Stored>),
+}
+
+/// The hash a key is stored under.
+///
+/// # Safety
+///
+/// `key` is valid.
+unsafe fn hash_of(key: Term) -> u32 {
+    // Terms phash2 cannot hash yet (local funs) share one chain.
+    // SAFETY: forwarded from the caller.
+    unsafe { phash2(key) }.unwrap_or(0)
+}
+
+/// What `next`/`prev` find after a key.
+pub enum Step {
+    Key(Term),
+    End,
+    /// The key is not in an unfixed hash table: `badarg`.
+    Missing,
+}
+
+/// One table.
+pub struct Table {
+    pub number: u64,
+    pub name: Atom,
+    pub named: bool,
+    pub kind: Kind,
+    /// 1-based.
+    pub keypos: usize,
+    pub access: Access,
+    /// The owner's process id.
+    pub owner: u64,
+    /// The heir's process id and the data it gets.
+    pub heir: Option<(u64, Stored)>,
+    pub read_concurrency: bool,
+    pub write_concurrency: bool,
+    pub compressed: bool,
+    /// (process id, count) of `safe_fixtable(T, true)` calls.
+    pub fixes: Vec<(u64, usize)>,
+    /// When the table was first fixed, as `erlang:timestamp/0`'s parts.
+    pub fixed_at: Option<(u64, u64, u64)>,
+    storage: Storage,
+    size: usize,
+    words: usize,
+}
+
+/// Words BEAM reports for an empty table (`info(T, memory)`).
+const TABLE_WORDS: usize = 300;
+
+impl Table {
+    /// An empty table.
+    pub fn new(number: u64, name: Atom, kind: Kind, keypos: usize, owner: u64) -> Table {
+        Table {
+            number,
+            name,
+            named: false,
+            kind,
+            keypos,
+            access: Access::Protected,
+            owner,
+            heir: None,
+            read_concurrency: false,
+            write_concurrency: false,
+            compressed: false,
+            fixes: Vec::new(),
+            fixed_at: None,
+            storage: match kind {
+                Kind::OrderedSet => Storage::Ordered(BTreeMap::new()),
+                _ => Storage::Hash(BTreeMap::new()),
+            },
+            size: 0,
+            words: 0,
+        }
+    }
+
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// `info(T, memory)` in words.
+    pub fn memory(&self) -> usize {
+        TABLE_WORDS + self.words + 3 * self.size
+    }
+
+    fn key_of(&self, object: &Stored) -> Term {
+        object.elements()[self.keypos - 1]
+    }
+
+    /// Where the objects of `key` are in a hash table.
+    ///
+    /// # Safety
+    ///
+    /// `key` is valid.
+    unsafe fn find_hashed(&self, key: Term) -> Option<(u32, usize)> {
+        let Storage::Hash(map) = &self.storage else {
+            return None;
+        };
+        // SAFETY: forwarded from the caller.
+        let hash = unsafe { hash_of(key) };
+        let chain = map.get(&hash)?;
+        let at = chain.iter().position(|objects| {
+            // SAFETY: both keys are valid (the stored one in its fragment).
+            unsafe { eq_exact(self.key_of(&objects[0]), key) }
+        })?;
+        Some((hash, at))
+    }
+
+    /// The objects with `key` (terms of the table's storage).
+    ///
+    /// # Safety
+    ///
+    /// `key` is valid.
+    pub unsafe fn lookup(&self, key: Term) -> Vec<Term> {
+        match &self.storage {
+            Storage::Ordered(map) => map
+                .get(&OrdKey(key))
+                .map(Stored::term)
+                .into_iter()
+                .collect(),
+            Storage::Hash(map) => {
+                // SAFETY: forwarded from the caller.
+                match unsafe { self.find_hashed(key) } {
+                    Some((hash, at)) => map[&hash][at].iter().map(Stored::term).collect(),
+                    None => Vec::new(),
+                }
+            }
+        }
+    }
+
+    /// # Safety
+    ///
+    /// `key` is valid.
+    pub unsafe fn member(&self, key: Term) -> bool {
+        match &self.storage {
+            Storage::Ordered(map) => map.contains_key(&OrdKey(key)),
+            // SAFETY: forwarded from the caller.
+            Storage::Hash(_) => unsafe { self.find_hashed(key) }.is_some(),
+        }
+    }
+
+    /// Inserts one object (a tuple with at least `keypos` elements):
+    /// replacing the object of its key (sets), added after the others
+    /// unless the same object is there (`bag`), or added (`duplicate_bag`).
+    pub fn insert(&mut self, object: Stored) {
+        let key = self.key_of(&object);
+        let words = object.words();
+        match &mut self.storage {
+            Storage::Ordered(map) => {
+                // The key stored must be the new object's: remove first.
+                if let Some(old) = map.remove(&OrdKey(key)) {
+                    self.size -= 1;
+                    self.words -= old.words();
+                }
+                map.insert(OrdKey(key), object);
+            }
+            Storage::Hash(_) => {
+                // SAFETY: the key is in the object's fragment.
+                let found = unsafe { self.find_hashed(key) };
+                let kind = self.kind;
+                let Storage::Hash(map) = &mut self.storage else {
+                    unreachable!("a hash table")
+                };
+                match found {
+                    Some((hash, at)) => {
+                        let objects = &mut map.get_mut(&hash).expect("found")[at];
+                        match kind {
+                            Kind::Set => {
+                                let old = std::mem::replace(&mut objects[0], object);
+                                self.size -= 1;
+                                self.words -= old.words();
+                            }
+                            Kind::Bag => {
+                                let same = |o: &Stored| {
+                                    // SAFETY: both objects are in their fragments.
+                                    unsafe { eq_exact(o.term(), object.term()) }
+                                };
+                                if objects.iter().any(same) {
+                                    return;
+                                }
+                                objects.push(object);
+                            }
+                            _ => objects.push(object),
+                        }
+                    }
+                    None => {
+                        // SAFETY: the key is in the object's fragment.
+                        let hash = unsafe { hash_of(key) };
+                        map.entry(hash).or_default().push(vec![object]);
+                    }
+                }
+            }
+        }
+        self.size += 1;
+        self.words += words;
+    }
+
+    /// Removes the objects with `key`, returning them.
+    ///
+    /// # Safety
+    ///
+    /// `key` is valid.
+    pub unsafe fn take(&mut self, key: Term) -> Vec<Stored> {
+        let taken = match &mut self.storage {
+            Storage::Ordered(map) => map.remove(&OrdKey(key)).into_iter().collect(),
+            Storage::Hash(_) => {
+                // SAFETY: forwarded from the caller.
+                let Some((hash, at)) = (unsafe { self.find_hashed(key) }) else {
+                    return Vec::new();
+                };
+                let Storage::Hash(map) = &mut self.storage else {
+                    unreachable!("a hash table")
+                };
+                let chain = map.get_mut(&hash).expect("found");
+                let objects = chain.remove(at);
+                if chain.is_empty() {
+                    map.remove(&hash);
+                }
+                objects
+            }
+        };
+        self.forget(&taken);
+        taken
+    }
+
+    fn forget(&mut self, removed: &[Stored]) {
+        self.size -= removed.len();
+        self.words -= removed.iter().map(Stored::words).sum::<usize>();
+    }
+
+    /// Removes the objects `=:=` to `object` (a tuple with a key).
+    ///
+    /// # Safety
+    ///
+    /// `object` is valid.
+    pub unsafe fn delete_object(&mut self, object: Term) {
+        // SAFETY: forwarded from the caller.
+        let key = unsafe { object.tuple_elements() }.expect("a tuple")[self.keypos - 1];
+        // SAFETY: as above.
+        let objects = unsafe { self.take(key) };
+        let (removed, kept): (Vec<Stored>, Vec<Stored>) = objects
+            .into_iter()
+            // SAFETY: both are valid.
+            .partition(|o| unsafe { eq_exact(o.term(), object) });
+        drop(removed);
+        for object in kept {
+            self.insert(object);
+        }
+    }
+
+    /// Replaces the object of `key` (set tables) by `object`.
+    ///
+    /// # Safety
+    ///
+    /// `key` is valid.
+    pub unsafe fn replace(&mut self, key: Term, object: Stored) {
+        // SAFETY: forwarded from the caller.
+        drop(unsafe { self.take(key) });
+        self.insert(object);
+    }
+
+    pub fn clear(&mut self) {
+        self.storage = match self.kind {
+            Kind::OrderedSet => Storage::Ordered(BTreeMap::new()),
+            _ => Storage::Hash(BTreeMap::new()),
+        };
+        self.size = 0;
+        self.words = 0;
+    }
+
+    /// The first key (in term order for `ordered_set`), or `None`.
+    pub fn first(&self) -> Option<Term> {
+        match &self.storage {
+            Storage::Ordered(map) => map.keys().next().map(|k| k.0),
+            Storage::Hash(map) => map.values().next().map(|chain| self.key_of(&chain[0][0])),
+        }
+    }
+
+    /// The last key: term order for `ordered_set`, else as `first`.
+    pub fn last(&self) -> Option<Term> {
+        match &self.storage {
+            Storage::Ordered(map) => map.keys().next_back().map(|k| k.0),
+            Storage::Hash(_) => self.first(),
+        }
+    }
+
+    /// The key after `key`.
+    ///
+    /// # Safety
+    ///
+    /// `key` is valid.
+    pub unsafe fn next(&self, key: Term) -> Step {
+        let found = match &self.storage {
+            Storage::Ordered(map) => map
+                .range((Bound::Excluded(OrdKey(key)), Bound::Unbounded))
+                .next()
+                .map(|(k, _)| k.0),
+            Storage::Hash(map) => {
+                // SAFETY: forwarded from the caller.
+                let (hash, at) = match unsafe { self.find_hashed(key) } {
+                    Some((hash, at)) => (hash, at),
+                    // A fixed table goes on after a deleted key (BEAM
+                    // keeps deleted objects of a fixed table till unfixed).
+                    // SAFETY: as above.
+                    None if !self.fixes.is_empty() => (unsafe { hash_of(key) }, usize::MAX),
+                    None => return Step::Missing,
+                };
+                match map
+                    .get(&hash)
+                    .and_then(|chain| chain.get(at.wrapping_add(1)))
+                {
+                    Some(objects) => Some(self.key_of(&objects[0])),
+                    None => map
+                        .range((Bound::Excluded(hash), Bound::Unbounded))
+                        .next()
+                        .map(|(_, chain)| self.key_of(&chain[0][0])),
+                }
+            }
+        };
+        found.map_or(Step::End, Step::Key)
+    }
+
+    /// The key before `key`: term order for `ordered_set`, else as `next`.
+    ///
+    /// # Safety
+    ///
+    /// `key` is valid.
+    pub unsafe fn prev(&self, key: Term) -> Step {
+        match &self.storage {
+            Storage::Ordered(map) => map
+                .range((Bound::Unbounded, Bound::Excluded(OrdKey(key))))
+                .next_back()
+                .map_or(Step::End, |(k, _)| Step::Key(k.0)),
+            // SAFETY: forwarded from the caller.
+            Storage::Hash(_) => unsafe { self.next(key) },
+        }
+    }
+
+    /// Every object, in iteration order.
+    pub fn objects(&self) -> Vec<Term> {
+        match &self.storage {
+            Storage::Ordered(map) => map.values().map(Stored::term).collect(),
+            Storage::Hash(map) => map.values().flatten().flatten().map(Stored::term).collect(),
+        }
+    }
+
+    /// `slot(T, I)`: the objects of the `index`th key here (`ordered_set`:
+    /// the `index`th object); `Some(None)` at the end, `None` beyond.
+    pub fn slot(&self, index: usize) -> Option<Option<Vec<Term>>> {
+        let (found, count) = match &self.storage {
+            Storage::Ordered(map) => (map.values().nth(index).map(|o| vec![o.term()]), map.len()),
+            Storage::Hash(map) => {
+                let mut keys = map.values().flatten();
+                let found = keys
+                    .nth(index)
+                    .map(|objects| objects.iter().map(Stored::term).collect());
+                (found, map.values().map(Vec::len).sum())
+            }
+        };
+        match found {
+            Some(objects) => Some(Some(objects)),
+            None if index == count => Some(None),
+            None => None,
+        }
+    }
+}
+
+/// Every table, by number, and the names of named tables.
+#[derive(Default)]
+pub struct Registry {
+    pub tables: HashMap<u64, Table>,
+    pub names: HashMap<Atom, u64>,
+    /// The numbers of every table made: a deleted table's id is still a
+    /// table id (`info/1` says `undefined`, where other references are
+    /// `badarg`).
+    pub issued: HashSet<u64>,
+}
+
+static REGISTRY: LazyLock<Mutex<Registry>> = LazyLock::new(|| Mutex::new(Registry::default()));
+
+/// The registry, locked.
+pub fn registry() -> MutexGuard<'static, Registry> {
+    REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Registry {
+    /// Removes table `number` (and its name).
+    pub fn remove(&mut self, number: u64) -> Option<Table> {
+        let table = self.tables.remove(&number)?;
+        if table.named {
+            self.names.remove(&table.name);
+        }
+        Some(table)
+    }
+}
+
+/// The id a message names table `table` by: its name when named, else its
+/// reference.
+fn table_id_in(table: &Table, fragment: &mut HeapFragment) -> Option<Term> {
+    if table.named {
+        Some(Term::atom(table.name))
+    } else {
+        crate::refs::build_on(fragment, table.number)
+    }
+}
+
+/// `{'ETS-TRANSFER', Tab, From, Data}` in a fragment of its own.
+///
+/// # Safety
+///
+/// `data` is valid.
+pub unsafe fn transfer_message(
+    table: &Table,
+    from: Term,
+    data: Term,
+) -> Option<(Term, HeapFragment)> {
+    // SAFETY: forwarded from the caller.
+    let words = 5 + crate::refs::WORDS + unsafe { size_of_term(data) };
+    let mut fragment = HeapFragment::with_capacity(words.max(1)).ok()?;
+    let tag = Term::atom(Atom::intern("ETS-TRANSFER").ok()?);
+    let id = table_id_in(table, &mut fragment)?;
+    // SAFETY: as above; the fragment has room.
+    let data = unsafe { copy_term(data, &mut fragment) }?;
+    let message = build::tuple(&mut fragment, &[tag, id, from, data])?;
+    Some((message, fragment))
+}
+
+/// Process `id` (out of the scheduler's table) ended: its tables go to
+/// their heirs (when alive), which get `{'ETS-TRANSFER', Tab, From,
+/// HeirData}`, or are deleted. Fixations it held are released.
+pub fn owner_exited(scheduler: &mut Scheduler, pid: Term) {
+    let Some(id) = pid.as_local_pid() else {
+        return;
+    };
+    let mut messages = Vec::new();
+    {
+        let mut registry = registry();
+        let owned: Vec<u64> = registry
+            .tables
+            .values()
+            .filter(|t| t.owner == id)
+            .map(|t| t.number)
+            .collect();
+        for table in registry.tables.values_mut() {
+            table.fixes.retain(|(fixer, _)| *fixer != id);
+            if table.fixes.is_empty() {
+                table.fixed_at = None;
+            }
+        }
+        for number in owned {
+            let table = registry.tables.get_mut(&number).expect("owned");
+            let heir = match &table.heir {
+                Some((heir, _)) if *heir != id && scheduler.process(*heir).is_some() => *heir,
+                _ => {
+                    registry.remove(number);
+                    continue;
+                }
+            };
+            table.owner = heir;
+            let data = table.heir.as_ref().expect("a heir").1.term();
+            // SAFETY: the data lives in the table's fragment.
+            match unsafe { transfer_message(table, pid, data) } {
+                Some(message) => messages.push((heir, message)),
+                None => {
+                    registry.remove(number);
+                }
+            }
+        }
+    }
+    for (heir, (message, fragment)) in messages {
+        // SAFETY: the message lives in its fragment, dropped after the copy.
+        unsafe { scheduler.deliver(heir, message) };
+        drop(fragment);
+    }
+}
