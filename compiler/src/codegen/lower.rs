@@ -73,16 +73,19 @@ impl FnLowering<'_, '_, '_> {
                 heap_need,
                 live,
             } => {
-                self.lower_allocate(*stack_need, *live, false);
+                // The heap test comes first, as on BEAM: the new frame's y
+                // registers are not yet initialised, so a collection must
+                // not see them.
                 self.lower_test_heap(heap_need, *live);
+                self.lower_allocate(*stack_need, *live, false);
             }
             I::AllocateHeapZero {
                 stack_need,
                 heap_need,
                 live,
             } => {
-                self.lower_allocate(*stack_need, *live, true);
                 self.lower_test_heap(heap_need, *live);
+                self.lower_allocate(*stack_need, *live, true);
             }
             I::Deallocate { n } => self.lower_deallocate(*n),
             I::TestHeap { heap_need, live } => self.lower_test_heap(heap_need, *live),

@@ -33,6 +33,14 @@ impl WordBlock {
         Ok(WordBlock { start, len })
     }
 
+    /// A block of no words.
+    pub(crate) fn empty() -> WordBlock {
+        WordBlock {
+            start: NonNull::dangling(),
+            len: 0,
+        }
+    }
+
     pub(crate) fn start(&self) -> *mut u64 {
         self.start.as_ptr()
     }

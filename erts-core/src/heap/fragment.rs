@@ -58,6 +58,12 @@ impl HeapFragment {
         self.top
     }
 
+    /// Takes the block out, leaving the fragment empty.
+    pub(crate) fn take_block(&mut self) -> WordBlock {
+        self.top = std::ptr::null_mut();
+        std::mem::replace(&mut self.block, WordBlock::empty())
+    }
+
     /// Forgets the ProcBins after the heap took them over.
     pub(crate) fn take_off_heap(&mut self) -> OffHeapList {
         std::mem::take(&mut self.off_heap)

@@ -50,6 +50,8 @@ impl Heap {
         need: usize,
         roots: &mut [&mut [Term]],
     ) -> Result<CollectionKind, HeapError> {
+        // SAFETY: forwarded from the caller.
+        unsafe { self.check_for_stale_terms(roots) };
         if self.full_sweep_due() {
             // SAFETY: forwarded from the caller.
             unsafe { self.full_sweep(roots)? };
@@ -74,6 +76,8 @@ impl Heap {
         need: usize,
         roots: &mut [&mut [Term]],
     ) -> Result<(), HeapError> {
+        // SAFETY: forwarded from the caller.
+        unsafe { self.check_for_stale_terms(roots) };
         // SAFETY: forwarded from the caller.
         unsafe { self.full_sweep(roots)? };
         // SAFETY: forwarded from the caller.
@@ -147,7 +151,7 @@ impl Heap {
             }
         }
         self.install_young(to_space, young_region.top());
-        self.fragments.clear();
+        self.retire_fragments();
         self.minors_since_full_sweep += 1;
         Ok(())
     }
@@ -172,8 +176,10 @@ impl Heap {
         // SAFETY: the pass forwarded every reached from-space ProcBin.
         unsafe { self.off_heap.sweep(|address| from.contains(address)) };
         self.install_young(to_space, young_region.top());
-        self.old = None;
-        self.fragments.clear();
+        if let Some(old) = self.old.take() {
+            self.retire(old.block);
+        }
+        self.retire_fragments();
         self.minors_since_full_sweep = 0;
         Ok(())
     }
@@ -260,10 +266,62 @@ impl Heap {
 
     /// Makes `block`, filled up to `top` with survivors, the young generation.
     fn install_young(&mut self, block: WordBlock, top: *mut u64) {
-        self.young = block;
+        let from = std::mem::replace(&mut self.young, block);
+        self.retire(from);
         self.htop = top;
         self.high_water = top;
         self.limit = self.young.end();
+    }
+}
+
+/// Heaps above this many words skip the heap scan of stale-term checks.
+const STALE_SCAN_LIMIT: usize = 1 << 16;
+
+impl Heap {
+    /// Frees a block a collection is done with; torture mode poisons and
+    /// keeps it instead, to catch stale terms.
+    fn retire(&mut self, block: WordBlock) {
+        if self.config.torture {
+            self.quarantine.retire(block);
+        }
+    }
+
+    fn retire_fragments(&mut self) {
+        for mut fragment in std::mem::take(&mut self.fragments) {
+            let block = fragment.take_block();
+            self.retire(block);
+        }
+    }
+
+    /// In torture mode, panics if a root or a heap word points into a block
+    /// an earlier collection retired.
+    ///
+    /// # Safety
+    ///
+    /// As for [`Heap::collect`].
+    unsafe fn check_for_stale_terms(&self, roots: &[&mut [Term]]) {
+        if !self.config.torture {
+            return;
+        }
+        self.quarantine.check_roots(roots);
+        // Scanning every word at every allocation is quadratic: big heaps
+        // get their roots checked only.
+        if self.young_used() + self.old_used() + self.fragment_words() > STALE_SCAN_LIMIT {
+            return;
+        }
+        // SAFETY: the heap's invariants: these ranges hold objects.
+        unsafe {
+            self.quarantine
+                .check_objects(self.young.start(), self.htop, "young generation");
+            if let Some(old) = &self.old {
+                self.quarantine
+                    .check_objects(old.block.start(), old.top, "old generation");
+            }
+            for fragment in &self.fragments {
+                self.quarantine
+                    .check_objects(fragment.start(), fragment.top(), "fragment");
+            }
+        }
     }
 }
 

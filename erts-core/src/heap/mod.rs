@@ -22,6 +22,7 @@ mod evacuate;
 mod fragment;
 mod gc;
 mod off_heap;
+mod quarantine;
 mod sizes;
 #[cfg(test)]
 mod tests;
@@ -86,6 +87,8 @@ pub struct Heap {
     /// The last collection left the heap more than 3/4 full: the next one
     /// copies into a bigger young generation.
     grow_next: bool,
+    /// Torture mode only: retired blocks, poisoned, to catch stale terms.
+    quarantine: quarantine::Quarantine,
 }
 
 /// The old generation: promoted objects, collected only by full sweeps.
@@ -119,6 +122,7 @@ impl Heap {
             off_heap: OffHeapList::default(),
             minors_since_full_sweep: 0,
             grow_next: false,
+            quarantine: quarantine::Quarantine::default(),
         })
     }
 

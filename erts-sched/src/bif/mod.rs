@@ -193,7 +193,7 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 14] {
+fn tables() -> [&'static [BifEntry]; 15] {
     [
         erlang::BIFS,
         maps_more::BIFS,
