@@ -116,25 +116,53 @@ fn run_on_earts(program: &Path, work: &Path) -> Result<Observed, String> {
     Ok(normal)
 }
 
+/// Runs one program on both and says how they differ, if they do.
+fn check(program: &Path) -> Option<String> {
+    let name = program.file_name().unwrap().to_string_lossy().into_owned();
+    let beam_dir = tempfile::tempdir().unwrap();
+    let earts_dir = tempfile::tempdir().unwrap();
+    let result = run_on_beam(program, beam_dir.path())
+        .and_then(|beam| Ok((beam, run_on_earts(program, earts_dir.path())?)));
+    match result {
+        Ok((beam, earts)) if beam == earts => None,
+        Ok((beam, earts)) => Some(format!("{name}:\n  BEAM:  {beam:?}\n  earts: {earts:?}")),
+        Err(error) => Some(format!("{name}: {error}")),
+    }
+}
+
+/// `EARTS_CONFORMANCE=ets,gen_` runs only the programs whose names
+/// contain one of the words.
+fn selected(program: &Path) -> bool {
+    let Ok(words) = std::env::var("EARTS_CONFORMANCE") else {
+        return true;
+    };
+    let name = program.file_name().unwrap().to_string_lossy();
+    words.split(',').any(|word| name.contains(word))
+}
+
 #[test]
 fn programs_behave_as_on_beam() {
-    let programs = programs();
+    let programs: Vec<PathBuf> = programs().into_iter().filter(|p| selected(p)).collect();
     assert!(!programs.is_empty(), "no conformance programs");
-    let mut failures = Vec::new();
-    for program in &programs {
-        let name = program.file_name().unwrap().to_string_lossy().into_owned();
-        let beam_dir = tempfile::tempdir().unwrap();
-        let earts_dir = tempfile::tempdir().unwrap();
-        let result = run_on_beam(program, beam_dir.path())
-            .and_then(|beam| Ok((beam, run_on_earts(program, earts_dir.path())?)));
-        match result {
-            Ok((beam, earts)) if beam == earts => {}
-            Ok((beam, earts)) => {
-                failures.push(format!("{name}:\n  BEAM:  {beam:?}\n  earts: {earts:?}"))
-            }
-            Err(error) => failures.push(format!("{name}: {error}")),
+    // One worker per core: each program is a build and three runs.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(program) = programs.get(index) else {
+                    break;
+                };
+                if let Some(failure) = check(program) {
+                    failures.lock().unwrap().push(failure);
+                }
+            });
         }
-    }
+    });
+    let mut failures = failures.into_inner().unwrap();
+    failures.sort();
     println!(
         "conformance: {} passed, {} failed",
         programs.len() - failures.len(),

@@ -274,8 +274,8 @@ impl Heap {
     }
 }
 
-/// Heaps above this many words skip the heap scan of stale-term checks.
-const STALE_SCAN_LIMIT: usize = 1 << 16;
+/// Heaps and root sets above this many words skip the stale-term checks.
+const STALE_SCAN_LIMIT: usize = 1 << 12;
 
 impl Heap {
     /// Frees a block a collection is done with; torture mode poisons and
@@ -303,9 +303,13 @@ impl Heap {
         if !self.config.torture {
             return;
         }
-        self.quarantine.check_roots(roots);
-        // Scanning every word at every allocation is quadratic: big heaps
-        // get their roots checked only.
+        // Scanning every word at every allocation is quadratic: only small
+        // heaps and root sets are checked (most stale terms show up there
+        // as well, tests being small).
+        let root_words: usize = roots.iter().map(|slice| slice.len()).sum();
+        if root_words <= STALE_SCAN_LIMIT {
+            self.quarantine.check_roots(roots);
+        }
         if self.young_used() + self.old_used() + self.fragment_words() > STALE_SCAN_LIMIT {
             return;
         }

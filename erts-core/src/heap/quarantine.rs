@@ -11,7 +11,7 @@ use crate::term::tag::{PRIMARY_BOXED, PRIMARY_HEADER, PRIMARY_LIST, PRIMARY_MASK
 use crate::term::{Header, Term};
 
 /// How many retired blocks are kept; older ones are freed.
-const KEPT_BLOCKS: usize = 64;
+const KEPT_BLOCKS: usize = 16;
 
 /// Written over retired words: a header word with no defined subtag, so a
 /// stale term fails at its first inspection.
