@@ -1,5 +1,5 @@
-//! The `ets` BIFs that need no match specifications, over the tables of
-//! `crate::ets`. Every failure is `badarg`, as on BEAM: a table that does
+//! The `ets` BIFs that need no match specifications (those are in
+//! `ets_select`), over the tables of `crate::ets`. Every failure is `badarg`, as on BEAM: a table that does
 //! not exist, access the caller lacks (`private` tables are the owner's,
 //! `protected` ones only the owner writes), bad arguments.
 //!
@@ -16,35 +16,35 @@ use crate::exception::Exception;
 use crate::process::Process;
 use crate::refs;
 
-fn atom(name: &str) -> Result<Term, Exception> {
+pub(super) fn atom(name: &str) -> Result<Term, Exception> {
     Atom::intern(name)
         .map(Term::atom)
         .map_err(|_| Exception::system_limit())
 }
 
-fn boolean(value: bool) -> Term {
+pub(super) fn boolean(value: bool) -> Term {
     Term::atom(if value { Atom::TRUE } else { Atom::FALSE })
 }
 
-fn small(value: usize) -> Term {
+pub(super) fn small(value: usize) -> Term {
     i64::try_from(value)
         .ok()
         .and_then(Term::small)
         .expect("a count fits a small")
 }
 
-fn end_of_table() -> Result<Term, Exception> {
+pub(super) fn end_of_table() -> Result<Term, Exception> {
     atom("$end_of_table")
 }
 
 /// The id of the running process.
-fn caller(process: &Process) -> u64 {
+pub(super) fn caller(process: &Process) -> u64 {
     process.pid.as_local_pid().expect("a local pid")
 }
 
 /// What a BIF does to a table.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Need {
+pub(super) enum Need {
     Read,
     Write,
     /// Only the owner may (`give_away`, `setopts`).
@@ -56,7 +56,7 @@ enum Need {
 /// # Safety
 ///
 /// `tab` is valid.
-unsafe fn table_number(registry: &Registry, tab: Term) -> Option<u64> {
+pub(super) unsafe fn table_number(registry: &Registry, tab: Term) -> Option<u64> {
     match tab.as_atom() {
         Some(name) => registry.names.get(&name).copied(),
         // SAFETY: forwarded from the caller.
@@ -69,7 +69,7 @@ unsafe fn table_number(registry: &Registry, tab: Term) -> Option<u64> {
 /// # Safety
 ///
 /// `tab` is valid.
-unsafe fn table(
+pub(super) unsafe fn table(
     registry: &mut Registry,
     id: u64,
     tab: Term,
@@ -96,7 +96,7 @@ unsafe fn table(
 /// # Safety
 ///
 /// `tab` is valid.
-unsafe fn with_table<T>(
+pub(super) unsafe fn with_table<T>(
     process: &mut Process,
     tab: Term,
     need: Need,
@@ -145,7 +145,7 @@ fn copy_out(process: &mut Process, term: Term) -> Result<Term, Exception> {
 /// # Safety
 ///
 /// `list` is valid.
-unsafe fn list_elements(mut list: Term) -> Result<Vec<Term>, Exception> {
+pub(super) unsafe fn list_elements(mut list: Term) -> Result<Vec<Term>, Exception> {
     let mut elements = Vec::new();
     // SAFETY: forwarded from the caller; every tail is valid.
     while let (Some(head), Some(tail)) = (unsafe { list.head() }, unsafe { list.tail() }) {
@@ -163,7 +163,7 @@ unsafe fn list_elements(mut list: Term) -> Result<Vec<Term>, Exception> {
 /// # Safety
 ///
 /// `term` is valid.
-unsafe fn tuple<'a>(term: Term) -> Option<&'a [Term]> {
+pub(super) unsafe fn tuple<'a>(term: Term) -> Option<&'a [Term]> {
     // SAFETY: forwarded from the caller.
     unsafe { term.tuple_elements() }
 }
@@ -546,31 +546,6 @@ unsafe fn slot_2(process: &mut Process, tab: Term, index: Term) -> Result<Term, 
                 Some(objects) => copy_out_list(process, &objects),
                 None => end_of_table(),
             }
-        })
-    }
-}
-
-/// `ets:match_object/2`, for now only with the pattern `'_'` (what
-/// `tab2list/1` asks); other patterns need the match specifications
-/// still to come and are `badarg`.
-///
-/// # Safety
-///
-/// The terms are valid.
-unsafe fn match_object_2(
-    process: &mut Process,
-    tab: Term,
-    pattern: Term,
-) -> Result<Term, Exception> {
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
-            if pattern.as_atom().map(Atom::name) != Some("_") {
-                // FIXME: match patterns come with match specifications.
-                return Err(Exception::badarg());
-            }
-            let objects = table.objects();
-            copy_out_list(process, &objects)
         })
     }
 }
@@ -1182,7 +1157,6 @@ bifs! {
     ets:"next"/2 (tab, key) => process next_2;
     ets:"prev"/2 (tab, key) => process prev_2;
     ets:"slot"/2 (tab, index) => process slot_2;
-    ets:"match_object"/2 (tab, pattern) => process match_object_2;
     ets:"update_counter"/3 (tab, key, ops) => process update_counter_3;
     ets:"update_counter"/4 (tab, key, ops, default) => process update_counter_4;
     ets:"update_element"/3 (tab, key, updates) => process update_element_3;

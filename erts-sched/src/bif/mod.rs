@@ -11,6 +11,7 @@ mod binary;
 mod dictionary;
 mod erlang;
 mod ets;
+mod ets_select;
 pub(crate) mod heap;
 mod io;
 mod lists;
@@ -193,7 +194,7 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 15] {
+fn tables() -> [&'static [BifEntry]; 16] {
     [
         erlang::BIFS,
         maps_more::BIFS,
@@ -210,6 +211,7 @@ fn tables() -> [&'static [BifEntry]; 15] {
         io::BIFS,
         system::BIFS,
         ets::BIFS,
+        ets_select::BIFS,
     ]
 }
 

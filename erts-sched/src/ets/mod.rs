@@ -20,6 +20,9 @@ use erts_core::{Atom, HeapFragment, Term};
 
 use crate::scheduler::Scheduler;
 
+pub mod match_spec;
+pub mod select;
+
 /// A table's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -184,6 +187,16 @@ pub enum Step {
     End,
     /// The key is not in an unfixed hash table: `badarg`.
     Missing,
+}
+
+/// Where a walk goes on.
+#[derive(Clone, Copy)]
+pub enum Resume {
+    Start,
+    /// After (before, walking in reverse) this key of an `ordered_set`.
+    AfterKey(Term),
+    /// From this hash on, in the other tables.
+    FromHash(u64),
 }
 
 /// One table.
@@ -502,12 +515,134 @@ impl Table {
         }
     }
 
-    /// Every object, in iteration order.
-    pub fn objects(&self) -> Vec<Term> {
+    /// Walks the objects from `resume` a unit at a time (one object of an
+    /// `ordered_set`, in key order or `reverse`; the objects of one hash
+    /// of the other tables) while `visit` says go on. Where a walk
+    /// stopped by `visit` would go on, `None` at the end.
+    pub fn walk(
+        &self,
+        resume: Resume,
+        reverse: bool,
+        mut visit: impl FnMut(&[Term]) -> bool,
+    ) -> Option<Resume> {
         match &self.storage {
-            Storage::Ordered(map) => map.values().map(Stored::term).collect(),
-            Storage::Hash(map) => map.values().flatten().flatten().map(Stored::term).collect(),
+            Storage::Ordered(map) => {
+                let range = match resume {
+                    Resume::AfterKey(key) if reverse => {
+                        map.range((Bound::Unbounded, Bound::Excluded(OrdKey(key))))
+                    }
+                    Resume::AfterKey(key) => {
+                        map.range((Bound::Excluded(OrdKey(key)), Bound::Unbounded))
+                    }
+                    _ => map.range::<OrdKey, _>(..),
+                };
+                let mut step = |(key, object): (&OrdKey, &Stored)| {
+                    (!visit(&[object.term()])).then_some(Resume::AfterKey(key.0))
+                };
+                if reverse {
+                    range.rev().find_map(&mut step)
+                } else {
+                    range.into_iter().find_map(&mut step)
+                }
+            }
+            Storage::Hash(map) => {
+                let from = match resume {
+                    Resume::FromHash(hash) => hash,
+                    _ => 0,
+                };
+                let Ok(from) = u32::try_from(from) else {
+                    return None;
+                };
+                map.range(from..).find_map(|(hash, chain)| {
+                    let objects: Vec<Term> = chain.iter().flatten().map(Stored::term).collect();
+                    (!visit(&objects)).then_some(Resume::FromHash(u64::from(*hash) + 1))
+                })
+            }
         }
+    }
+
+    /// Removes every object `remove` says so of.
+    pub fn remove_where(&mut self, mut remove: impl FnMut(Term) -> bool) {
+        let mut removed = Vec::new();
+        match &mut self.storage {
+            Storage::Ordered(map) => {
+                let keys: Vec<OrdKey> = map
+                    .iter()
+                    .filter(|(_, object)| remove(object.term()))
+                    .map(|(key, _)| *key)
+                    .collect();
+                for key in keys {
+                    removed.extend(map.remove(&key));
+                }
+            }
+            Storage::Hash(map) => {
+                for chain in map.values_mut() {
+                    for objects in chain.iter_mut() {
+                        let (gone, kept): (Vec<Stored>, Vec<Stored>) = std::mem::take(objects)
+                            .into_iter()
+                            .partition(|object| remove(object.term()));
+                        *objects = kept;
+                        removed.extend(gone);
+                    }
+                    chain.retain(|objects| !objects.is_empty());
+                }
+                map.retain(|_, chain| !chain.is_empty());
+            }
+        }
+        self.forget(&removed);
+    }
+
+    /// Replaces objects by what `replace` makes of them (a tuple with the
+    /// same key), stopping at its first error.
+    pub fn replace_where<E>(
+        &mut self,
+        mut replace: impl FnMut(Term) -> Result<Option<Stored>, E>,
+    ) -> Result<(), E> {
+        let mut result = Ok(());
+        let mut changes: Vec<(usize, usize)> = Vec::new();
+        match &mut self.storage {
+            Storage::Ordered(map) => {
+                let mut replacements = Vec::new();
+                for (key, object) in map.iter() {
+                    match replace(object.term()) {
+                        Ok(Some(new)) => replacements.push((*key, new)),
+                        Ok(None) => {}
+                        Err(e) => {
+                            result = Err(e);
+                            break;
+                        }
+                    }
+                }
+                for (key, new) in replacements {
+                    // The key stored must be the new object's: remove first.
+                    let old = map.remove(&key).expect("a key of the table");
+                    let new_key = new.elements()[self.keypos - 1];
+                    changes.push((old.words(), new.words()));
+                    map.insert(OrdKey(new_key), new);
+                }
+            }
+            Storage::Hash(map) => {
+                'walk: for objects in map.values_mut().flatten() {
+                    for object in objects.iter_mut() {
+                        match replace(object.term()) {
+                            Ok(Some(new)) => {
+                                changes.push((object.words(), new.words()));
+                                *object = new;
+                            }
+                            Ok(None) => {}
+                            Err(e) => {
+                                result = Err(e);
+                                break 'walk;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (old, new) in changes {
+            self.words = self.words - old + new;
+        }
+        result
     }
 
     /// `slot(T, I)`: the objects of the `index`th key here (`ordered_set`:
