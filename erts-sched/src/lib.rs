@@ -21,11 +21,14 @@ mod links;
 mod mailbox;
 mod maps;
 mod monitors;
+mod names;
 mod process;
 mod refs;
+mod run_queue;
 mod runtime_abi;
 mod scheduler;
 mod stack;
+mod table;
 mod timers;
 mod trampoline;
 

@@ -10,7 +10,8 @@ use erts_core::{build, copy_term, size_of_term, Atom, HeapFragment, Term};
 
 use crate::exception::{Class, Exception};
 use crate::process::Process;
-use crate::scheduler::Scheduler;
+use crate::scheduler::{Acted, Scheduler};
+use crate::table::Pending;
 
 fn atom(name: &str) -> Term {
     Term::atom(Atom::intern(name).expect("a short atom"))
@@ -22,13 +23,12 @@ pub fn link(scheduler: &mut Scheduler, process: &mut Process, other: u64) -> boo
     if other == id {
         return true;
     }
-    match scheduler.process(other) {
-        Some(target) => {
-            target.links.insert(id);
+    match scheduler.act_on(other, Pending::Link { other: id }) {
+        Acted::Done => {
             process.links.insert(other);
             true
         }
-        None => false,
+        Acted::Gone => false,
     }
 }
 
@@ -36,9 +36,7 @@ pub fn link(scheduler: &mut Scheduler, process: &mut Process, other: u64) -> boo
 pub fn unlink(scheduler: &mut Scheduler, process: &mut Process, other: u64) {
     let id = process.pid.as_local_pid().expect("a local pid");
     process.links.remove(&other);
-    if let Some(target) = scheduler.process(other) {
-        target.links.remove(&id);
-    }
+    scheduler.act_on(other, Pending::Unlink { other: id });
 }
 
 /// `{'EXIT', From, Reason}` delivered to `receiver` (the reason copied
@@ -87,60 +85,62 @@ enum Signal {
 }
 
 /// Sends an exit signal with `reason` from `from` to the process `target`
-/// (not the running one), killing it, queueing a message, or nothing.
+/// (not the running one), which kills it, queues a message, or nothing,
+/// when it is received.
 ///
 /// # Safety
 ///
-/// `reason` is a valid term of a heap that stays put during the call.
+/// `reason` is a valid term.
 pub unsafe fn signal(scheduler: &mut Scheduler, target: u64, from: Term, reason: Term) {
     // SAFETY: forwarded from the caller.
-    if unsafe { scheduler.defer_signal(target, from, reason) } {
-        return;
-    }
-    let Some(process) = scheduler.process(target) else {
-        return;
-    };
-    match effect(process, reason, false) {
-        Signal::Ignore => {}
-        Signal::Message => {
-            // SAFETY: forwarded from the caller.
-            if unsafe { deliver_exit_message(process, from, reason) }.is_ok() {
-                scheduler.wake(target);
-            }
-        }
-        Signal::Kill(reason) => {
-            // SAFETY: forwarded from the caller.
-            unsafe { kill(scheduler, target, reason) };
-        }
+    if let Some((reason, fragment)) = unsafe { crate::scheduler::copied(reason) } {
+        scheduler.act_on(
+            target,
+            Pending::Exit {
+                from,
+                reason,
+                fragment,
+            },
+        );
     }
 }
 
-/// Ends process `target` (not the running one) with `reason`, as if it
-/// had exited: its links and monitors hear of it.
+/// What receiving an exit signal did.
+pub enum Received {
+    Ignored,
+    /// Queued as an `'EXIT'` message (the process traps exits).
+    Queued,
+    /// The process must die with this reason, a term of its heap (`kill`
+    /// becomes `killed`).
+    Dies(Term),
+}
+
+/// Receives an exit signal from `from` in `process` (not running).
 ///
 /// # Safety
 ///
-/// As [`signal`].
-unsafe fn kill(scheduler: &mut Scheduler, target: u64, reason: Term) {
-    let Some(mut process) = scheduler.take(target) else {
-        return;
-    };
-    // The reason on the victim's own heap, as its exit reason.
-    let mut fragment = match HeapFragment::with_capacity(
-        // SAFETY: forwarded from the caller.
-        unsafe { size_of_term(reason) },
-    ) {
-        Ok(fragment) => fragment,
-        Err(_) => return,
-    };
-    // SAFETY: as above; the fragment has room for the reason.
-    let Some(copy) = (unsafe { copy_term(reason, &mut fragment) }) else {
-        return;
-    };
-    process.sync_heap_top();
-    process.heap.attach_fragment(fragment);
-    process.load_heap_top();
-    scheduler.process_exited(process, copy);
+/// `reason` is a valid term of `fragment`.
+pub unsafe fn receive_exit(
+    process: &mut Process,
+    from: Term,
+    reason: Term,
+    fragment: HeapFragment,
+) -> Received {
+    match effect(process, reason, false) {
+        Signal::Ignore => Received::Ignored,
+        Signal::Message => {
+            // SAFETY: forwarded from the caller; the fragment lives on.
+            let _ = unsafe { deliver_exit_message(process, from, reason) };
+            Received::Queued
+        }
+        Signal::Kill(reason) => {
+            // The reason becomes a term of the victim's heap.
+            process.sync_heap_top();
+            process.heap.attach_fragment(fragment);
+            process.load_heap_top();
+            Received::Dies(reason)
+        }
+    }
 }
 
 /// What `process`, which ended with `reason`, owes its links.
@@ -152,7 +152,7 @@ pub unsafe fn notify_links(scheduler: &mut Scheduler, process: &mut Process, rea
     let id = process.pid.as_local_pid().expect("a local pid");
     let pid = process.pid;
     for linked in std::mem::take(&mut process.links) {
-        scheduler.forget_link(linked, id);
+        scheduler.act_on(linked, Pending::Unlink { other: id });
         // SAFETY: forwarded from the caller.
         unsafe { signal(scheduler, linked, pid, reason) };
     }

@@ -101,11 +101,16 @@ pub(crate) unsafe fn deliver(receiver: &mut Process, message: Term) -> Result<()
     let mut fragment = HeapFragment::with_capacity(words).map_err(|_| Exception::system_limit())?;
     // SAFETY: as above; the fragment has room for the whole term.
     let copy = unsafe { copy_term(message, &mut fragment) }.ok_or_else(Exception::system_limit)?;
+    deliver_copied(receiver, copy, fragment);
+    Ok(())
+}
+
+/// Queues `message`, a term of `fragment`, in `receiver`'s mailbox.
+pub(crate) fn deliver_copied(receiver: &mut Process, message: Term, fragment: HeapFragment) {
     receiver.sync_heap_top();
     receiver.heap.attach_fragment(fragment);
     receiver.load_heap_top();
-    receiver.mailbox.messages.push_back(copy);
-    Ok(())
+    receiver.mailbox.messages.push_back(message);
 }
 
 /// # Safety

@@ -5,12 +5,13 @@
 //! `watched_by`), so that neither side's end needs a search of all
 //! processes.
 
-use erts_core::{build, Atom, Term};
+use erts_core::{build, Atom, HeapFragment, Term};
 
 use crate::exception::{Class, Exception};
 use crate::process::Process;
 use crate::refs;
-use crate::scheduler::Scheduler;
+use crate::scheduler::{Acted, Scheduler};
+use crate::table::Pending;
 
 /// A process's monitors.
 #[derive(Debug, Default)]
@@ -32,25 +33,34 @@ pub fn monitor(
 ) -> Result<Term, Exception> {
     let number = refs::next_number();
     let watcher_id = watcher.pid.as_local_pid().expect("a local pid");
-    let alive = match target {
-        Some(id) if id == watcher_id => true,
-        Some(id) => scheduler.process(id).is_some(),
+    let recorded = match target {
+        Some(id) if id == watcher_id => {
+            watcher.monitors.watched_by.push((number, watcher_id));
+            true
+        }
+        Some(id) => matches!(
+            scheduler.act_on(
+                id,
+                Pending::Monitor {
+                    number,
+                    watcher: watcher_id,
+                },
+            ),
+            Acted::Done
+        ),
         None => false,
     };
-    if !alive {
+    if !recorded {
         let noproc = Term::atom(Atom::intern("noproc").map_err(|_| Exception::system_limit())?);
         let down = down_message(watcher, number, target_term, noproc)?;
         // SAFETY: the message was just built on the watcher's heap.
         unsafe { crate::mailbox::deliver(watcher, down) }?;
         return refs::build(watcher, number);
     }
-    let target = target.expect("alive");
-    watcher.monitors.holding.push((number, target));
-    if target == watcher_id {
-        watcher.monitors.watched_by.push((number, watcher_id));
-    } else if let Some(process) = scheduler.process(target) {
-        process.monitors.watched_by.push((number, watcher_id));
-    }
+    watcher
+        .monitors
+        .holding
+        .push((number, target.expect("recorded")));
     refs::build(watcher, number)
 }
 
@@ -61,15 +71,10 @@ pub fn demonitor(scheduler: &mut Scheduler, watcher: &mut Process, number: u64) 
         return false;
     };
     let (_, target) = watcher.monitors.holding.swap_remove(at);
-    let watched_by = if Some(target) == watcher.pid.as_local_pid() {
-        Some(&mut watcher.monitors.watched_by)
+    if Some(target) == watcher.pid.as_local_pid() {
+        watcher.monitors.watched_by.retain(|m| m.0 != number);
     } else {
-        scheduler
-            .process(target)
-            .map(|p| &mut p.monitors.watched_by)
-    };
-    if let Some(watched_by) = watched_by {
-        watched_by.retain(|m| m.0 != number);
+        scheduler.act_on(target, Pending::Unwatch { number });
     }
     true
 }
@@ -125,8 +130,8 @@ pub fn process_ended(scheduler: &mut Scheduler, process: &mut Process, reason: T
     // No register is live any more.
     process.live = 0;
     for (number, target) in std::mem::take(&mut process.monitors.holding) {
-        if let Some(target) = scheduler.process(target) {
-            target.monitors.watched_by.retain(|m| m.0 != number);
+        if target != id {
+            scheduler.act_on(target, Pending::Unwatch { number });
         }
     }
     let pid = process.pid;
@@ -138,14 +143,44 @@ pub fn process_ended(scheduler: &mut Scheduler, process: &mut Process, reason: T
         let Ok(down) = down_message_rooted(process, number, pid, &mut reason) else {
             continue;
         };
-        scheduler.forget_monitor(watcher, number);
+        scheduler.act_on(watcher, Pending::ForgetMonitor { number });
         scheduler.remove_alias(number);
         // SAFETY: the message is a valid term of the ended process.
         unsafe { scheduler.deliver(watcher, down) };
     }
-    if let Some(name) = process.registered_name.take() {
-        scheduler.unregister(name);
-    }
+}
+
+/// `{'DOWN', Ref, process, Pid, noproc}` for `watcher`, whose monitor
+/// `number` reached process `pid` only after it ended.
+pub fn down_noproc(scheduler: &mut Scheduler, watcher: u64, number: u64, pid: Term) {
+    let mut fragment = match HeapFragment::with_capacity(6 + refs::WORDS) {
+        Ok(fragment) => fragment,
+        Err(_) => return,
+    };
+    let (Ok(down), Ok(kind), Ok(noproc)) = (
+        Atom::intern("DOWN"),
+        Atom::intern("process"),
+        Atom::intern("noproc"),
+    ) else {
+        return;
+    };
+    let Some(message) = refs::build_on(&mut fragment, number).and_then(|reference| {
+        build::tuple(
+            &mut fragment,
+            &[
+                Term::atom(down),
+                reference,
+                Term::atom(kind),
+                pid,
+                Term::atom(noproc),
+            ],
+        )
+    }) else {
+        return;
+    };
+    scheduler.act_on(watcher, Pending::ForgetMonitor { number });
+    scheduler.remove_alias(number);
+    scheduler.act_on(watcher, Pending::Message { message, fragment });
 }
 
 /// `{'DOWN', Ref, process, Target, Reason}` built on `process`'s heap.

@@ -75,8 +75,6 @@ pub struct Process {
     pub waiting: Option<Waiting>,
     /// Where its I/O requests go (`erlang:group_leader/0`): a local pid.
     pub group_leader: Term,
-    /// The name it is registered under, if any.
-    pub registered_name: Option<erts_core::Atom>,
     /// The monitors this process holds and those on it.
     pub monitors: crate::monitors::Monitors,
     /// The ids of the processes it is linked to.
@@ -89,6 +87,12 @@ pub struct Process {
     /// Reductions spent so far (`process_info(P, reductions)`).
     pub reductions: u64,
 }
+
+// SAFETY: a process is owned by one place at a time (its slot in the
+// table, or the one scheduler running it); its heap, stack and fragments
+// belong to it alone, and the shared data it points at (literals, refc
+// binaries, atoms) is immutable or atomically counted.
+unsafe impl Send for Process {}
 
 /// The resume point at the bottom of every stack: returning to it ends the
 /// process.
@@ -131,7 +135,6 @@ impl Process {
             mailbox: Mailbox::default(),
             waiting: None,
             group_leader: Term::local_pid(id).ok_or_else(|| "too many processes".to_string())?,
-            registered_name: None,
             monitors: crate::monitors::Monitors::default(),
             links: std::collections::BTreeSet::new(),
             trap_exit: false,

@@ -1,74 +1,51 @@
-//! One scheduler on the calling thread: the process table, a run queue
-//! and the deadlines of receives that wait with a timeout. Processes run a
-//! slice at a time (a reduction budget); the program ends when its first
-//! process (`main/1`) ends, as escript's does. The multi-core schedulers
-//! of the processes issue replace this; the process model stays.
+//! Schedulers: one thread per core (`EARTS_SCHEDULERS` sets the count;
+//! one on wasm32), each running processes a slice at a time (a reduction
+//! budget) from its run queue, stealing from the others when idle and
+//! sleeping when there is nothing to do. The program ends when its first
+//! process (`main/1`) ends, as escript's does.
+//!
+//! Processes live in the shared table (`table`); everything one process
+//! does to another (messages, exit signals, links, monitors) goes through
+//! [`Scheduler::act_on`], which acts on the target at once when it is in
+//! its slot and leaves the act pending while another scheduler runs it.
 
 use std::cell::Cell;
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::Instant;
 
-use erts_core::{Atom, Term};
+use crossbeam_deque::Worker;
+use erts_core::{Atom, HeapFragment, Term};
 
 use crate::exception::{Class, Exception};
+use crate::links::Received;
+use crate::names::names;
 use crate::process::{ErlangFn, Process, Resume};
+use crate::run_queue::{self, Woken};
+use crate::table::{self, Pending, Slot};
 use crate::trampoline::{run_slice, Outcome, Slice};
 
+/// The scheduler of one thread.
 pub struct Scheduler {
-    processes: HashMap<u64, Box<Process>>,
-    run_queue: VecDeque<u64>,
-    /// (deadline, process id) of processes waiting with a timeout.
-    deadlines: BTreeSet<(Instant, u64)>,
-    next_id: u64,
-    /// Registered names (`register/2`).
-    names: HashMap<Atom, u64>,
-    /// Active aliases (`monitor/3` with `{alias, _}`, `alias/0,1`): the
-    /// reference number and the process messages to it go to.
-    aliases: HashMap<u64, u64>,
-    pub timers: crate::timers::Timers,
-    /// The first process, once an exit signal killed it, with its reason
-    /// (the process kept so its heap holds the reason).
-    main_killed: Option<(Box<Process>, Term)>,
-    main: u64,
-    /// The process running now, out of the table.
-    running: Option<u64>,
-    /// What other processes did to the running one while it ran, done
-    /// once it is back in the table.
-    deferred: Vec<Deferred>,
+    /// Its own run queue.
+    local: Worker<u64>,
 }
 
-/// Something for the running process, done after its slice.
-enum Deferred {
-    /// A message, copied into a fragment of its own.
-    Message {
-        message: Term,
-        _fragment: erts_core::HeapFragment,
-    },
-    /// An exit signal from `from`, the reason in the fragment.
-    Signal {
-        from: Term,
-        reason: Term,
-        _fragment: erts_core::HeapFragment,
-    },
-    /// Forget the link to process `other`.
-    Unlink { other: u64 },
-    /// Forget the monitor `number` it held.
-    ForgetMonitor { number: u64 },
-}
+/// The id the next process gets.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+/// The first process's id.
+static MAIN: AtomicU64 = AtomicU64::new(u64::MAX);
+/// Set when the first process ended: every scheduler stops.
+static STOP: AtomicBool = AtomicBool::new(false);
+/// How the first process ended, and the process (whose heap holds the
+/// reason), for the thread that started the program.
+static FINISHED: Mutex<Option<(Outcome, Option<Box<Process>>)>> = Mutex::new(None);
+/// The local queues of the schedulers not yet started.
+static IDLE_WORKERS: Mutex<Vec<Worker<u64>>> = Mutex::new(Vec::new());
 
-/// `term` copied into a fragment of its own.
-///
-/// # Safety
-///
-/// `term` is valid.
-unsafe fn copied(term: Term) -> Option<(Term, erts_core::HeapFragment)> {
-    // SAFETY: forwarded from the caller.
-    let words = unsafe { erts_core::size_of_term(term) };
-    let mut fragment = erts_core::HeapFragment::with_capacity(words).ok()?;
-    // SAFETY: as above; the fragment has room.
-    let copy = unsafe { erts_core::copy_term(term, &mut fragment) }?;
-    Some((copy, fragment))
-}
+// SAFETY: the outcome's terms live in the process kept with it, and only
+// the thread that takes it reads them.
+unsafe impl Send for Outcome {}
 
 thread_local! {
     /// The scheduler running on this thread, for the runtime functions
@@ -80,9 +57,8 @@ thread_local! {
 ///
 /// # Safety
 ///
-/// Called while [`Scheduler::run`] runs on this thread; `f` must not
-/// touch the running process through the scheduler (it is borrowed by the
-/// caller).
+/// Called while a scheduler runs on this thread; `f` must not touch the
+/// running process through the scheduler (it is borrowed by the caller).
 pub unsafe fn with_current<T>(f: impl FnOnce(&mut Scheduler) -> T) -> T {
     let scheduler = CURRENT.with(Cell::get);
     assert!(
@@ -94,21 +70,37 @@ pub unsafe fn with_current<T>(f: impl FnOnce(&mut Scheduler) -> T) -> T {
     f(unsafe { &mut *scheduler })
 }
 
+/// How many schedulers to run: `EARTS_SCHEDULERS`, else one per core.
+fn scheduler_count() -> usize {
+    if cfg!(target_family = "wasm") {
+        return 1;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    match std::env::var("EARTS_SCHEDULERS") {
+        Ok(text) => match text.trim().parse::<usize>() {
+            Ok(count) if (1..=1024).contains(&count) => count,
+            _ => crate::entry::fatal("EARTS_SCHEDULERS must be a number from 1 to 1024"),
+        },
+        Err(_) => cores,
+    }
+}
+
+/// What acting on another process came to.
+pub enum Acted {
+    /// Done, or left pending for when its scheduler puts it back.
+    Done,
+    /// There is no such process.
+    Gone,
+}
+
 impl Scheduler {
+    /// The scheduler of the calling thread, which starts the others in
+    /// [`Scheduler::run`].
     pub fn new() -> Scheduler {
-        Scheduler {
-            processes: HashMap::new(),
-            run_queue: VecDeque::new(),
-            deadlines: BTreeSet::new(),
-            next_id: 0,
-            names: HashMap::new(),
-            aliases: HashMap::new(),
-            timers: crate::timers::Timers::default(),
-            main_killed: None,
-            main: 0,
-            running: None,
-            deferred: Vec::new(),
-        }
+        let mut workers = run_queue::setup(scheduler_count());
+        let local = workers.remove(0);
+        *IDLE_WORKERS.lock().unwrap_or_else(|p| p.into_inner()) = workers;
+        Scheduler { local }
     }
 
     /// A new runnable process that will call `function`; `setup` puts its
@@ -121,151 +113,88 @@ impl Scheduler {
         setup: impl FnOnce(&mut Process) -> Result<(), String>,
         group_leader: Option<Term>,
     ) -> Result<Term, String> {
-        let id = self.next_id;
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         let mut process = Process::new(function, arity, id)?;
         if let Some(group_leader) = group_leader {
             process.group_leader = group_leader;
         }
         setup(&mut process)?;
-        self.next_id += 1;
         let pid = process.pid;
-        self.processes.insert(id, process);
-        self.run_queue.push_back(id);
+        table::insert(id, process);
+        run_queue::push(Some(&self.local), id);
         Ok(pid)
     }
 
-    /// The process `id`, if it is alive.
-    pub fn process(&mut self, id: u64) -> Option<&mut Process> {
-        self.processes.get_mut(&id).map(|p| &mut **p)
+    /// Does `act` to process `id` (not the running one): now if it is in
+    /// its slot, else when its scheduler puts it back.
+    pub fn act_on(&mut self, id: u64, act: Pending) -> Acted {
+        let mut killed = None;
+        let acted = table::with(id, |slot| {
+            let Some(slot) = slot else {
+                return Acted::Gone;
+            };
+            match slot.process.take() {
+                None => slot.pending.push(act),
+                Some(mut process) => match apply(&mut process, act) {
+                    Applied::Kill(reason) => killed = Some((process, reason)),
+                    applied => {
+                        let wake = matches!(applied, Applied::Woken) && !slot.queued;
+                        slot.process = Some(process);
+                        if wake {
+                            slot.queued = true;
+                            run_queue::push(Some(&self.local), id);
+                        }
+                    }
+                },
+            }
+            Acted::Done
+        });
+        if let Some((process, reason)) = killed {
+            self.exit_process(id, process, reason);
+        }
+        acted
     }
 
-    /// Sends `message` to process `id`: now, or after the slice when it is
-    /// the running process.
+    /// Sends `message` to process `id` (not the running one).
     ///
     /// # Safety
     ///
     /// `message` is a valid term.
     pub unsafe fn deliver(&mut self, id: u64, message: Term) {
-        if let Some(receiver) = self.processes.get_mut(&id) {
-            // SAFETY: forwarded from the caller.
-            if unsafe { crate::mailbox::deliver(receiver, message) }.is_ok() {
-                self.wake(id);
-            }
-        } else if self.running == Some(id) {
-            // SAFETY: forwarded from the caller.
-            if let Some((message, fragment)) = unsafe { copied(message) } {
-                self.deferred.push(Deferred::Message {
-                    message,
-                    _fragment: fragment,
-                });
-            }
-        }
-    }
-
-    /// An exit signal for the running process `id`, handled after its
-    /// slice; false when `id` is not the running process.
-    ///
-    /// # Safety
-    ///
-    /// `reason` is a valid term.
-    pub unsafe fn defer_signal(&mut self, id: u64, from: Term, reason: Term) -> bool {
-        if self.running != Some(id) {
-            return false;
-        }
         // SAFETY: forwarded from the caller.
-        if let Some((reason, fragment)) = unsafe { copied(reason) } {
-            self.deferred.push(Deferred::Signal {
-                from,
-                reason,
-                _fragment: fragment,
-            });
-        }
-        true
-    }
-
-    /// Process `id` forgets its link to `other` (after the slice, when it
-    /// is the running process).
-    pub fn forget_link(&mut self, id: u64, other: u64) {
-        match self.processes.get_mut(&id) {
-            Some(process) => {
-                process.links.remove(&other);
-            }
-            None if self.running == Some(id) => self.deferred.push(Deferred::Unlink { other }),
-            None => {}
+        if let Some((message, fragment)) = unsafe { copied(message) } {
+            self.act_on(id, Pending::Message { message, fragment });
         }
     }
 
-    /// Process `id` forgets the monitor `number` it held.
-    pub fn forget_monitor(&mut self, id: u64, number: u64) {
-        match self.processes.get_mut(&id) {
-            Some(process) => process.monitors.holding.retain(|m| m.0 != number),
-            None if self.running == Some(id) => {
-                self.deferred.push(Deferred::ForgetMonitor { number })
-            }
-            None => {}
-        }
-    }
-
-    /// Does what was deferred for process `id`, now back in the table.
-    fn run_deferred(&mut self, id: u64) {
-        for deferred in std::mem::take(&mut self.deferred) {
-            match deferred {
-                // SAFETY: the message lives in its fragment, dropped after.
-                Deferred::Message { message, _fragment } => unsafe { self.deliver(id, message) },
-                Deferred::Signal {
-                    from,
-                    reason,
-                    _fragment,
-                } => {
-                    // SAFETY: as above, for the reason.
-                    unsafe { crate::links::signal(self, id, from, reason) }
-                }
-                Deferred::Unlink { other } => self.forget_link(id, other),
-                Deferred::ForgetMonitor { number } => self.forget_monitor(id, number),
-            }
-        }
-    }
-
-    /// Takes process `id` out of the table (to end it).
-    pub fn take(&mut self, id: u64) -> Option<Box<Process>> {
-        self.processes.remove(&id)
-    }
-
-    /// Tells the monitors and links of `process`, out of the table, that
-    /// it ended with `reason` (a term of its heap). The first process's
-    /// end is kept for `run` to report.
-    pub fn process_exited(&mut self, mut process: Box<Process>, reason: Term) {
-        crate::monitors::process_ended(self, &mut process, reason);
-        // SAFETY: the reason is a term of the process, out of the table.
-        unsafe { crate::links::notify_links(self, &mut process, reason) };
-        crate::ets::owner_exited(self, process.pid);
-        if process.pid.as_local_pid() == Some(self.main) {
-            self.main_killed = Some((process, reason));
-        }
-    }
-
-    /// Whether process `id` is alive; the running process is, though it
-    /// is out of the table while it runs.
+    /// Whether process `id` is alive; the running process is.
     pub fn is_alive(&self, id: u64, running: &Process) -> bool {
-        running.pid.as_local_pid() == Some(id) || self.processes.contains_key(&id)
+        running.pid.as_local_pid() == Some(id) || table::contains(id)
     }
 
     /// The process registered as `name`.
     pub fn whereis(&self, name: Atom) -> Option<u64> {
-        self.names.get(&name).copied()
+        names().whereis(name)
     }
 
-    /// Registers process `id` as `name`; false if the name is taken.
-    pub fn register(&mut self, name: Atom, id: u64) -> bool {
-        if self.names.contains_key(&name) {
+    /// Registers process `id` as `name`; false if the name is taken, the
+    /// process has a name or is not alive.
+    pub fn register(&mut self, name: Atom, id: u64, running: &Process) -> bool {
+        if !names().register(name, id) {
             return false;
         }
-        self.names.insert(name, id);
+        // A process ending leaves the table, then frees its name: checked
+        // after registering, a name given to a process that ended
+        // meanwhile is freed by one of the two.
+        if !self.is_alive(id, running) {
+            names().forget_process(id);
+            return false;
+        }
         true
     }
 
     pub fn unregister(&mut self, name: Atom) -> Option<u64> {
-        self.names.remove(&name)
+        names().unregister(name)
     }
 
     /// The pid a message to `destination` goes to: a pid, a registered
@@ -278,11 +207,7 @@ impl Scheduler {
         }
         // SAFETY: compiled code sends valid terms.
         if let Some(number) = unsafe { crate::refs::number_of(destination) } {
-            return Some(
-                self.aliases
-                    .get(&number)
-                    .and_then(|id| Term::local_pid(*id)),
-            );
+            return Some(names().alias(number).and_then(Term::local_pid));
         }
         let name = match destination.as_atom() {
             Some(name) => name,
@@ -302,143 +227,312 @@ impl Scheduler {
 
     /// Makes reference `number` an alias of process `id`.
     pub fn add_alias(&mut self, number: u64, id: u64) {
-        self.aliases.insert(number, id);
+        names().add_alias(number, id);
     }
 
     pub fn remove_alias(&mut self, number: u64) {
-        self.aliases.remove(&number);
+        names().remove_alias(number);
     }
 
     /// Every registered name.
     pub fn registered(&self) -> Vec<Atom> {
-        self.names.keys().copied().collect()
+        names().registered()
     }
 
-    /// Makes a waiting process runnable after a message arrived.
-    pub fn wake(&mut self, id: u64) {
-        let Some(process) = self.processes.get_mut(&id) else {
-            return;
-        };
-        if let Some(waiting) = process.waiting.take() {
-            if let Some(deadline) = waiting.deadline {
-                self.deadlines.remove(&(deadline, id));
+    /// Ends process `id`, out of the table's slot, with `reason` (a term of
+    /// its heap): it leaves the table, and its monitors, links and tables
+    /// hear of it. The first process's end ends the program.
+    pub fn exit_process(&mut self, id: u64, mut process: Box<Process>, reason: Term) {
+        let leftover = table::remove(id).map_or_else(Vec::new, |slot| slot.pending);
+        names().forget_process(id);
+        crate::monitors::process_ended(self, &mut process, reason);
+        // SAFETY: the reason is a term of the process, out of the table.
+        unsafe { crate::links::notify_links(self, &mut process, reason) };
+        crate::ets::owner_exited(self, process.pid);
+        // Links and monitors that reached it too late hear of its end as
+        // if it had never been.
+        for pending in leftover {
+            match pending {
+                Pending::Link { other } => {
+                    // SAFETY: `noproc` is an atom.
+                    unsafe { crate::links::signal(self, other, process.pid, noproc()) };
+                }
+                Pending::Monitor { number, watcher } => {
+                    crate::monitors::down_noproc(self, watcher, number, process.pid);
+                }
+                _ => {}
             }
-            process.resume = Resume::At {
-                point: waiting.on_message,
-            };
-            self.run_queue.push_back(id);
+        }
+        if id == MAIN.load(Ordering::SeqCst) {
+            finish(
+                Outcome::Raised(Exception::new(Class::Exit, reason)),
+                Some(process),
+            );
         }
     }
 
     /// Runs the processes until process `main` ends; returns how it ended.
+    /// The other schedulers run on threads of their own.
     pub fn run(&mut self, main: u64) -> Outcome {
+        MAIN.store(main, Ordering::SeqCst);
+        let workers = std::mem::take(&mut *IDLE_WORKERS.lock().unwrap_or_else(|p| p.into_inner()));
+        for (n, local) in workers.into_iter().enumerate() {
+            let started = std::thread::Builder::new()
+                .name(format!("scheduler {}", n + 2))
+                .stack_size(16 << 20)
+                .spawn(move || Scheduler { local }.run_loop());
+            if let Err(error) = started {
+                crate::entry::fatal(&format!("starting a scheduler thread: {error}"));
+            }
+        }
+        self.run_loop();
+        let finished = FINISHED.lock().unwrap_or_else(|p| p.into_inner()).take();
+        match finished {
+            Some((outcome, process)) => {
+                // The reason's terms live on the process's heap, which
+                // lives as long as the program now.
+                std::mem::forget(process);
+                outcome
+            }
+            None => crate::entry::fatal("the schedulers stopped before the program ended"),
+        }
+    }
+
+    /// Runs processes until the program ends.
+    fn run_loop(&mut self) {
         CURRENT.with(|current| current.set(self));
-        self.main = main;
-        let outcome = loop {
-            if let Some((_, reason)) = &self.main_killed {
-                break Outcome::Raised(Exception::new(Class::Exit, *reason));
-            }
-            let Some(id) = self.next_runnable() else {
-                crate::entry::fatal(
-                    "deadlock: every process waits for a message that no process can send",
-                )
-            };
-            // The process leaves the table while it runs, so runtime
-            // functions can reach the scheduler without touching it.
-            let Some(mut process) = self.processes.remove(&id) else {
+        while !STOP.load(Ordering::SeqCst) {
+            fire_due(self);
+            if let Some(id) = run_queue::pop(&self.local) {
+                self.run_one(id);
                 continue;
-            };
-            self.running = Some(id);
-            let slice = run_slice(&mut process);
-            self.running = None;
-            match slice {
-                Slice::Yielded => {
-                    self.processes.insert(id, process);
-                    self.run_queue.push_back(id);
-                    self.run_deferred(id);
-                }
-                Slice::Waiting => {
-                    if let Some(deadline) = process.waiting.and_then(|w| w.deadline) {
-                        self.deadlines.insert((deadline, id));
-                    }
-                    self.processes.insert(id, process);
-                    self.run_deferred(id);
-                }
-                Slice::Ended(outcome) => {
-                    // What was on its way to it goes nowhere.
-                    self.deferred.clear();
-                    if id == main {
-                        break outcome;
-                    }
-                    let exception = match &outcome {
-                        Outcome::Raised(exception) => Some(exception),
-                        Outcome::Returned => None,
-                    };
-                    let reason = crate::monitors::exit_reason(&mut process, exception);
-                    // BEAM reports processes that crash with an error (or
-                    // an uncaught throw), not those that exit.
-                    if exception.is_some_and(|e| !e.uncatchable && e.class != Class::Exit) {
-                        crate::entry::report_crash(process.pid, reason);
-                    }
-                    self.process_exited(process, reason);
+            }
+            if let Woken::Deadlock = run_queue::sleep(crate::timers::first_deadline()) {
+                if !STOP.load(Ordering::SeqCst) {
+                    crate::entry::fatal(
+                        "deadlock: every process waits for a message that no process can send",
+                    );
                 }
             }
-        };
+        }
         CURRENT.with(|current| current.set(std::ptr::null_mut()));
-        outcome
     }
 
-    /// The next process to run: from the run queue, else the one whose
-    /// receive timeout comes first (after sleeping until then).
-    fn next_runnable(&mut self) -> Option<u64> {
-        loop {
-            self.fire_due_timers();
-            if let Some(id) = self.run_queue.pop_front() {
-                return Some(id);
-            }
-            let receive = self.deadlines.first().map(|(deadline, _)| *deadline);
-            let timer = self.timers.next_deadline();
-            let next = match (receive, timer) {
-                (Some(r), Some(t)) => r.min(t),
-                (Some(r), None) => r,
-                (None, Some(t)) => t,
-                (None, None) => return None,
-            };
-            let now = Instant::now();
-            if next > now {
-                std::thread::sleep(next - now);
-            }
-            if receive == Some(next) {
-                let (_, id) = self.deadlines.pop_first()?;
-                let Some(process) = self.processes.get_mut(&id) else {
-                    continue;
-                };
-                let Some(waiting) = process.waiting.take() else {
-                    continue;
-                };
-                process.resume = Resume::At {
-                    point: waiting.on_timeout,
-                };
-                return Some(id);
-            }
-        }
-    }
-
-    /// Sends the messages of the timers that are due.
-    fn fire_due_timers(&mut self) {
-        if self.timers.next_deadline().is_none() {
+    /// Runs process `id` for a slice, if it is still there.
+    fn run_one(&mut self, id: u64) {
+        let taken = table::with(id, |slot| {
+            let slot = slot?;
+            slot.queued = false;
+            slot.process.take()
+        });
+        let Some(mut process) = taken else {
             return;
+        };
+        match run_slice(&mut process) {
+            Slice::Yielded => self.put_back(id, process, true),
+            Slice::Waiting => self.put_back(id, process, false),
+            Slice::Ended(outcome) => {
+                let exception = match &outcome {
+                    Outcome::Raised(exception) => Some(exception),
+                    Outcome::Returned => None,
+                };
+                let reason = crate::monitors::exit_reason(&mut process, exception);
+                if id == MAIN.load(Ordering::SeqCst) {
+                    // The program ends with it, as under escript: nobody
+                    // else hears of it.
+                    finish(outcome, Some(process));
+                    return;
+                }
+                // BEAM reports processes that crash with an error (or an
+                // uncaught throw), not those that exit.
+                if exception.is_some_and(|e| !e.uncatchable && e.class != Class::Exit) {
+                    crate::entry::report_crash(process.pid, reason);
+                }
+                self.exit_process(id, process, reason);
+            }
         }
-        let now = Instant::now();
-        while let Some(timer) = self.timers.pop_due(now) {
-            let Some(Some(pid)) = self.destination(timer.destination) else {
-                continue;
+    }
+
+    /// Puts process `id` back in its slot after a slice, doing what
+    /// others left pending, and queues it again if it can go on.
+    fn put_back(&mut self, id: u64, process: Box<Process>, yielded: bool) {
+        let mut deadline = None;
+        let killed = table::with(id, |slot| {
+            let slot: &mut Slot = slot.expect("a running process keeps its slot");
+            let mut process = process;
+            let mut woken = false;
+            let mut pending = std::mem::take(&mut slot.pending).into_iter();
+            while let Some(act) = pending.next() {
+                match apply(&mut process, act) {
+                    Applied::Kill(reason) => {
+                        // What is left is for its end to answer.
+                        slot.pending = pending.collect();
+                        return Some((process, reason));
+                    }
+                    Applied::Woken => woken = true,
+                    Applied::Done => {}
+                }
+            }
+            let runnable = yielded || woken || process.waiting.is_none();
+            if !runnable {
+                deadline = process.waiting.and_then(|w| w.deadline);
+            }
+            slot.process = Some(process);
+            if runnable {
+                slot.queued = true;
+                run_queue::push(Some(&self.local), id);
+            }
+            None
+        });
+        if let Some((process, reason)) = killed {
+            self.exit_process(id, process, reason);
+        }
+        if let Some(deadline) = deadline {
+            crate::timers::service().add_receive(deadline, id);
+        }
+    }
+}
+
+/// What applying an act did.
+enum Applied {
+    Done,
+    /// A message came to a process waiting in `receive`: it can run.
+    Woken,
+    /// An exit signal kills it, with this reason (a term of its heap).
+    Kill(Term),
+}
+
+/// Does `act` to `process`, which is in its slot (the caller holds the
+/// lock) or just out of it.
+fn apply(process: &mut Process, act: Pending) -> Applied {
+    match act {
+        Pending::Message { message, fragment } => {
+            crate::mailbox::deliver_copied(process, message, fragment);
+            wake(process)
+        }
+        Pending::Exit {
+            from,
+            reason,
+            fragment,
+        } => {
+            // SAFETY: the reason lives in the fragment, kept until after.
+            match unsafe { crate::links::receive_exit(process, from, reason, fragment) } {
+                Received::Dies(reason) => Applied::Kill(reason),
+                Received::Queued => wake(process),
+                Received::Ignored => Applied::Done,
+            }
+        }
+        Pending::Link { other } => {
+            process.links.insert(other);
+            Applied::Done
+        }
+        Pending::Unlink { other } => {
+            process.links.remove(&other);
+            Applied::Done
+        }
+        Pending::Monitor { number, watcher } => {
+            process.monitors.watched_by.push((number, watcher));
+            Applied::Done
+        }
+        Pending::Unwatch { number } => {
+            process.monitors.watched_by.retain(|m| m.0 != number);
+            Applied::Done
+        }
+        Pending::ForgetMonitor { number } => {
+            process.monitors.holding.retain(|m| m.0 != number);
+            Applied::Done
+        }
+        Pending::GroupLeader { leader } => {
+            process.group_leader = leader;
+            Applied::Done
+        }
+    }
+}
+
+/// Makes `process` runnable if it waits in `receive` (a message came).
+fn wake(process: &mut Process) -> Applied {
+    match process.waiting.take() {
+        Some(waiting) => {
+            process.resume = Resume::At {
+                point: waiting.on_message,
             };
-            let id = pid.as_local_pid().expect("a local pid");
-            // SAFETY: the message lives in the timer's fragment, kept
-            // until the copy is made.
-            unsafe { self.deliver(id, timer.message) };
-            drop(timer);
+            Applied::Woken
         }
+        None => Applied::Done,
+    }
+}
+
+/// Records how the first process ended and stops every scheduler.
+fn finish(outcome: Outcome, process: Option<Box<Process>>) {
+    *FINISHED.lock().unwrap_or_else(|p| p.into_inner()) = Some((outcome, process));
+    STOP.store(true, Ordering::SeqCst);
+    run_queue::wake_all();
+}
+
+fn noproc() -> Term {
+    Term::atom(Atom::intern("noproc").expect("a short atom"))
+}
+
+/// `term` copied into a fragment of its own.
+///
+/// # Safety
+///
+/// `term` is valid.
+pub unsafe fn copied(term: Term) -> Option<(Term, HeapFragment)> {
+    // SAFETY: forwarded from the caller.
+    let words = unsafe { erts_core::size_of_term(term) };
+    let mut fragment = HeapFragment::with_capacity(words).ok()?;
+    // SAFETY: as above; the fragment has room.
+    let copy = unsafe { erts_core::copy_term(term, &mut fragment) }?;
+    Some((copy, fragment))
+}
+
+/// Sends the messages of the timers that are due and ends the receives
+/// whose timeout passed.
+fn fire_due(scheduler: &mut Scheduler) {
+    let now = Instant::now();
+    if !crate::timers::maybe_due(now) {
+        return;
+    }
+    let (timers, receives) = {
+        let mut service = crate::timers::service();
+        let mut timers = Vec::new();
+        while let Some(timer) = service.timers.pop_due(now) {
+            timers.push(timer);
+        }
+        let mut receives = Vec::new();
+        while let Some(due) = service.pop_due_receive(now) {
+            receives.push(due);
+        }
+        (timers, receives)
+    };
+    for timer in timers {
+        let Some(Some(pid)) = scheduler.destination(timer.destination) else {
+            continue;
+        };
+        let id = pid.as_local_pid().expect("a local pid");
+        // SAFETY: the message lives in the timer's fragment, kept until
+        // the copy is made.
+        unsafe { scheduler.deliver(id, timer.message) };
+        drop(timer);
+    }
+    for (deadline, id) in receives {
+        table::with(id, |slot| {
+            let Some(slot) = slot else { return };
+            let Some(process) = &mut slot.process else {
+                return;
+            };
+            let Some(waiting) = process.waiting.filter(|w| w.deadline == Some(deadline)) else {
+                return;
+            };
+            process.waiting = None;
+            process.resume = Resume::At {
+                point: waiting.on_timeout,
+            };
+            if !slot.queued {
+                slot.queued = true;
+                run_queue::push(Some(&scheduler.local), id);
+            }
+        });
     }
 }

@@ -994,9 +994,7 @@ unsafe fn give_away_3(
 ) -> Result<Term, Exception> {
     let to = pid.as_local_pid().ok_or_else(Exception::badarg)?;
     let from = caller(process);
-    // SAFETY: BIFs run inside the scheduler, which does not hold the
-    // running process.
-    let alive = unsafe { crate::scheduler::with_current(|s| s.process(to).is_some()) };
+    let alive = crate::table::contains(to);
     if to == from || !alive {
         return Err(Exception::badarg());
     }
@@ -1110,7 +1108,8 @@ fn timestamp() -> (u64, u64, u64) {
 }
 
 /// `ets:internal_request_all/0`, what `ets:all/0` calls: a reference, and
-/// `{Ref, Tables}` sent to the caller (one message: one scheduler).
+/// `{Ref, Tables}` sent to the caller, as if from the first scheduler,
+/// and `{Ref, []}` from each other one.
 fn internal_request_all_0(process: &mut Process) -> Result<Term, Exception> {
     let ids: Vec<(u64, Option<Atom>)> = registry()
         .tables
@@ -1137,6 +1136,16 @@ fn internal_request_all_0(process: &mut Process) -> Result<Term, Exception> {
     // SAFETY: the message lives in its fragment until delivered (copied).
     unsafe { crate::mailbox::deliver(process, message) }?;
     drop(fragment);
+    // `ets:all/0` waits for one reply per scheduler; the others are empty.
+    for _ in 1..crate::run_queue::schedulers() {
+        let mut fragment =
+            HeapFragment::with_capacity(3 + refs::WORDS).map_err(|_| Exception::system_limit())?;
+        let message = refs::build_on(&mut fragment, number)
+            .and_then(|reference| build::tuple(&mut fragment, &[reference, Term::NIL]))
+            .ok_or_else(Exception::system_limit)?;
+        // SAFETY: as above.
+        unsafe { crate::mailbox::deliver(process, message) }?;
+    }
     refs::build(process, number)
 }
 

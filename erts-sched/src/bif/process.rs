@@ -7,7 +7,8 @@ use erts_core::{build, Atom, Term};
 use super::{atom, bifs};
 use crate::exception::Exception;
 use crate::process::Process;
-use crate::scheduler::{with_current, Scheduler};
+use crate::scheduler::{with_current, Acted, Scheduler};
+use crate::table::Pending;
 use crate::{links, monitors, refs};
 
 /// Runs `f` with the scheduler, for a BIF of the running process.
@@ -188,49 +189,18 @@ fn register_2(process: &mut Process, name: Term, pid: Term) -> Result<Term, Exce
     if name.name() == "undefined" {
         return Err(Exception::badarg());
     }
-    scheduler(|scheduler| {
-        let target = if pid == process.pid {
-            Some(&mut *process)
-        } else {
-            scheduler.process(id)
-        };
-        let registered = match target {
-            Some(target) if target.registered_name.is_none() => {
-                target.registered_name = Some(name);
-                true
-            }
-            _ => false,
-        };
-        if !registered || !scheduler.register(name, id) {
-            if registered {
-                // Undo: the name was taken.
-                let target = if pid == process.pid {
-                    Some(&mut *process)
-                } else {
-                    scheduler.process(id)
-                };
-                if let Some(target) = target {
-                    target.registered_name = None;
-                }
-            }
-            return Err(Exception::badarg());
-        }
+    if scheduler(|scheduler| scheduler.register(name, id, process)) {
         Ok(Term::atom(Atom::TRUE))
-    })
+    } else {
+        Err(Exception::badarg())
+    }
 }
 
 /// `erlang:unregister/1`.
-fn unregister_1(process: &mut Process, name: Term) -> Result<Term, Exception> {
+fn unregister_1(_process: &mut Process, name: Term) -> Result<Term, Exception> {
     let name = name.as_atom().ok_or_else(Exception::badarg)?;
-    scheduler(|scheduler| {
-        let id = scheduler.unregister(name).ok_or_else(Exception::badarg)?;
-        if Some(id) == process.pid.as_local_pid() {
-            process.registered_name = None;
-        } else if let Some(target) = scheduler.process(id) {
-            target.registered_name = None;
-        }
-        Ok(Term::atom(Atom::TRUE))
-    })
+    scheduler(|scheduler| scheduler.unregister(name)).ok_or_else(Exception::badarg)?;
+    Ok(Term::atom(Atom::TRUE))
 }
 
 /// `erlang:whereis/1`.
@@ -267,13 +237,10 @@ fn group_leader_2(process: &mut Process, leader: Term, pid: Term) -> Result<Term
         process.group_leader = leader;
         return Ok(Term::atom(Atom::TRUE));
     }
-    scheduler(|scheduler| match scheduler.process(id) {
-        Some(target) => {
-            target.group_leader = leader;
-            Ok(Term::atom(Atom::TRUE))
-        }
-        None => Err(Exception::badarg()),
-    })
+    match scheduler(|scheduler| scheduler.act_on(id, Pending::GroupLeader { leader })) {
+        Acted::Done => Ok(Term::atom(Atom::TRUE)),
+        Acted::Gone => Err(Exception::badarg()),
+    }
 }
 
 /// `erlang:is_process_alive/1`.
@@ -282,6 +249,22 @@ fn is_process_alive_1(process: &mut Process, pid: Term) -> Result<Term, Exceptio
     Ok(boolean(scheduler(|scheduler| {
         scheduler.is_alive(id, process)
     })))
+}
+
+/// `erlang:processes/0`: every live process, in creation order.
+fn processes_0(process: &mut Process) -> Result<Term, Exception> {
+    let ids = crate::table::ids();
+    // The running process is out of the table but alive.
+    let mut pids: Vec<Term> = ids.into_iter().filter_map(Term::local_pid).collect();
+    if !pids.contains(&process.pid) {
+        pids.push(process.pid);
+        pids.sort_by_key(|pid| pid.as_local_pid());
+    }
+    // SAFETY: no term of the heap is held across the collection.
+    unsafe { process.ensure_room(2 * pids.len(), process.live as usize, &mut []) }?;
+    process
+        .build(|heap| build::list(heap, &pids, Term::NIL))
+        .ok_or_else(Exception::system_limit)
 }
 
 /// `erlang:node/0`.
@@ -417,6 +400,7 @@ bifs! {
     erlang:"group_leader"/0 () => process group_leader_0;
     erlang:"group_leader"/2 (leader, pid) => process group_leader_2;
     erlang:"is_process_alive"/1 (pid) => process is_process_alive_1;
+    erlang:"processes"/0 () => process processes_0;
     erlang:"node"/0 () => process node_0;
     erlang:"node"/1 (term) => process node_1;
     net_kernel:"dflag_unicode_io"/1 (pid) => process dflag_unicode_io_1;

@@ -8,7 +8,6 @@ use erts_core::{build, copy_term, size_of_term, Atom, Term};
 use super::{atom, bifs};
 use crate::exception::Exception;
 use crate::process::Process;
-use crate::scheduler::with_current;
 
 /// One item's value, before it is built.
 enum Fact {
@@ -35,10 +34,13 @@ fn fact(target: &mut Process, item: &str, is_self: bool) -> Result<Fact, Excepti
         "links" => Fact::Pids(target.links.iter().copied().collect()),
         "monitors" => Fact::Monitors(target.monitors.holding.iter().map(|m| m.1).collect()),
         "monitored_by" => Fact::Pids(target.monitors.watched_by.iter().map(|m| m.1).collect()),
-        "registered_name" => match target.registered_name {
-            Some(name) => Fact::Term(Term::atom(name)),
-            None => Fact::Term(Term::NIL),
-        },
+        "registered_name" => {
+            let id = target.pid.as_local_pid().expect("a local pid");
+            match crate::names::names().name_of(id) {
+                Some(name) => Fact::Term(Term::atom(name)),
+                None => Fact::Term(Term::NIL),
+            }
+        }
         "status" => Fact::Term(atom(if is_self {
             "running"
         } else if target.waiting.is_some() {
@@ -256,19 +258,37 @@ unsafe fn process_info_2(process: &mut Process, pid: Term, items: Term) -> Resul
             })
             .collect()
     };
+    // Another process's terms are copied out while its slot is locked:
+    // once unlocked, it may run and collect.
+    let mut copies = Vec::new();
     let facts = if is_self {
         Some(gather(process)?)
     } else {
-        // SAFETY: BIFs run inside the scheduler, which does not hold the
-        // running process; the target is another.
-        unsafe { with_current(|s| s.process(id).map(gather)) }.transpose()?
+        let mut gather_copies = |target: &mut Process| {
+            let facts = gather(target)?;
+            facts
+                .into_iter()
+                .map(|(name, fact)| Ok((name, detach(fact, &mut copies)?)))
+                .collect::<Result<Vec<_>, Exception>>()
+        };
+        loop {
+            // `None`: another scheduler runs it now; wait for its slice
+            // to end (a slice is bounded).
+            let looked = crate::table::with(id, |slot| match slot {
+                None => Some(None),
+                Some(slot) => slot.process.as_mut().map(|p| Some(gather_copies(p))),
+            });
+            match looked {
+                Some(found) => break found.transpose()?,
+                None => std::thread::yield_now(),
+            }
+        }
     };
     let Some(facts) = facts else {
         return atom("undefined");
     };
-    // Copies of another process's terms are made before anything else
-    // can change it: nothing runs in between on one scheduler.
     let built = build_facts(process, facts, !is_self)?;
+    drop(copies);
     if single {
         return Ok(built[0]);
     }
@@ -278,6 +298,22 @@ unsafe fn process_info_2(process: &mut Process, pid: Term, items: Term) -> Resul
     process
         .build(|heap| build::list(heap, &roots, Term::NIL))
         .ok_or_else(Exception::system_limit)
+}
+
+/// `fact` with its terms copied into fragments kept in `copies`.
+fn detach(fact: Fact, copies: &mut Vec<erts_core::HeapFragment>) -> Result<Fact, Exception> {
+    let mut copy = |term: Term| {
+        // SAFETY: the terms of a fact are valid terms of its process.
+        let (copy, fragment) =
+            unsafe { crate::scheduler::copied(term) }.ok_or_else(Exception::system_limit)?;
+        copies.push(fragment);
+        Ok::<Term, Exception>(copy)
+    };
+    Ok(match fact {
+        Fact::Term(term) => Fact::Term(copy(term)?),
+        Fact::Terms(terms) => Fact::Terms(terms.into_iter().map(copy).collect::<Result<_, _>>()?),
+        other => other,
+    })
 }
 
 bifs! {

@@ -360,11 +360,13 @@ unsafe fn fun_info_mfa_1(process: &mut Process, fun: Term) -> Result<Term, Excep
         .ok_or_else(Exception::system_limit)
 }
 
-/// `erlang:system_info/1`, for the items programs ask most: one
-/// scheduler (what `ets:all/0` counts replies by).
+/// `erlang:system_info/1`, for the items programs ask most: the
+/// schedulers (what `ets:all/0` counts replies by).
 fn system_info_1(_process: &mut Process, item: Term) -> Result<Term, Exception> {
     match item.as_atom().map(Atom::name) {
-        Some("schedulers" | "schedulers_online") => Ok(Term::small(1).expect("small")),
+        Some("schedulers" | "schedulers_online") => {
+            Ok(Term::small(crate::run_queue::schedulers() as i64).expect("small"))
+        }
         _ => Err(Exception::badarg()),
     }
 }

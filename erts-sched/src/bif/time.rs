@@ -12,7 +12,6 @@ use super::bifs;
 use crate::exception::Exception;
 use crate::process::Process;
 use crate::refs;
-use crate::scheduler::with_current;
 
 /// Native time units per second.
 const NATIVE_PER_SECOND: i64 = 1_000_000_000;
@@ -190,7 +189,11 @@ unsafe fn start(
         })
         .ok_or_else(Exception::system_limit)?;
     // SAFETY: BIFs run inside the scheduler; the message is valid.
-    unsafe { with_current(|s| s.timers.add(number, deadline, destination, message)) }?;
+    unsafe {
+        crate::timers::service()
+            .timers
+            .add(number, deadline, destination, message)
+    }?;
     Ok(reference)
 }
 
@@ -286,15 +289,13 @@ unsafe fn timer_query(
             informed
         })
     };
-    // SAFETY: BIFs run inside the scheduler.
-    let deadline = unsafe {
-        with_current(|s| {
-            if cancel {
-                s.timers.cancel(number)
-            } else {
-                s.timers.deadline(number)
-            }
-        })
+    let deadline = {
+        let mut service = crate::timers::service();
+        if cancel {
+            service.timers.cancel(number)
+        } else {
+            service.timers.deadline(number)
+        }
     };
     let result = match deadline {
         Some(deadline) => integer(process, remaining(deadline))?,

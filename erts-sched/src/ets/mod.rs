@@ -751,7 +751,7 @@ pub fn owner_exited(scheduler: &mut Scheduler, pid: Term) {
         for number in owned {
             let table = registry.tables.get_mut(&number).expect("owned");
             let heir = match &table.heir {
-                Some((heir, _)) if *heir != id && scheduler.process(*heir).is_some() => *heir,
+                Some((heir, _)) if *heir != id && crate::table::contains(*heir) => *heir,
                 _ => {
                     registry.remove(number);
                     continue;
