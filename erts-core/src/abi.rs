@@ -294,6 +294,32 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         params: &[T::Process, T::StackPointer, T::Term, T::Pointer, T::Pointer],
         result: T::Word,
     },
+    // `recv_marker_reserve`: a marker of the mailbox's current end.
+    RuntimeFunction {
+        name: "earts_recv_marker_reserve",
+        params: &[T::Process],
+        result: T::Term,
+    },
+    // `recv_marker_bind`: ties a reserved marker to a reference.
+    RuntimeFunction {
+        name: "earts_recv_marker_bind",
+        params: &[T::Process, T::Term, T::Term],
+        result: T::Void,
+    },
+    // `recv_marker_use`: the receive that follows starts at the marker
+    // bound to the reference (messages older than the reference cannot
+    // hold it).
+    RuntimeFunction {
+        name: "earts_recv_marker_use",
+        params: &[T::Process, T::Term],
+        result: T::Void,
+    },
+    // `recv_marker_clear`: forgets the marker bound to the reference.
+    RuntimeFunction {
+        name: "earts_recv_marker_clear",
+        params: &[T::Process, T::Term],
+        result: T::Void,
+    },
     // `timeout`: the next receive starts from the first message.
     RuntimeFunction {
         name: "earts_timeout",

@@ -13,6 +13,7 @@ use erts_core::{copy_term, size_of_term, Atom, HeapFragment, Term};
 
 use crate::exception::Exception;
 use crate::process::{Process, Stop, Waiting};
+use crate::refs;
 
 /// A process's message queue and the position of the receive in progress.
 #[derive(Default)]
@@ -25,6 +26,46 @@ pub struct Mailbox {
     /// interrupted and that runs again keeps it (as BEAM's timer), without
     /// reading its timeout operand again.
     pub timer: Option<(*const ResumePoint, Option<Instant>)>,
+    /// Receive markers: where the mailbox ended when each was reserved,
+    /// and the reference number it is bound to.
+    markers: Vec<Marker>,
+    /// The number of the next marker.
+    next_marker: u64,
+}
+
+struct Marker {
+    number: u64,
+    /// Messages before this index arrived before the marker.
+    index: usize,
+    reference: Option<u64>,
+}
+
+/// Markers kept at most: a process that reserves and never clears (a
+/// receive left by an exception) drops its oldest.
+const MAX_MARKERS: usize = 8;
+
+impl Mailbox {
+    /// Keeps only the messages `keep` accepts (markers follow).
+    pub fn retain(&mut self, mut keep: impl FnMut(&Term) -> bool) {
+        let mut index = 0;
+        while index < self.messages.len() {
+            if keep(&self.messages[index]) {
+                index += 1;
+            } else {
+                self.messages.remove(index);
+                self.removed(index);
+            }
+        }
+    }
+
+    /// The message at `position` leaves the queue: later markers move up.
+    fn removed(&mut self, position: usize) {
+        for marker in &mut self.markers {
+            if marker.index > position {
+                marker.index -= 1;
+            }
+        }
+    }
 }
 
 fn raise(process: &mut Process, sp: *mut u64, exception: Exception) {
@@ -144,8 +185,95 @@ pub unsafe extern "C" fn earts_remove_message(process: *mut Process) {
     let mailbox = unsafe { &mut (*process).mailbox };
     let position = mailbox.position;
     mailbox.messages.remove(position);
+    mailbox.removed(position);
     mailbox.position = 0;
     mailbox.timer = None;
+}
+
+/// # Safety
+///
+/// As [`earts_loop_rec`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_recv_marker_reserve(process: *mut Process) -> u64 {
+    // SAFETY: compiled code passes its own running process.
+    let mailbox = unsafe { &mut (*process).mailbox };
+    if mailbox.markers.len() == MAX_MARKERS {
+        mailbox.markers.remove(0);
+    }
+    let number = mailbox.next_marker;
+    mailbox.next_marker = (number + 1) & 0xffff_ffff;
+    mailbox.markers.push(Marker {
+        number,
+        index: mailbox.messages.len(),
+        reference: None,
+    });
+    Term::small(number as i64).expect("a small marker").bits()
+}
+
+/// # Safety
+///
+/// As [`earts_loop_rec`], with valid terms.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_recv_marker_bind(
+    process: *mut Process,
+    marker: u64,
+    reference: u64,
+) {
+    // SAFETY: compiled code passes its own running process and terms.
+    let (mailbox, marker, reference) = unsafe {
+        (
+            &mut (*process).mailbox,
+            Term::from_bits(marker),
+            Term::from_bits(reference),
+        )
+    };
+    // SAFETY: as above.
+    let (Some(number), Some(reference)) =
+        (marker.as_small(), unsafe { refs::number_of(reference) })
+    else {
+        return;
+    };
+    if let Some(marker) = mailbox
+        .markers
+        .iter_mut()
+        .find(|m| m.number as i64 == number)
+    {
+        marker.reference = Some(reference);
+    }
+}
+
+/// # Safety
+///
+/// As [`earts_recv_marker_bind`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_recv_marker_use(process: *mut Process, reference: u64) {
+    // SAFETY: compiled code passes its own running process and a term.
+    let (mailbox, reference) = unsafe { (&mut (*process).mailbox, Term::from_bits(reference)) };
+    // SAFETY: as above.
+    let Some(reference) = (unsafe { refs::number_of(reference) }) else {
+        return;
+    };
+    if let Some(marker) = mailbox
+        .markers
+        .iter()
+        .find(|m| m.reference == Some(reference))
+    {
+        mailbox.position = mailbox.position.max(marker.index);
+    }
+}
+
+/// # Safety
+///
+/// As [`earts_recv_marker_bind`].
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_recv_marker_clear(process: *mut Process, reference: u64) {
+    // SAFETY: compiled code passes its own running process and a term.
+    let (mailbox, reference) = unsafe { (&mut (*process).mailbox, Term::from_bits(reference)) };
+    // SAFETY: as above.
+    let Some(reference) = (unsafe { refs::number_of(reference) }) else {
+        return;
+    };
+    mailbox.markers.retain(|m| m.reference != Some(reference));
 }
 
 /// # Safety

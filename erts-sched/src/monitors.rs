@@ -83,7 +83,7 @@ pub fn demonitor(scheduler: &mut Scheduler, watcher: &mut Process, number: u64) 
 /// (`demonitor/2`'s `flush`).
 pub fn flush_down(process: &mut Process, number: u64) {
     let down = Atom::intern("DOWN").ok();
-    process.mailbox.messages.retain(|message| {
+    process.mailbox.retain(|message| {
         // SAFETY: mailbox messages are valid terms of the process.
         let elements = unsafe { message.tuple_elements() };
         let is_down = elements.is_some_and(|e| {

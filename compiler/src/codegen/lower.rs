@@ -375,7 +375,15 @@ impl FnLowering<'_, '_, '_> {
             I::Wait { label } => self.lower_wait(*label, None),
             I::WaitTimeout { label, timeout } => self.lower_wait(*label, Some(timeout)),
             I::RecvMarkerReserve { marker } => self.lower_recv_marker_reserve(*marker),
-            I::RecvMarkerBind { .. } | I::RecvMarkerClear { .. } | I::RecvMarkerUse { .. } => {}
+            I::RecvMarkerBind { marker, reference } => {
+                self.lower_recv_marker_bind(marker, reference)
+            }
+            I::RecvMarkerUse { reference } => {
+                self.lower_recv_marker("earts_recv_marker_use", reference)
+            }
+            I::RecvMarkerClear { reference } => {
+                self.lower_recv_marker("earts_recv_marker_clear", reference)
+            }
             I::Fconv { src, dst } => self.lower_fconv(src, dst),
             I::Fadd {
                 fail,

@@ -3,14 +3,14 @@
 //! `loop_rec_end` moves on, `remove_message` takes the match out, `wait`
 //! and `wait_timeout` block until messages arrive or the timeout expires
 //! (the process unwinds and goes on later at one of two resume points),
-//! `timeout` ends a receive that timed out. The mailbox is the runtime's;
-//! the receive markers are hints that only make the walk shorter, so they
-//! lower to nothing (a reserved marker is `[]`).
+//! `timeout` ends a receive that timed out. The mailbox is the runtime's,
+//! and so are the receive markers: a marker reserved before `make_ref()`
+//! and bound to the reference lets the receive for replies carrying it
+//! start after the messages that arrived before (which cannot hold it).
 
 use inkwell::IntPredicate;
 
 use erts_core::abi;
-use erts_core::tag;
 
 use super::context::runtime_fn;
 use super::function::FnLowering;
@@ -104,7 +104,45 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
     /// `recv_marker_reserve`: an opaque marker the other marker
     /// instructions get back.
     pub fn lower_recv_marker_reserve(&mut self, marker: Register) {
-        self.store_register(marker, self.word(tag::IMMEDIATE2_NIL));
+        let reserve = runtime_fn(
+            self.m.ctx,
+            self.m.llvm,
+            self.m.types,
+            "earts_recv_marker_reserve",
+        );
+        let value = self.call_value(reserve, &[self.process.into()], "marker");
+        self.store_register(marker, value);
+    }
+
+    pub fn lower_recv_marker_bind(&mut self, marker: &Source, reference: &Source) {
+        let bind = runtime_fn(
+            self.m.ctx,
+            self.m.llvm,
+            self.m.types,
+            "earts_recv_marker_bind",
+        );
+        // Markers only shorten the walk: an operand not understood skips it.
+        let (Some(marker), Some(reference)) = (self.source(marker), self.source(reference)) else {
+            return;
+        };
+        self.b
+            .build_call(
+                bind,
+                &[self.process.into(), marker.into(), reference.into()],
+                "",
+            )
+            .expect("positioned");
+    }
+
+    /// `recv_marker_use` and `recv_marker_clear`.
+    pub fn lower_recv_marker(&mut self, name: &str, reference: &Source) {
+        let function = runtime_fn(self.m.ctx, self.m.llvm, self.m.types, name);
+        let Some(reference) = self.source(reference) else {
+            return;
+        };
+        self.b
+            .build_call(function, &[self.process.into(), reference.into()], "")
+            .expect("positioned");
     }
 
     fn unwind_if_non_value(&mut self, value: inkwell::values::IntValue<'ctx>) {
