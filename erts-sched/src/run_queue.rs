@@ -4,6 +4,9 @@
 //! do sleeps on a condition variable until work arrives or its next
 //! deadline passes: no spinning.
 //!
+//! A scheduler wakes a sleeping one only when its own queue holds more
+//! than the one id it will run next.
+//!
 //! No lost wake-ups: a pusher counts the id in `queued` before it looks at
 //! `sleeping`, and wakes a sleeper under `sleep_lock`; a sleeper counts
 //! itself in `sleeping` and looks at `queued` under that same lock before
@@ -67,7 +70,11 @@ pub fn push(local: Option<&Worker<u64>>, id: u64) {
         None => shared.injector.push(id),
     }
     shared.queued.fetch_add(1, SeqCst);
-    if shared.sleeping.load(SeqCst) > 0 {
+    // One id on a scheduler's own queue waits for that scheduler's next
+    // slice (as on BEAM, where a spawned process usually runs after its
+    // parent's slice): others are woken to steal only when work piles up.
+    let surplus = local.is_none_or(|worker| worker.len() > 1);
+    if surplus && shared.sleeping.load(SeqCst) > 0 {
         let _guard = shared.sleep_lock.lock().unwrap_or_else(|p| p.into_inner());
         shared.wake.notify_one();
     }

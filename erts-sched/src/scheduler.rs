@@ -244,11 +244,13 @@ impl Scheduler {
     /// hear of it. The first process's end ends the program.
     pub fn exit_process(&mut self, id: u64, mut process: Box<Process>, reason: Term) {
         let leftover = table::remove(id).map_or_else(Vec::new, |slot| slot.pending);
+        // Its name and tables go before anyone hears of its end, as on
+        // BEAM: a `'DOWN'` means they are gone.
         names().forget_process(id);
+        crate::ets::owner_exited(self, process.pid);
         crate::monitors::process_ended(self, &mut process, reason);
         // SAFETY: the reason is a term of the process, out of the table.
         unsafe { crate::links::notify_links(self, &mut process, reason) };
-        crate::ets::owner_exited(self, process.pid);
         // Links and monitors that reached it too late hear of its end as
         // if it had never been.
         for pending in leftover {
