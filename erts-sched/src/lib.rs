@@ -23,6 +23,7 @@ mod maps;
 mod monitors;
 mod process;
 mod refs;
+mod registers;
 mod runtime_abi;
 mod scheduler;
 mod stack;
