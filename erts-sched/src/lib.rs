@@ -24,6 +24,7 @@ mod monitors;
 mod names;
 mod process;
 mod refs;
+mod registers;
 mod run_queue;
 mod runtime_abi;
 mod scheduler;

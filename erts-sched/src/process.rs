@@ -1,11 +1,12 @@
 //! A process as compiled code sees it: the fields at the offsets of
 //! `erts_core::abi::process` first, then the runtime's own state.
 
-use erts_core::abi::{self, CatchHandler, ResumePoint};
+use erts_core::abi::{CatchHandler, ResumePoint};
 use erts_core::{Heap, HeapConfig, Term};
 
 use crate::exception::Exception;
 use crate::mailbox::Mailbox;
+use crate::registers::Registers;
 use crate::stack::Stack;
 
 /// What the trampoline does next with a process.
@@ -64,7 +65,9 @@ pub struct Process {
     // The runtime's own.
     pub heap: Heap,
     pub stack: Stack,
-    pub registers: Box<[u64; abi::X_REGISTERS]>,
+    /// The x registers (`x` points at them while the process runs);
+    /// released while it waits in `receive`.
+    pub registers: Registers,
     pub resume: Resume,
     pub stop: Stop,
     pub exception: Option<Exception>,
@@ -115,7 +118,7 @@ impl Process {
         let heap = Heap::new(config).map_err(|e| format!("creating a heap: {e:?}"))?;
         let mut stack = Stack::new();
         let sp = stack.push_bottom(&BOTTOM);
-        let mut registers = Box::new([Term::NIL.bits(); abi::X_REGISTERS]);
+        let mut registers = Registers::new();
         let (htop, hend) = heap.bump_region();
         let mut process = Box::new(Process {
             htop,
@@ -202,7 +205,7 @@ impl Process {
         extra: &mut [Term],
     ) -> Result<(), Exception> {
         self.sync_heap_top();
-        let registers = as_terms(&mut self.registers[..live]);
+        let registers = as_terms(self.registers.live(live));
         let stack = as_terms(self.stack.used_from(self.sp));
         // An exception on its way to a handler holds terms too, and so do
         // the messages waiting in the mailbox.

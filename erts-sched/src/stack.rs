@@ -5,8 +5,10 @@
 use erts_core::abi::ResumePoint;
 use erts_core::Term;
 
-/// Words of a new process's stack.
-const INITIAL_WORDS: usize = 256;
+/// Words of a new process's stack: enough for a few frames. Most
+/// processes stay shallow, and a million idle ones would otherwise spend
+/// more on stacks than on heaps; deep ones double it as they grow.
+const INITIAL_WORDS: usize = 32;
 
 pub struct Stack {
     words: Vec<u64>,

@@ -40,6 +40,8 @@ pub enum Slice {
 
 /// Runs `process` until it yields, blocks or ends.
 pub fn run_slice(process: &mut Process) -> Slice {
+    process.registers.acquire();
+    process.x = process.registers.as_mut_ptr();
     loop {
         let sp = process.sp;
         // The stack may grow, and so move, while the process runs; a frame
@@ -115,7 +117,11 @@ pub fn run_slice(process: &mut Process) -> Slice {
         }
         match process.stop {
             Stop::Yield => return Slice::Yielded,
-            Stop::Wait => return Slice::Waiting,
+            Stop::Wait => {
+                // Nothing is live in x registers across a receive.
+                process.registers.release();
+                return Slice::Waiting;
+            }
             Stop::Exception => match find_handler(process) {
                 Some(handler) => process.resume = Resume::Handler { handler },
                 None => {

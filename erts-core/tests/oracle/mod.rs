@@ -1,7 +1,9 @@
 //! A running BEAM that answers questions for differential tests.
 //!
-//! One `erl -noshell` per test binary, started at the first question and
-//! shared behind a mutex, so thousands of cases cost one VM start. It loads
+//! A few `erl -noshell` per test binary: a question takes an idle one
+//! from a pool, or starts one when all are busy, so thousands of cases
+//! cost one VM start per test thread, and tests running in parallel ask
+//! in parallel (the oracle's parsing is most of a property's time). It loads
 //! `earts_oracle.erl` (compiled in memory by OTP's `compile`, the compiler
 //! `erlc` runs, so no `.beam` is left anywhere) and then serves a line
 //! protocol on stdin/stdout:
@@ -25,7 +27,7 @@
 
 use std::io::{BufRead, BufReader, BufWriter, ErrorKind, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 /// One question for BEAM and the answer earts gave to it.
 #[derive(Clone, Debug)]
@@ -62,14 +64,19 @@ pub fn assert_agree(cases: &[Case]) {
 
 /// Sends every request to the shared BEAM and returns its replies in order.
 pub fn ask(requests: &[String]) -> Vec<String> {
-    static ORACLE: OnceLock<Mutex<Oracle>> = OnceLock::new();
-    let oracle = ORACLE.get_or_init(|| Mutex::new(Oracle::start()));
-    // A test that panicked while holding the lock did so between batches,
-    // so the protocol is still in step.
-    let mut oracle = oracle
+    static IDLE: Mutex<Vec<Oracle>> = Mutex::new(Vec::new());
+    // A test that panicked while holding the lock left the pool intact.
+    let idle = IDLE
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    oracle.ask(requests)
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .pop();
+    let mut oracle = idle.unwrap_or_else(Oracle::start);
+    // An oracle that fails a question panics here and is not reused.
+    let replies = oracle.ask(requests);
+    IDLE.lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .push(oracle);
+    replies
 }
 
 /// The request text for `erlang:function(args...)`.

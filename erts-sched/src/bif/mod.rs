@@ -233,3 +233,25 @@ pub fn lookup(module: Atom, function: Atom, arity: u32) -> Option<*const ()> {
         .get(&(module, function, arity))
         .map(|address| *address as *const ())
 }
+
+#[cfg(test)]
+mod tests {
+    /// Prints every BIF the runtime implements, one `bif M:F/A` a line
+    /// (seen with `--nocapture`; `scripts/bif-census` compares them with
+    /// OTP's list), and checks that no BIF is listed twice.
+    #[test]
+    fn lists_every_bif_once() {
+        let mut bifs: Vec<String> = super::tables()
+            .into_iter()
+            .flatten()
+            .map(|entry| format!("{}:{}/{}", entry.module, entry.name, entry.arity))
+            .collect();
+        bifs.sort();
+        for bif in &bifs {
+            println!("bif {bif}");
+        }
+        let n_listed = bifs.len();
+        bifs.dedup();
+        assert_eq!(bifs.len(), n_listed, "a BIF is in two tables");
+    }
+}
