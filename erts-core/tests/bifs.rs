@@ -42,6 +42,7 @@ impl TortureHeap {
             min_heap_size: 4096,
             fullsweep_after: 2,
             torture: true,
+            ..HeapConfig::default()
         };
         TortureHeap {
             heap: Heap::new(config).expect("a heap"),

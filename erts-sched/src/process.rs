@@ -113,6 +113,7 @@ impl Process {
     pub fn new(function: ErlangFn, arity: u64, id: u64) -> Result<Box<Process>, String> {
         let config = HeapConfig {
             torture: gc_torture(),
+            catch_stale_terms: gc_torture(),
             ..HeapConfig::default()
         };
         let heap = Heap::new(config).map_err(|e| format!("creating a heap: {e:?}"))?;

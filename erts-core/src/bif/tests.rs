@@ -25,6 +25,7 @@ impl CollectingHeap {
             min_heap_size: words,
             fullsweep_after: 2,
             torture: true,
+            ..HeapConfig::default()
         };
         CollectingHeap {
             heap: Heap::new(config).expect("a heap"),

@@ -278,10 +278,10 @@ impl Heap {
 const STALE_SCAN_LIMIT: usize = 1 << 12;
 
 impl Heap {
-    /// Frees a block a collection is done with; torture mode poisons and
-    /// keeps it instead, to catch stale terms.
+    /// Frees a block a collection is done with; `catch_stale_terms`
+    /// poisons and keeps it instead.
     fn retire(&mut self, block: WordBlock) {
-        if self.config.torture {
+        if self.config.catch_stale_terms {
             self.quarantine.retire(block);
         }
     }
@@ -293,14 +293,14 @@ impl Heap {
         }
     }
 
-    /// In torture mode, panics if a root or a heap word points into a block
+    /// With `catch_stale_terms`, panics if a root or a heap word points into a block
     /// an earlier collection retired.
     ///
     /// # Safety
     ///
     /// As for [`Heap::collect`].
     unsafe fn check_for_stale_terms(&self, roots: &[&mut [Term]]) {
-        if !self.config.torture {
+        if !self.config.catch_stale_terms {
             return;
         }
         // Scanning every word at every allocation is quadratic: only small

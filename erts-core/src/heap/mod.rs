@@ -56,6 +56,11 @@ pub struct HeapConfig {
     /// Debugging mode: leave no free room after a collection, so that every
     /// allocation beyond what the collection was asked for collects again.
     pub torture: bool,
+    /// Debugging mode: keep the blocks collections leave, poisoned, and
+    /// check before each collection that no root or heap word points into
+    /// one (`quarantine`). For heaps whose every object, dead ones too,
+    /// was built from rooted terms, as compiled code builds them.
+    pub catch_stale_terms: bool,
 }
 
 impl Default for HeapConfig {
@@ -64,6 +69,7 @@ impl Default for HeapConfig {
             min_heap_size: 233,
             fullsweep_after: 65535,
             torture: false,
+            catch_stale_terms: false,
         }
     }
 }

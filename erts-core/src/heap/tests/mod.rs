@@ -23,6 +23,7 @@ fn torture_config() -> HeapConfig {
         min_heap_size: 13,
         fullsweep_after: 3,
         torture: true,
+        ..HeapConfig::default()
     }
 }
 
@@ -31,6 +32,7 @@ fn small_heap_config() -> HeapConfig {
         min_heap_size: 13,
         fullsweep_after: 5,
         torture: false,
+        ..HeapConfig::default()
     }
 }
 
