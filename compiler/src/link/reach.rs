@@ -98,7 +98,7 @@ pub fn link(
     };
     let roots = roots.iter().map(|m| m.name().to_string()).collect();
     for module in root_modules {
-        walk.add_module(module);
+        walk.add_module(module)?;
     }
     for name in &options.keep_modules {
         if !walk.load(name)? {
@@ -157,7 +157,7 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    fn add_module(&mut self, module: Module) {
+    fn add_module(&mut self, module: Module) -> Result<()> {
         let name = module.name().to_string();
         let by_entry = module
             .functions
@@ -192,6 +192,14 @@ impl Walk<'_> {
         for index in implied {
             self.reach(&name, index);
         }
+        for (_, companion) in COMPANIONS.iter().filter(|(linked, _)| *linked == name) {
+            let (module, function, arity) = *companion;
+            let mfa = Mfa::new(module, function, arity);
+            if let Ok(index) = self.resolve_export(&mfa)? {
+                self.reach(module, index);
+            }
+        }
+        Ok(())
     }
 
     /// Loads module `name` from the search path unless it is loaded;
@@ -212,7 +220,7 @@ impl Walk<'_> {
                 module.name()
             );
         }
-        self.add_module(module);
+        self.add_module(module)?;
         Ok(true)
     }
 
@@ -494,6 +502,16 @@ const RUN_TIME_ENTRIES: &[(&str, &[&str])] = &[
             "format_status",
         ],
     ),
+];
+
+/// Functions linked whenever a module is, though nothing calls them by
+/// name: what OTP's kernel would have started for the code of that module.
+/// OTP's logger needs its server and a handler (`earts_kernel:start/0`,
+/// which the runtime calls before `main/1` when it is linked, and
+/// `earts_logger_h:log/2`, which `logger_backend` calls by a run-time name).
+const COMPANIONS: &[(&str, (&str, &str, u32))] = &[
+    ("logger_backend", ("earts_kernel", "start", 0)),
+    ("logger_backend", ("earts_logger_h", "log", 2)),
 ];
 
 /// The exported functions of `module` that are called only with names
