@@ -1,16 +1,27 @@
 %% What OTP's kernel application has started by the time escript runs
 %% `main/1`, for programs that link OTP's logger (every program using
 %% `proc_lib`, `gen_server`, `supervisor`, ...): the application
-%% environment table, empty (`application:get_env/2` answers from it), and
+%% environment table, empty (`application:get_env/2` answers from it),
 %% OTP's own logger server with a default handler that prints as escript's
-%% does. The linker links `start/0` only into programs that link
-%% `logger_backend`; the runtime then has the runner call it first.
+%% does, and `kernel_sup`, the supervisor `timer` starts its server under.
+%% The linker links `start/0` and `init/1` only into programs that link
+%% `logger_backend`; the runtime then has the runner call `start/0` first.
 -module(earts_kernel).
--export([start/0]).
+-export([start/0, init/1]).
 
 start() ->
     start_environment(),
-    start_logger().
+    start_logger(),
+    start_kernel_sup().
+
+%% `kernel_sup`'s flags are kernel's; its children come on demand.
+init(kernel_sup) ->
+    {ok, {#{strategy => one_for_all, intensity => 0, period => 1}, []}}.
+
+start_kernel_sup() ->
+    {ok, Sup} = supervisor:start_link({local, kernel_sup}, ?MODULE, kernel_sup),
+    true = unlink(Sup),
+    ok.
 
 %% `ac_tab` belongs to `application_controller` on BEAM; here a process that
 %% only keeps the table alive owns it.

@@ -192,13 +192,6 @@ impl Walk<'_> {
         for index in implied {
             self.reach(&name, index);
         }
-        for (_, companion) in COMPANIONS.iter().filter(|(linked, _)| *linked == name) {
-            let (module, function, arity) = *companion;
-            let mfa = Mfa::new(module, function, arity);
-            if let Ok(index) = self.resolve_export(&mfa)? {
-                self.reach(module, index);
-            }
-        }
         Ok(())
     }
 
@@ -305,6 +298,17 @@ impl Walk<'_> {
             let function = &module.functions[index];
             Mfa::new(module_name, module.atom(function.name), function.arity)
         };
+        let companions = COMPANIONS.iter().filter(|(key, _)| {
+            let (module, function, arity) = *key;
+            &*caller.module == module && &*caller.function == function && caller.arity == arity
+        });
+        for (_, functions) in companions {
+            for &(module, function, arity) in functions.iter() {
+                if let Ok(target) = self.resolve_export(&Mfa::new(module, function, arity))? {
+                    self.reach(module, target);
+                }
+            }
+        }
         for mfa in externals {
             if is_bif(&mfa) {
                 continue;
@@ -504,14 +508,38 @@ const RUN_TIME_ENTRIES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Functions linked whenever a module is, though nothing calls them by
-/// name: what OTP's kernel would have started for the code of that module.
-/// OTP's logger needs its server and a handler (`earts_kernel:start/0`,
-/// which the runtime calls before `main/1` when it is linked, and
-/// `earts_logger_h:log/2`, which `logger_backend` calls by a run-time name).
-const COMPANIONS: &[(&str, (&str, &str, u32))] = &[
-    ("logger_backend", ("earts_kernel", "start", 0)),
-    ("logger_backend", ("earts_logger_h", "log", 2)),
+/// Functions linked whenever a function is, though nothing calls them by
+/// name: what OTP's kernel would have started for that code.
+type Function = (&'static str, &'static str, u32);
+const COMPANIONS: &[(Function, &[Function])] = &[
+    // OTP's logger needs its server and a default handler:
+    // `earts_kernel:start/0` (which the runtime calls before `main/1` when
+    // it is linked) starts them, and `kernel_sup` with `init/1` as its
+    // callback; `logger_backend` calls `earts_logger_h:log/2` by a
+    // run-time name.
+    (
+        ("logger_backend", "log_allowed", 3),
+        &[
+            ("earts_kernel", "start", 0),
+            ("earts_kernel", "init", 1),
+            ("earts_logger_h", "log", 2),
+        ],
+    ),
+    // `timer` starts its server under `kernel_sup` from a child
+    // specification, `{timer, start_link, []}`; the server's callbacks
+    // are `timer`'s own (it has no `-behaviour` attribute).
+    (
+        ("timer", "do_start", 0),
+        &[
+            ("timer", "start_link", 0),
+            ("timer", "init", 1),
+            ("timer", "handle_call", 3),
+            ("timer", "handle_info", 2),
+            ("timer", "handle_cast", 2),
+            ("timer", "terminate", 2),
+            ("timer", "code_change", 3),
+        ],
+    ),
 ];
 
 /// The exported functions of `module` that are called only with names
