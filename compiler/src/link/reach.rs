@@ -132,6 +132,10 @@ pub fn link(
             list.join("\n  ")
         );
     }
+    // earts' own modules that nothing reached (the logger's, in a program
+    // that does not log) are left out.
+    walk.modules
+        .retain(|_, linked| !linked.functions.is_empty());
     Ok(Program {
         modules: walk.modules,
         undefined: walk.undefined,
