@@ -98,7 +98,7 @@ pub fn link(
     };
     let roots = roots.iter().map(|m| m.name().to_string()).collect();
     for module in root_modules {
-        walk.add_module(module)?;
+        walk.add_module(module);
     }
     for name in &options.keep_modules {
         if !walk.load(name)? {
@@ -161,7 +161,7 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    fn add_module(&mut self, module: Module) -> Result<()> {
+    fn add_module(&mut self, module: Module) {
         let name = module.name().to_string();
         let by_entry = module
             .functions
@@ -196,7 +196,6 @@ impl Walk<'_> {
         for index in implied {
             self.reach(&name, index);
         }
-        Ok(())
     }
 
     /// Loads module `name` from the search path unless it is loaded;
@@ -217,7 +216,7 @@ impl Walk<'_> {
                 module.name()
             );
         }
-        self.add_module(module)?;
+        self.add_module(module);
         Ok(true)
     }
 
