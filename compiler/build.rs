@@ -1,4 +1,5 @@
-//! Compiles earts' own Erlang modules (`erlang/*.erl`: the group leader, the escript runner, `init`, `code`)
+//! Compiles earts' own Erlang modules (`erlang/*.erl`: the group leader, the escript runner, `init`, `code`,
+//! the kernel services and the logger handler)
 //! with the installed `erlc`; `src/runtime_modules.rs` embeds the `.beam`
 //! files, which every program links.
 
@@ -12,6 +13,8 @@ fn main() {
         "erlang/earts_escript.erl",
         "erlang/init.erl",
         "erlang/code.erl",
+        "erlang/earts_kernel.erl",
+        "erlang/earts_logger_h.erl",
     ];
     for source in sources {
         println!("cargo:rerun-if-changed={source}");

@@ -3,10 +3,13 @@
 %% as "escript: exception Class: Reason" with OTP's own erl_error
 %% formatting (the same arguments escript gives it) and halts with 127.
 -module(earts_escript).
--export([run/2]).
+-export([run/3]).
 
-run(Main, Args) ->
+%% `Boot` holds what must run first: what kernel starts on BEAM, for the
+%% programs that need it (see `earts_kernel`).
+run(Main, Args, Boot) ->
     try
+        lists:foreach(fun(Start) -> Start() end, Boot),
         Main(Args),
         erlang:halt(0)
     catch

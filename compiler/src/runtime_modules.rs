@@ -4,7 +4,8 @@
 //! calls `main/1` and reports what it raises as escript does, and `init`
 //! and `code`,
 //! which OTP's own `init` would be on BEAM (they replace OTP's modules of
-//! the same name).
+//! the same name), and what kernel would have started for programs that
+//! log (`earts_kernel`, `earts_logger_h`).
 
 use crate::beam::{Malformed, Module};
 use crate::link::Mfa;
@@ -27,6 +28,14 @@ const MODULES: &[(&str, &[u8])] = &[
         "code",
         include_bytes!(concat!(env!("OUT_DIR"), "/code.beam")),
     ),
+    (
+        "earts_kernel",
+        include_bytes!(concat!(env!("OUT_DIR"), "/earts_kernel.beam")),
+    ),
+    (
+        "earts_logger_h",
+        include_bytes!(concat!(env!("OUT_DIR"), "/earts_logger_h.beam")),
+    ),
 ];
 
 /// The modules, parsed.
@@ -41,6 +50,6 @@ pub fn modules() -> Result<Vec<Module>, Malformed> {
 pub fn entries() -> Vec<Mfa> {
     vec![
         Mfa::new("earts_group_leader", "start", 0),
-        Mfa::new("earts_escript", "run", 2),
+        Mfa::new("earts_escript", "run", 3),
     ]
 }

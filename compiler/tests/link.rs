@@ -178,3 +178,34 @@ fn keep_links_whole_modules() {
     );
     assert_closed(&program);
 }
+
+/// Links `timers_only` from `entry` with earts' own modules, as a build
+/// does.
+fn link_timers_only(entry: &str) -> BTreeSet<String> {
+    let mut roots = compiler::runtime_modules::modules().unwrap();
+    roots.insert(0, compile("timers_only"));
+    let options = LinkOptions {
+        entries: vec![Mfa::new("timers_only", entry, 0)],
+        allow_undefined: true,
+        ..LinkOptions::default()
+    };
+    reached(&link(&search(), roots, &options).unwrap())
+}
+
+#[test]
+fn companions_come_with_the_functions_that_need_them() {
+    let sending = link_timers_only("later");
+    for expected in [
+        "timer:start_link/0",
+        "timer:handle_call/3",
+        "earts_kernel:start/0",
+        "earts_kernel:init/1",
+        "earts_logger_h:log/2",
+    ] {
+        assert!(sending.contains(expected), "{expected} not linked");
+    }
+    let main = link_timers_only("main");
+    assert!(!main.iter().any(|f| f.starts_with("gen_server:")
+        || f.starts_with("earts_kernel:")
+        || f.starts_with("timer:start_link")));
+}

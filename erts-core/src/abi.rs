@@ -175,6 +175,13 @@ pub const RUNTIME_FUNCTIONS: &[RuntimeFunction] = &[
         params: &[T::Process, T::StackPointer, T::Term, T::Pointer],
         result: T::Void,
     },
+    // A BIF called outside a guard failed at this `Location`: the raise's
+    // location, unless the BIF gave one; the caller then unwinds.
+    RuntimeFunction {
+        name: "earts_locate_failure",
+        params: &[T::Process, T::Pointer],
+        result: T::Void,
+    },
     // Raise `error:{Tag, Value}` at a `Location` (badmatch, case_clause, …).
     RuntimeFunction {
         name: "earts_raise_tagged",

@@ -71,20 +71,31 @@ pub unsafe fn run_program(
             .unwrap_or_else(|e| fatal(&e));
     }
     let main_pid = match escript_runner(main) {
-        // `earts_escript:run(fun M:main/1, Args)`.
+        // `earts_escript:run(fun M:main/1, Args, Boot)`.
         Some((runner, module, function)) => scheduler.spawn(
             runner,
-            2,
+            3,
             |process| {
                 let arg_list = argument_list(process, args);
+                let boot = boot_functions();
                 let mut roots = [arg_list];
                 // SAFETY: the argument list is the only term, a root.
-                unsafe { process.ensure_room(4, 0, &mut roots) }.map_err(|e| format!("{e:?}"))?;
-                let main_fun = process
-                    .build(|heap| build::export(heap, module, function, 1))
+                unsafe { process.ensure_room(4 + 6 * boot.len(), 0, &mut roots) }
+                    .map_err(|e| format!("{e:?}"))?;
+                let (main_fun, boot_list) = process
+                    .build(|heap| {
+                        let main_fun = build::export(heap, module, function, 1)?;
+                        let mut boot_list = Term::NIL;
+                        for &(module, function) in boot.iter().rev() {
+                            let start = build::export(heap, module, function, 0)?;
+                            boot_list = build::cons(heap, start, boot_list)?;
+                        }
+                        Some((main_fun, boot_list))
+                    })
                     .ok_or("no room for main/1")?;
                 process.registers[0] = main_fun.bits();
                 process.registers[1] = roots[0].bits();
+                process.registers[2] = boot_list.bits();
                 Ok(())
             },
             group_leader,
@@ -127,7 +138,21 @@ pub unsafe fn run_program(
     }
 }
 
-/// `earts_escript:run/2`, which runs `main/1` as escript does, and the
+/// The functions the runner calls before `main/1`, those of the program:
+/// `earts_kernel:start/0` (linked with OTP's logger) starts what kernel
+/// would have.
+fn boot_functions() -> Vec<(Atom, Atom)> {
+    [("earts_kernel", "start")]
+        .into_iter()
+        .filter_map(|(module, function)| {
+            let pair = (Atom::intern(module).ok()?, Atom::intern(function).ok()?);
+            crate::funs::mfa_code_and_environment(pair.0, pair.1, 0)?;
+            Some(pair)
+        })
+        .collect()
+}
+
+/// `earts_escript:run/3`, which runs `main/1` as escript does, and the
 /// module and name of `main`; `None` for a program linked without them
 /// (then `main/1` runs alone, and this module reports what it raises).
 fn escript_runner(main: ErlangFn) -> Option<(ErlangFn, Atom, Atom)> {
@@ -136,7 +161,7 @@ fn escript_runner(main: ErlangFn) -> Option<(ErlangFn, Atom, Atom)> {
         Atom::intern("earts_escript").ok()?,
         Atom::intern("run").ok()?,
     );
-    let (code, _) = crate::funs::mfa_code_and_environment(runner.0, runner.1, 2)?;
+    let (code, _) = crate::funs::mfa_code_and_environment(runner.0, runner.1, 3)?;
     // SAFETY: the export table holds compiled functions.
     let runner: ErlangFn = unsafe { std::mem::transmute(code) };
     Some((runner, module, function))

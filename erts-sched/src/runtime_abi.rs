@@ -138,6 +138,21 @@ pub unsafe extern "C" fn earts_raise_error(
 
 /// # Safety
 ///
+/// As [`earts_gc`]; `location` a constant location.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn earts_locate_failure(process: *mut Process, location: *const Location) {
+    // SAFETY: forwarded from the caller.
+    let process = unsafe { running(process) };
+    if let Some(exception) = process.exception.as_mut() {
+        if exception.location.is_none() {
+            // SAFETY: compiled code passes one of its constant locations.
+            exception.location = unsafe { location.as_ref() };
+        }
+    }
+}
+
+/// # Safety
+///
 /// As [`earts_raise_error`]; `tag` is an atom.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn earts_raise_tagged(

@@ -601,6 +601,7 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
         args: &[inkwell::values::BasicMetadataValueEnum<'ctx>],
     ) {
         let raise = runtime_fn(self.m.ctx, self.m.llvm, self.m.types, name);
+        self.clear_resume_slot();
         let sp = self.load_sp();
         let mut all_args = vec![self.process.into(), sp.into()];
         all_args.extend_from_slice(args);
@@ -609,6 +610,19 @@ impl<'m, 'a, 'ctx> FnLowering<'m, 'a, 'ctx> {
             .build_unconditional_branch(self.unwind_block)
             .expect("positioned");
         self.open = false;
+    }
+
+    /// Before a raise: this function's frame (if it has one) has no call
+    /// in progress, so its resume slot, which still names the last call
+    /// made, must not show in the stack trace.
+    pub fn clear_resume_slot(&mut self) {
+        if self.frame_sizes[self.at].unwrap_or(0) == 0 {
+            return;
+        }
+        let slot = self.stack_slot(self.load_sp(), 0);
+        self.b
+            .build_store(slot, self.m.types.word.const_zero())
+            .expect("positioned");
     }
 
     pub fn load_register(&self, register: Register) -> IntValue<'ctx> {

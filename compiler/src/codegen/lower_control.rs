@@ -6,7 +6,7 @@ use inkwell::IntPredicate;
 use erts_core::abi;
 use erts_core::tag;
 
-use super::context::bif_fn;
+use super::context::{bif_fn, runtime_fn};
 use super::function::FnLowering;
 use crate::beam::{ImportIdx, Label, Operand, Source};
 use crate::link::{is_bif, Mfa};
@@ -373,7 +373,29 @@ impl<'ctx> FnLowering<'_, '_, 'ctx> {
         let ok = self.new_block("bif_ok");
         let fail_block = match args {
             Some((_, fail)) if fail.0 != 0 => self.block(fail),
-            _ => self.unwind_block,
+            _ => {
+                // The raise happened here: the stack trace starts at this
+                // call (as BEAM's does), not at this frame's last call.
+                let here = self.b.get_insert_block().expect("positioned");
+                let failed_here = self.new_block("bif_failed");
+                self.b.position_at_end(failed_here);
+                self.clear_resume_slot();
+                let location = self.location();
+                let locate = runtime_fn(
+                    self.m.ctx,
+                    self.m.llvm,
+                    self.m.types,
+                    "earts_locate_failure",
+                );
+                self.b
+                    .build_call(locate, &[self.process.into(), location.into()], "")
+                    .expect("positioned");
+                self.b
+                    .build_unconditional_branch(self.unwind_block)
+                    .expect("positioned");
+                self.b.position_at_end(here);
+                failed_here
+            }
         };
         self.b
             .build_conditional_branch(failed, fail_block, ok)

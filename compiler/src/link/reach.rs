@@ -132,6 +132,10 @@ pub fn link(
             list.join("\n  ")
         );
     }
+    // earts' own modules that nothing reached (the logger's, in a program
+    // that does not log) are left out.
+    walk.modules
+        .retain(|_, linked| !linked.functions.is_empty());
     Ok(Program {
         modules: walk.modules,
         undefined: walk.undefined,
@@ -297,6 +301,17 @@ impl Walk<'_> {
             let function = &module.functions[index];
             Mfa::new(module_name, module.atom(function.name), function.arity)
         };
+        let companions = COMPANIONS.iter().filter(|(key, _)| {
+            let (module, function, arity) = *key;
+            &*caller.module == module && &*caller.function == function && caller.arity == arity
+        });
+        for (_, functions) in companions {
+            for &(module, function, arity) in functions.iter() {
+                if let Ok(target) = self.resolve_export(&Mfa::new(module, function, arity))? {
+                    self.reach(module, target);
+                }
+            }
+        }
         for mfa in externals {
             if is_bif(&mfa) {
                 continue;
@@ -492,6 +507,40 @@ const RUN_TIME_ENTRIES: &[(&str, &[&str])] = &[
             "system_get_state",
             "system_replace_state",
             "format_status",
+        ],
+    ),
+];
+
+/// Functions linked whenever a function is, though nothing calls them by
+/// name: what OTP's kernel would have started for that code.
+type Function = (&'static str, &'static str, u32);
+const COMPANIONS: &[(Function, &[Function])] = &[
+    // OTP's logger needs its server and a default handler:
+    // `earts_kernel:start/0` (which the runtime calls before `main/1` when
+    // it is linked) starts them, and `kernel_sup` with `init/1` as its
+    // callback; `logger_backend` calls `earts_logger_h:log/2` by a
+    // run-time name.
+    (
+        ("logger_backend", "log_allowed", 3),
+        &[
+            ("earts_kernel", "start", 0),
+            ("earts_kernel", "init", 1),
+            ("earts_logger_h", "log", 2),
+        ],
+    ),
+    // `timer` starts its server under `kernel_sup` from a child
+    // specification, `{timer, start_link, []}`; the server's callbacks
+    // are `timer`'s own (it has no `-behaviour` attribute).
+    (
+        ("timer", "do_start", 0),
+        &[
+            ("timer", "start_link", 0),
+            ("timer", "init", 1),
+            ("timer", "handle_call", 3),
+            ("timer", "handle_info", 2),
+            ("timer", "handle_cast", 2),
+            ("timer", "terminate", 2),
+            ("timer", "code_change", 3),
         ],
     ),
 ];

@@ -507,6 +507,29 @@ unsafe fn spawn_3(process: *mut Process, module: u64, function: u64, args: u64) 
     if rest != Term::NIL || !module.is_atom() || !function.is_atom() {
         return raise(process, Exception::badarg());
     }
+    // `spawn(erlang, apply, [Fun, Args])`, which `erlang:spawn_opt/2` and
+    // friends make of a fun: `apply/2` is an instruction, not a function
+    // of the program, so the fun is spawned itself.
+    if let ([fun, fun_args], Some("erlang"), Some("apply")) = (
+        arguments.as_slice(),
+        module.as_atom().map(Atom::name),
+        function.as_atom().map(Atom::name),
+    ) {
+        let mut fun_arguments = Vec::new();
+        let mut rest = *fun_args;
+        // SAFETY: `rest` is valid; each tail of a cons is.
+        while let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+            fun_arguments.push(head);
+            rest = tail;
+        }
+        // SAFETY: compiled code passes valid terms.
+        let target = unsafe { crate::funs::code_and_environment(*fun, fun_arguments.len() as u64) };
+        if let (Some((code, environment)), Term::NIL) = (target, rest) {
+            fun_arguments.extend(environment);
+            // SAFETY: the code is compiled; the arguments are valid terms.
+            return unsafe { spawn_with(process, code, &fun_arguments) };
+        }
+    }
     let target = module
         .as_atom()
         .zip(function.as_atom())

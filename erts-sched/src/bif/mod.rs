@@ -8,6 +8,7 @@
 //! output).
 
 mod binary;
+mod date_time;
 mod dictionary;
 mod erlang;
 mod ets;
@@ -194,13 +195,14 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 16] {
+fn tables() -> [&'static [BifEntry]; 17] {
     [
         erlang::BIFS,
         maps_more::BIFS,
         process_info::BIFS,
         dictionary::BIFS,
         time::BIFS,
+        date_time::BIFS,
         math::BIFS,
         string::BIFS,
         lists::BIFS,

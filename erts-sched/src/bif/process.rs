@@ -39,6 +39,40 @@ fn make_ref_0(process: &mut Process) -> Result<Term, Exception> {
     refs::build(process, refs::next_number())
 }
 
+/// The last integer `unique_integer/0,1` gave.
+static UNIQUE_INTEGER: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// `erlang:unique_integer/0`: one counter for the whole runtime, so every
+/// integer is also positive and increasing (what the options ask for).
+fn unique_integer_0(process: &mut Process) -> Result<Term, Exception> {
+    let next = UNIQUE_INTEGER.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+    super::time::integer(process, next)
+}
+
+/// `erlang:unique_integer/1`: the options must be a list of `positive`
+/// and `monotonic`.
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn unique_integer_1(process: &mut Process, options: Term) -> Result<Term, Exception> {
+    let mut rest = options;
+    // SAFETY: forwarded from the caller; every tail is valid.
+    while let (Some(option), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+        if !matches!(
+            option.as_atom().map(Atom::name),
+            Some("positive" | "monotonic")
+        ) {
+            return Err(Exception::badarg());
+        }
+        rest = tail;
+    }
+    if rest != Term::NIL {
+        return Err(Exception::badarg());
+    }
+    unique_integer_0(process)
+}
+
 /// `erlang:monitor(process, Target)`, with `Target` a pid or a registered
 /// name.
 ///
@@ -390,6 +424,8 @@ bifs! {
     erlang:"exit"/2 (pid, reason) => process exit_2;
     erlang:"process_flag"/2 (flag, value) => process process_flag_2;
     erlang:"make_ref"/0 () => process make_ref_0;
+    erlang:"unique_integer"/0 () => process unique_integer_0;
+    erlang:"unique_integer"/1 (options) => process unique_integer_1;
     erlang:"monitor"/2 (kind, target) => process monitor_2;
     erlang:"demonitor"/1 (reference) => process demonitor_1;
     erlang:"demonitor"/2 (reference, options) => process demonitor_2;

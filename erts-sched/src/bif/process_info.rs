@@ -287,6 +287,13 @@ unsafe fn process_info_2(process: &mut Process, pid: Term, items: Term) -> Resul
     let Some(facts) = facts else {
         return atom("undefined");
     };
+    // A process without a name answers `registered_name` alone with `[]`
+    // (in a list, with `{registered_name, []}`).
+    if let (true, [(item, Fact::Term(Term::NIL))]) = (single, facts.as_slice()) {
+        if item.as_atom().map(Atom::name) == Some("registered_name") {
+            return Ok(Term::NIL);
+        }
+    }
     let built = build_facts(process, facts, !is_self)?;
     drop(copies);
     if single {

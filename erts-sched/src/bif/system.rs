@@ -157,7 +157,8 @@ fn has_prepared_code_on_load_1(_process: &mut Process, _code: Term) -> Result<Te
 /// keys are `=:=`. A replaced value's copy is not freed (BEAM frees it
 /// after a global collection).
 struct PersistentTerms {
-    values: HashMap<Vec<u8>, Term>,
+    /// The key and its value, both copied.
+    values: HashMap<Vec<u8>, (Term, Term)>,
 }
 
 // SAFETY: the values live in leaked fragments that nothing writes.
@@ -175,7 +176,7 @@ unsafe fn key_bytes(key: Term) -> Result<Vec<u8>, Exception> {
 
 fn persistent_get(key: &[u8]) -> Option<Term> {
     let table = PERSISTENT.lock().unwrap_or_else(|e| e.into_inner());
-    table.as_ref()?.values.get(key).copied()
+    table.as_ref()?.values.get(key).map(|(_, value)| *value)
 }
 
 /// `persistent_term:get/1`.
@@ -213,20 +214,45 @@ unsafe fn persistent_put_2(
     value: Term,
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
-    let key = unsafe { key_bytes(key) }?;
+    let key_text = unsafe { key_bytes(key) }?;
     // SAFETY: as above.
-    let words = unsafe { size_of_term(value) };
+    let words = unsafe { size_of_term(key) + size_of_term(value) };
     let mut fragment = HeapFragment::with_capacity(words).map_err(|_| Exception::system_limit())?;
-    // SAFETY: as above; the fragment has room for the whole value.
-    let copy = unsafe { copy_term(value, &mut fragment) }.ok_or_else(Exception::system_limit)?;
-    // The copy must outlive every process that reads it.
+    // SAFETY: as above; the fragment has room for both.
+    let copies = unsafe { copy_term(key, &mut fragment).zip(copy_term(value, &mut fragment)) }
+        .ok_or_else(Exception::system_limit)?;
+    // The copies must outlive every process that reads them.
     std::mem::forget(fragment);
     let mut table = PERSISTENT.lock().unwrap_or_else(|e| e.into_inner());
     let table = table.get_or_insert_with(|| PersistentTerms {
         values: HashMap::new(),
     });
-    table.values.insert(key, copy);
+    table.values.insert(key_text, copies);
     atom("ok")
+}
+
+/// `persistent_term:get/0`: every `{Key, Value}`, in no particular order
+/// (BEAM's is its hash table's).
+fn persistent_get_0(process: &mut Process) -> Result<Term, Exception> {
+    let pairs: Vec<(Term, Term)> = {
+        let table = PERSISTENT.lock().unwrap_or_else(|e| e.into_inner());
+        table
+            .as_ref()
+            .map(|t| t.values.values().copied().collect())
+            .unwrap_or_default()
+    };
+    // SAFETY: the keys and values live outside every heap, never moved.
+    unsafe { process.ensure_room(5 * pairs.len(), process.live as usize, &mut []) }?;
+    process
+        .build(|heap| {
+            let mut list = Term::NIL;
+            for (key, value) in &pairs {
+                let pair = build::tuple(heap, &[*key, *value])?;
+                list = build::cons(heap, pair, list)?;
+            }
+            Some(list)
+        })
+        .ok_or_else(Exception::system_limit)
 }
 
 /// `persistent_term:erase/1`: whether the key was there.
@@ -385,6 +411,7 @@ bifs! {
     erlang:"module_loaded"/1 (module) => process module_loaded_1;
     erts_internal:"prepare_loading"/2 (module, code) => process prepare_loading_2;
     erlang:"has_prepared_code_on_load"/1 (code) => process has_prepared_code_on_load_1;
+    persistent_term:"get"/0 () => process persistent_get_0;
     persistent_term:"get"/1 (key) => process persistent_get_1;
     persistent_term:"get"/2 (key, default) => process persistent_get_2;
     persistent_term:"put"/2 (key, value) => process persistent_put_2;

@@ -56,7 +56,7 @@ fn from_native(native: i64, per_second: i64) -> i64 {
     value.div_euclid(i128::from(NATIVE_PER_SECOND)) as i64
 }
 
-fn integer(process: &mut Process, value: i64) -> Result<Term, Exception> {
+pub(super) fn integer(process: &mut Process, value: i64) -> Result<Term, Exception> {
     if let Some(small) = Term::small(value) {
         return Ok(small);
     }

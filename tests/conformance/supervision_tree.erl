@@ -1,0 +1,1 @@
+../../examples/supervision_tree.erl
