@@ -53,7 +53,11 @@ counter() ->
     io:format("~p~n", [sys:replace_state(Counter, fun({S, N}) -> {S, N * 100} end)]),
     io:format("~p~n", [gen_statem:call(Counter, get)]),
     unlink(Counter),
+    Ref = monitor(process, Counter),
     io:format("~p~n", [catch gen_statem:call(Counter, stop)]),
+    %% Whether it is still alive right after the reply is a race (the
+    %% server exits on another scheduler): wait for its end.
+    receive {'DOWN', Ref, process, Counter, Why} -> io:format("down ~p~n", [Why]) end,
     io:format("~p~n", [is_process_alive(Counter)]).
 
 callback_mode() ->
