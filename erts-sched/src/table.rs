@@ -11,8 +11,13 @@
 //!
 //! Invariants: a process is in at most one place: its slot, or the one
 //! scheduler running it. A slot with `queued` set has its id in exactly
-//! one run queue. Nobody holds two shard locks at once (closures given to
-//! [`with`] must not reach the table).
+//! one run queue, and its process does not wait in a receive. Nobody
+//! holds two shard locks at once (closures given to [`with`] must not
+//! reach the table).
+//!
+//! The protocol is [`Table`], generic over what a slot holds (an
+//! [`Occupant`]) so that `loom-tests` checks this very code with a model
+//! process; the runtime's table is [`TABLE`].
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -193,9 +193,15 @@ impl World {
             let process = slot.process.as_ref().expect("no scheduler runs it now");
             assert!(slot.pending.is_empty(), "pending acts done at put back");
             assert_eq!(in_queue, usize::from(slot.queued), "queued once, or not");
-            if !slot.queued {
-                assert!(process.waiting.is_some(), "a process not queued waits");
-                assert!(process.mailbox.is_empty(), "a lost wake-up");
+            match slot.queued {
+                // Which is why `act_on` finds the flag clear when a
+                // message wakes a process: a process waits only out of
+                // the queue.
+                true => assert!(process.waiting.is_none(), "a queued process does not wait"),
+                false => {
+                    assert!(process.waiting.is_some(), "a process not queued waits");
+                    assert!(process.mailbox.is_empty(), "a lost wake-up");
+                }
             }
         });
     }
