@@ -29,9 +29,19 @@ mod run_queue;
 mod runtime_abi;
 mod scheduler;
 mod stack;
+mod sync;
 mod table;
 mod timers;
 mod trampoline;
 
 pub use entry::{run_program, AtomEntry};
 pub use process::{ErlangFn, FnResult, Process};
+
+/// The schedulers' protocol cores on loom's primitives, for the models in
+/// `loom-tests` (built with `--cfg loom` only).
+#[cfg(loom)]
+pub mod protocols {
+    pub use crate::run_queue::{Queues, RunQueues, Woken};
+    pub use crate::table::{Acted, Applied, Occupant, PutBack, Slot, Table};
+    pub use crate::timers::{Locked, Service, TimerService, Timers};
+}

@@ -4,34 +4,180 @@
 //! do sleeps on a condition variable until work arrives or its next
 //! deadline passes: no spinning.
 //!
-//! A scheduler wakes a sleeping one only when its own queue holds more
-//! than the one id it will run next.
-//!
-//! No lost wake-ups: a pusher counts the id in `queued` before it looks at
-//! `sleeping`, and wakes a sleeper under `sleep_lock`; a sleeper counts
-//! itself in `sleeping` and looks at `queued` under that same lock before
-//! it waits.
+//! No lost wake-ups ([`RunQueues`], generic over the queues so that
+//! `loom-tests` checks this very code): a pusher counts the id in `queued`
+//! before it looks at `sleeping`, and wakes a sleeper under `sleep_lock`;
+//! a sleeper counts itself in `sleeping` and looks at `queued` under that
+//! same lock before it waits. The end of the program is recorded under
+//! the lock too, so no scheduler goes to sleep after it.
 
-use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-use std::sync::{Condvar, Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 
-struct Shared {
-    injector: Injector<u64>,
-    stealers: Vec<Stealer<u64>>,
+use crate::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use crate::sync::{Condvar, Mutex};
+
+/// Where queued ids wait, with one local end per scheduler.
+pub trait Queues {
+    /// A scheduler's own end.
+    type Local;
+    /// Queues `id` on `local`, or where every scheduler finds it.
+    fn push(&self, local: Option<&Self::Local>, id: u64);
+    /// The next id for the scheduler owning `local`, from anywhere.
+    fn pop(&self, local: &Self::Local) -> Option<u64>;
+    /// Whether a push to `local` leaves work for another scheduler: more
+    /// than the one id the pushing scheduler runs next.
+    fn surplus(&self, _local: &Self::Local) -> bool {
+        true
+    }
+}
+
+/// The queues, and the counts that let idle schedulers sleep.
+pub struct RunQueues<Q> {
+    queues: Q,
+    schedulers: usize,
     /// Ids in all queues.
     queued: AtomicUsize,
     /// Schedulers asleep.
     sleeping: AtomicUsize,
-    sleep_lock: Mutex<()>,
+    /// Sleepers wait under it; true once the program ends.
+    sleep_lock: Mutex<bool>,
     wake: Condvar,
 }
 
-static SHARED: OnceLock<Shared> = OnceLock::new();
+/// How a sleep ended.
+pub enum Woken {
+    /// Work may be queued, the deadline passed, or the program ends.
+    Maybe,
+    /// Every scheduler sleeps with nothing queued and no deadline: no
+    /// process can ever run again.
+    Deadlock,
+}
 
-fn shared() -> &'static Shared {
+impl<Q: Queues> RunQueues<Q> {
+    pub fn new(queues: Q, schedulers: usize) -> RunQueues<Q> {
+        RunQueues {
+            queues,
+            schedulers,
+            queued: AtomicUsize::new(0),
+            sleeping: AtomicUsize::new(0),
+            sleep_lock: Mutex::new(false),
+            wake: Condvar::new(),
+        }
+    }
+
+    /// Queues `id` and wakes a sleeper if there is one, unless the id is
+    /// the only one on the pushing scheduler's own queue: that scheduler,
+    /// awake, runs it after its slice (as on BEAM, where a spawned process
+    /// usually runs after its parent's slice).
+    pub fn push(&self, local: Option<&Q::Local>, id: u64) {
+        self.queues.push(local, id);
+        self.queued.fetch_add(1, SeqCst);
+        crate::sync::seq_cst_write_then_read();
+        let surplus = local.is_none_or(|local| self.queues.surplus(local));
+        if surplus && self.sleeping.load(SeqCst) > 0 {
+            let _guard = self.sleep_lock.lock().unwrap_or_else(|p| p.into_inner());
+            self.wake.notify_one();
+        }
+    }
+
+    /// The next id for the scheduler owning `local`.
+    pub fn pop(&self, local: &Q::Local) -> Option<u64> {
+        let found = self.queues.pop(local);
+        if found.is_some() {
+            self.queued.fetch_sub(1, SeqCst);
+        }
+        found
+    }
+
+    /// Sleeps until work is queued, `deadline` passes or the program
+    /// ends. `timers_pending` says whether a timer or a receive deadline
+    /// may still make work.
+    pub fn sleep(&self, deadline: Option<Instant>, timers_pending: impl FnOnce() -> bool) -> Woken {
+        let guard = self.sleep_lock.lock().unwrap_or_else(|p| p.into_inner());
+        if *guard {
+            return Woken::Maybe;
+        }
+        let asleep = self.sleeping.fetch_add(1, SeqCst) + 1;
+        crate::sync::seq_cst_write_then_read();
+        if self.queued.load(SeqCst) > 0 {
+            self.sleeping.fetch_sub(1, SeqCst);
+            return Woken::Maybe;
+        }
+        // A poisoned lock means a panic, which ends the program anyway.
+        let _ = match deadline {
+            None if asleep == self.schedulers && !timers_pending() => {
+                // The last one awake: wake the others so they end too.
+                self.wake.notify_all();
+                self.sleeping.fetch_sub(1, SeqCst);
+                return Woken::Deadlock;
+            }
+            None => self.wake.wait(guard).ok().map(drop),
+            Some(deadline) => {
+                let timeout = deadline.saturating_duration_since(Instant::now());
+                self.wake.wait_timeout(guard, timeout).ok().map(drop)
+            }
+        };
+        self.sleeping.fetch_sub(1, SeqCst);
+        Woken::Maybe
+    }
+
+    /// Wakes every sleeping scheduler for good (the program is ending).
+    pub fn wake_all(&self) {
+        let mut ending = self.sleep_lock.lock().unwrap_or_else(|p| p.into_inner());
+        *ending = true;
+        self.wake.notify_all();
+    }
+}
+
+/// The runtime's queues: crossbeam deques with stealing.
+struct Deques {
+    injector: Injector<u64>,
+    stealers: Vec<Stealer<u64>>,
+}
+
+impl Queues for Deques {
+    type Local = Worker<u64>;
+
+    fn push(&self, local: Option<&Worker<u64>>, id: u64) {
+        match local {
+            Some(worker) => worker.push(id),
+            None => self.injector.push(id),
+        }
+    }
+
+    fn surplus(&self, local: &Worker<u64>) -> bool {
+        local.len() > 1
+    }
+
+    /// Its own, the injector's, or one stolen from another scheduler.
+    fn pop(&self, local: &Worker<u64>) -> Option<u64> {
+        local.pop().or_else(|| loop {
+            let mut retry = false;
+            match self.injector.steal_batch_and_pop(local) {
+                Steal::Success(id) => break Some(id),
+                Steal::Retry => retry = true,
+                Steal::Empty => {}
+            }
+            for stealer in &self.stealers {
+                match stealer.steal() {
+                    Steal::Success(id) => return Some(id),
+                    Steal::Retry => retry = true,
+                    Steal::Empty => {}
+                }
+            }
+            if !retry {
+                break None;
+            }
+        })
+    }
+}
+
+static SHARED: OnceLock<RunQueues<Deques>> = OnceLock::new();
+
+fn shared() -> &'static RunQueues<Deques> {
     SHARED
         .get()
         .expect("the run queues are set up before any process runs")
@@ -42,15 +188,11 @@ fn shared() -> &'static Shared {
 pub fn setup(count: usize) -> Vec<Worker<u64>> {
     let workers: Vec<Worker<u64>> = (0..count).map(|_| Worker::new_fifo()).collect();
     let stealers = workers.iter().map(Worker::stealer).collect();
-    let fresh = Shared {
+    let deques = Deques {
         injector: Injector::new(),
         stealers,
-        queued: AtomicUsize::new(0),
-        sleeping: AtomicUsize::new(0),
-        sleep_lock: Mutex::new(()),
-        wake: Condvar::new(),
     };
-    if SHARED.set(fresh).is_err() {
+    if SHARED.set(RunQueues::new(deques, count)).is_err() {
         crate::entry::fatal("the schedulers started twice");
     }
     workers
@@ -58,96 +200,29 @@ pub fn setup(count: usize) -> Vec<Worker<u64>> {
 
 /// The number of schedulers.
 pub fn schedulers() -> usize {
-    SHARED.get().map_or(1, |shared| shared.stealers.len())
+    SHARED.get().map_or(1, |shared| shared.schedulers)
 }
 
 /// Queues `id` on `local` (the calling scheduler's own queue), or on the
 /// injector without one.
 pub fn push(local: Option<&Worker<u64>>, id: u64) {
-    let shared = shared();
-    match local {
-        Some(worker) => worker.push(id),
-        None => shared.injector.push(id),
-    }
-    shared.queued.fetch_add(1, SeqCst);
-    // One id on a scheduler's own queue waits for that scheduler's next
-    // slice (as on BEAM, where a spawned process usually runs after its
-    // parent's slice): others are woken to steal only when work piles up.
-    let surplus = local.is_none_or(|worker| worker.len() > 1);
-    if surplus && shared.sleeping.load(SeqCst) > 0 {
-        let _guard = shared.sleep_lock.lock().unwrap_or_else(|p| p.into_inner());
-        shared.wake.notify_one();
-    }
+    shared().push(local, id);
 }
 
 /// The next id for the scheduler owning `local`: its own, the injector's,
 /// or one stolen from another scheduler.
 pub fn pop(local: &Worker<u64>) -> Option<u64> {
-    let shared = shared();
-    let found = local.pop().or_else(|| loop {
-        let mut retry = false;
-        match shared.injector.steal_batch_and_pop(local) {
-            Steal::Success(id) => break Some(id),
-            Steal::Retry => retry = true,
-            Steal::Empty => {}
-        }
-        for stealer in &shared.stealers {
-            match stealer.steal() {
-                Steal::Success(id) => return Some(id),
-                Steal::Retry => retry = true,
-                Steal::Empty => {}
-            }
-        }
-        if !retry {
-            break None;
-        }
-    });
-    if found.is_some() {
-        shared.queued.fetch_sub(1, SeqCst);
-    }
-    found
-}
-
-/// How a sleep ended.
-pub enum Woken {
-    /// Work may be queued, or the deadline passed.
-    Maybe,
-    /// Every scheduler sleeps with nothing queued and no deadline: no
-    /// process can ever run again.
-    Deadlock,
+    shared().pop(local)
 }
 
 /// Sleeps until work is queued or `deadline` passes.
 pub fn sleep(deadline: Option<Instant>) -> Woken {
-    let shared = shared();
-    let guard = shared.sleep_lock.lock().unwrap_or_else(|p| p.into_inner());
-    let asleep = shared.sleeping.fetch_add(1, SeqCst) + 1;
-    if shared.queued.load(SeqCst) > 0 {
-        shared.sleeping.fetch_sub(1, SeqCst);
-        return Woken::Maybe;
-    }
-    // A poisoned lock means a panic, which ends the program anyway.
-    let _ = match deadline {
-        None if asleep == shared.stealers.len() && !crate::timers::any_pending() => {
-            // The last one awake: wake the others so they end too.
-            shared.wake.notify_all();
-            shared.sleeping.fetch_sub(1, SeqCst);
-            return Woken::Deadlock;
-        }
-        None => shared.wake.wait(guard).ok().map(drop),
-        Some(deadline) => {
-            let timeout = deadline.saturating_duration_since(Instant::now());
-            shared.wake.wait_timeout(guard, timeout).ok().map(drop)
-        }
-    };
-    shared.sleeping.fetch_sub(1, SeqCst);
-    Woken::Maybe
+    shared().sleep(deadline, crate::timers::any_pending)
 }
 
 /// Wakes every sleeping scheduler (the program is ending).
 pub fn wake_all() {
     if let Some(shared) = SHARED.get() {
-        let _guard = shared.sleep_lock.lock().unwrap_or_else(|p| p.into_inner());
-        shared.wake.notify_all();
+        shared.wake_all();
     }
 }

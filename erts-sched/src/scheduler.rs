@@ -22,7 +22,7 @@ use crate::links::Received;
 use crate::names::names;
 use crate::process::{ErlangFn, Process, Resume};
 use crate::run_queue::{self, Woken};
-use crate::table::{self, Pending, Slot};
+use crate::table::{self, Applied, Occupant, Pending, PutBack, TABLE};
 use crate::trampoline::{run_slice, Outcome, Slice};
 
 /// The scheduler of one thread.
@@ -128,31 +128,15 @@ impl Scheduler {
     /// Does `act` to process `id` (not the running one): now if it is in
     /// its slot, else when its scheduler puts it back.
     pub fn act_on(&mut self, id: u64, act: Pending) -> Acted {
-        let mut killed = None;
-        let acted = table::with(id, |slot| {
-            let Some(slot) = slot else {
-                return Acted::Gone;
-            };
-            match slot.process.take() {
-                None => slot.pending.push(act),
-                Some(mut process) => match apply(&mut process, act) {
-                    Applied::Kill(reason) => killed = Some((process, reason)),
-                    applied => {
-                        let wake = matches!(applied, Applied::Woken) && !slot.queued;
-                        slot.process = Some(process);
-                        if wake {
-                            slot.queued = true;
-                            run_queue::push(Some(&self.local), id);
-                        }
-                    }
-                },
+        let local = &self.local;
+        match TABLE.act_on(id, act, |id| run_queue::push(Some(local), id)) {
+            table::Acted::Done => Acted::Done,
+            table::Acted::Gone => Acted::Gone,
+            table::Acted::Killed(process, reason) => {
+                self.exit_process(id, process, reason);
+                Acted::Done
             }
-            Acted::Done
-        });
-        if let Some((process, reason)) = killed {
-            self.exit_process(id, process, reason);
         }
-        acted
     }
 
     /// Sends `message` to process `id` (not the running one).
@@ -322,12 +306,7 @@ impl Scheduler {
 
     /// Runs process `id` for a slice, if it is still there.
     fn run_one(&mut self, id: u64) {
-        let taken = table::with(id, |slot| {
-            let slot = slot?;
-            slot.queued = false;
-            slot.process.take()
-        });
-        let Some(mut process) = taken else {
+        let Some(mut process) = TABLE.take_to_run(id) else {
             return;
         };
         match run_slice(&mut process) {
@@ -358,55 +337,40 @@ impl Scheduler {
     /// Puts process `id` back in its slot after a slice, doing what
     /// others left pending, and queues it again if it can go on.
     fn put_back(&mut self, id: u64, process: Box<Process>, yielded: bool) {
-        let mut deadline = None;
-        let killed = table::with(id, |slot| {
-            let slot: &mut Slot = slot.expect("a running process keeps its slot");
-            let mut process = process;
-            let mut woken = false;
-            let mut pending = std::mem::take(&mut slot.pending).into_iter();
-            while let Some(act) = pending.next() {
-                match apply(&mut process, act) {
-                    Applied::Kill(reason) => {
-                        // What is left is for its end to answer.
-                        slot.pending = pending.collect();
-                        return Some((process, reason));
-                    }
-                    Applied::Woken => woken = true,
-                    Applied::Done => {}
-                }
-            }
-            let runnable = yielded || woken || process.waiting.is_none();
-            if !runnable {
-                deadline = process.waiting.and_then(|w| w.deadline);
-            }
-            slot.process = Some(process);
-            if runnable {
-                slot.queued = true;
-                run_queue::push(Some(&self.local), id);
-            }
-            None
-        });
-        if let Some((process, reason)) = killed {
-            self.exit_process(id, process, reason);
-        }
-        if let Some(deadline) = deadline {
-            crate::timers::service().add_receive(deadline, id);
+        let local = &self.local;
+        match TABLE.put_back(id, process, yielded, |id| run_queue::push(Some(local), id)) {
+            PutBack::Runnable | PutBack::Waits(None) => {}
+            PutBack::Waits(Some(deadline)) => crate::timers::service().add_receive(deadline, id),
+            PutBack::Killed(process, reason) => self.exit_process(id, process, reason),
         }
     }
 }
 
-/// What applying an act did.
-enum Applied {
-    Done,
-    /// A message came to a process waiting in `receive`: it can run.
-    Woken,
-    /// An exit signal kills it, with this reason (a term of its heap).
-    Kill(Term),
+impl Occupant for Box<Process> {
+    type Act = Pending;
+    type Exit = Term;
+    type Deadline = Instant;
+
+    fn apply(&mut self, act: Pending) -> Applied<Term> {
+        apply(self, act)
+    }
+
+    fn waiting(&self) -> Option<Option<Instant>> {
+        self.waiting.map(|waiting| waiting.deadline)
+    }
+
+    fn time_out(&mut self) {
+        if let Some(waiting) = self.waiting.take() {
+            self.resume = Resume::At {
+                point: waiting.on_timeout,
+            };
+        }
+    }
 }
 
 /// Does `act` to `process`, which is in its slot (the caller holds the
 /// lock) or just out of it.
-fn apply(process: &mut Process, act: Pending) -> Applied {
+fn apply(process: &mut Process, act: Pending) -> Applied<Term> {
     match act {
         Pending::Message { message, fragment } => {
             crate::mailbox::deliver_copied(process, message, fragment);
@@ -452,7 +416,7 @@ fn apply(process: &mut Process, act: Pending) -> Applied {
 }
 
 /// Makes `process` runnable if it waits in `receive` (a message came).
-fn wake(process: &mut Process) -> Applied {
+fn wake(process: &mut Process) -> Applied<Term> {
     match process.waiting.take() {
         Some(waiting) => {
             process.resume = Resume::At {
@@ -496,18 +460,7 @@ fn fire_due(scheduler: &mut Scheduler) {
     if !crate::timers::maybe_due(now) {
         return;
     }
-    let (timers, receives) = {
-        let mut service = crate::timers::service();
-        let mut timers = Vec::new();
-        while let Some(timer) = service.timers.pop_due(now) {
-            timers.push(timer);
-        }
-        let mut receives = Vec::new();
-        while let Some(due) = service.pop_due_receive(now) {
-            receives.push(due);
-        }
-        (timers, receives)
-    };
+    let (timers, receives) = crate::timers::service().take_due(now);
     for timer in timers {
         let Some(Some(pid)) = scheduler.destination(timer.destination) else {
             continue;
@@ -518,23 +471,8 @@ fn fire_due(scheduler: &mut Scheduler) {
         unsafe { scheduler.deliver(id, timer.message) };
         drop(timer);
     }
+    let local = &scheduler.local;
     for (deadline, id) in receives {
-        table::with(id, |slot| {
-            let Some(slot) = slot else { return };
-            let Some(process) = &mut slot.process else {
-                return;
-            };
-            let Some(waiting) = process.waiting.filter(|w| w.deadline == Some(deadline)) else {
-                return;
-            };
-            process.waiting = None;
-            process.resume = Resume::At {
-                point: waiting.on_timeout,
-            };
-            if !slot.queued {
-                slot.queued = true;
-                run_queue::push(Some(&scheduler.local), id);
-            }
-        });
+        TABLE.time_out(id, deadline, |id| run_queue::push(Some(local), id));
     }
 }

@@ -9,15 +9,22 @@
 //! started). Schedulers fire what is due between slices, reading the first
 //! deadline from an atomic first so the lock is only taken when something
 //! is due, and sleep until the next deadline when nothing runs.
+//!
+//! A timer fires at most once: firing takes it out of the table under
+//! the lock (it is delivered after), so a `cancel` that finds it means it
+//! will never be delivered, and one that does not, that it was or will
+//! be. The table and that first deadline are [`TimerService`], generic
+//! over what a timer holds so that `loom-tests` checks this very code.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{LazyLock, Mutex, MutexGuard};
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use erts_core::{copy_term, size_of_term, HeapFragment, Term};
 
 use crate::exception::Exception;
+use crate::sync::atomic::{AtomicU64, Ordering};
+use crate::sync::{Mutex, MutexGuard};
 
 /// A timer waiting to fire.
 pub struct Timer {
@@ -31,13 +38,22 @@ pub struct Timer {
 // SAFETY: the fragment and the terms in it belong to the timer alone.
 unsafe impl Send for Timer {}
 
-#[derive(Default)]
-pub struct Timers {
-    by_deadline: BTreeMap<(Instant, u64), Timer>,
+/// Timers by number and by deadline; `T` is what one holds ([`Timer`]).
+pub struct Timers<T = Timer> {
+    by_deadline: BTreeMap<(Instant, u64), T>,
     deadlines: HashMap<u64, Instant>,
 }
 
-impl Timers {
+impl<T> Default for Timers<T> {
+    fn default() -> Self {
+        Timers {
+            by_deadline: BTreeMap::new(),
+            deadlines: HashMap::new(),
+        }
+    }
+}
+
+impl Timers<Timer> {
     /// Adds a timer `number` that sends `message` (copied) to
     /// `destination` at `deadline`.
     ///
@@ -58,16 +74,21 @@ impl Timers {
         // SAFETY: as above; the fragment has room for the whole message.
         let message =
             unsafe { copy_term(message, &mut fragment) }.ok_or_else(Exception::system_limit)?;
-        self.by_deadline.insert(
-            (deadline, number),
-            Timer {
-                destination,
-                message,
-                _fragment: fragment,
-            },
-        );
-        self.deadlines.insert(number, deadline);
+        let timer = Timer {
+            destination,
+            message,
+            _fragment: fragment,
+        };
+        self.insert(number, deadline, timer);
         Ok(())
+    }
+}
+
+impl<T> Timers<T> {
+    /// Adds `timer` as timer `number`, due at `deadline`.
+    pub fn insert(&mut self, number: u64, deadline: Instant, timer: T) {
+        self.by_deadline.insert((deadline, number), timer);
+        self.deadlines.insert(number, deadline);
     }
 
     /// Removes timer `number`; its deadline if it had not fired.
@@ -91,7 +112,7 @@ impl Timers {
     }
 
     /// The next timer due at `now`, removed.
-    pub fn pop_due(&mut self, now: Instant) -> Option<Timer> {
+    pub fn pop_due(&mut self, now: Instant) -> Option<T> {
         let (&(deadline, number), _) = self.by_deadline.iter().next()?;
         if deadline > now {
             return None;
@@ -102,76 +123,122 @@ impl Timers {
 }
 
 /// The timers and the receive deadlines of every scheduler.
-#[derive(Default)]
-pub struct Service {
-    pub timers: Timers,
+pub struct Service<T = Timer> {
+    pub timers: Timers<T>,
     /// (deadline, process id) of receives waiting with a timeout. An entry
     /// whose process no longer waits with that deadline is stale and
     /// ignored when it comes due.
     receives: BTreeSet<(Instant, u64)>,
 }
 
-static SERVICE: LazyLock<Mutex<Service>> = LazyLock::new(|| Mutex::new(Service::default()));
-
-/// The time deadlines are counted from, for `FIRST_DUE`.
-static START: LazyLock<Instant> = LazyLock::new(Instant::now);
-
-/// The first deadline of the service, in nanoseconds after `START`
-/// (`u64::MAX`: none).
-static FIRST_DUE: AtomicU64 = AtomicU64::new(u64::MAX);
-
-fn nanos(deadline: Instant) -> u64 {
-    let since = deadline.saturating_duration_since(*START);
-    u64::try_from(since.as_nanos()).unwrap_or(u64::MAX - 1)
+/// The service behind its lock, with its first deadline readable
+/// without the lock.
+pub struct TimerService<T> {
+    service: Mutex<Service<T>>,
+    /// The time deadlines are counted from, for `first_due`.
+    start: Instant,
+    /// The first deadline of the service, in nanoseconds after `start`
+    /// (`u64::MAX`: none); stored under the lock whenever it is released.
+    first_due: AtomicU64,
 }
 
 /// The service, locked; the first deadline is published again when the
 /// guard drops.
-pub struct Locked(MutexGuard<'static, Service>);
+pub struct Locked<'a, T> {
+    service: MutexGuard<'a, Service<T>>,
+    owner: &'a TimerService<T>,
+}
 
-impl std::ops::Deref for Locked {
-    type Target = Service;
-    fn deref(&self) -> &Service {
-        &self.0
+impl<T> std::ops::Deref for Locked<'_, T> {
+    type Target = Service<T>;
+    fn deref(&self) -> &Service<T> {
+        &self.service
     }
 }
 
-impl std::ops::DerefMut for Locked {
-    fn deref_mut(&mut self) -> &mut Service {
-        &mut self.0
+impl<T> std::ops::DerefMut for Locked<'_, T> {
+    fn deref_mut(&mut self) -> &mut Service<T> {
+        &mut self.service
     }
 }
 
-impl Drop for Locked {
+impl<T> Drop for Locked<'_, T> {
     fn drop(&mut self) {
-        let first = self.0.next_deadline().map_or(u64::MAX, nanos);
-        FIRST_DUE.store(first, Ordering::SeqCst);
+        // Still under the lock: the stores come in the lock's order.
+        let first = self
+            .service
+            .next_deadline()
+            .map_or(u64::MAX, |deadline| self.owner.nanos(deadline));
+        self.owner.first_due.store(first, Ordering::SeqCst);
     }
 }
 
-pub fn service() -> Locked {
-    Locked(SERVICE.lock().unwrap_or_else(|p| p.into_inner()))
+impl<T> TimerService<T> {
+    pub fn new(start: Instant) -> TimerService<T> {
+        let service = Service {
+            timers: Timers::default(),
+            receives: BTreeSet::new(),
+        };
+        TimerService {
+            service: Mutex::new(service),
+            start,
+            first_due: AtomicU64::new(u64::MAX),
+        }
+    }
+
+    fn nanos(&self, deadline: Instant) -> u64 {
+        let since = deadline.saturating_duration_since(self.start);
+        u64::try_from(since.as_nanos()).unwrap_or(u64::MAX - 1)
+    }
+
+    pub fn lock(&self) -> Locked<'_, T> {
+        Locked {
+            service: self.service.lock().unwrap_or_else(|p| p.into_inner()),
+            owner: self,
+        }
+    }
+
+    /// Whether anything may be due at `now`, without taking the lock.
+    pub fn maybe_due(&self, now: Instant) -> bool {
+        self.first_due.load(Ordering::SeqCst) <= self.nanos(now)
+    }
+
+    /// Whether any timer or receive deadline is pending.
+    pub fn any_pending(&self) -> bool {
+        self.first_due.load(Ordering::SeqCst) != u64::MAX
+    }
+
+    /// The first deadline, without taking the lock.
+    pub fn first_deadline(&self) -> Option<Instant> {
+        match self.first_due.load(Ordering::SeqCst) {
+            u64::MAX => None,
+            nanos => Some(self.start + Duration::from_nanos(nanos)),
+        }
+    }
+}
+
+static SERVICE: LazyLock<TimerService<Timer>> = LazyLock::new(|| TimerService::new(Instant::now()));
+
+pub fn service() -> Locked<'static, Timer> {
+    SERVICE.lock()
 }
 
 /// Whether anything may be due at `now`, without taking the lock.
 pub fn maybe_due(now: Instant) -> bool {
-    FIRST_DUE.load(Ordering::SeqCst) <= nanos(now)
+    SERVICE.maybe_due(now)
 }
 
 /// Whether any timer or receive deadline is pending.
 pub fn any_pending() -> bool {
-    FIRST_DUE.load(Ordering::SeqCst) != u64::MAX
+    SERVICE.any_pending()
 }
 
 /// The first deadline, without taking the lock.
 pub fn first_deadline() -> Option<Instant> {
-    match FIRST_DUE.load(Ordering::SeqCst) {
-        u64::MAX => None,
-        nanos => Some(*START + Duration::from_nanos(nanos)),
-    }
+    SERVICE.first_deadline()
 }
 
-impl Service {
+impl<T> Service<T> {
     /// Process `id` waits in a receive until `deadline`.
     pub fn add_receive(&mut self, deadline: Instant, id: u64) {
         self.receives.insert((deadline, id));
@@ -193,5 +260,19 @@ impl Service {
         }
         self.receives.pop_first();
         Some((deadline, id))
+    }
+
+    /// The timers due at `now`, out of the table, and the receive
+    /// deadlines due (deadline, process id).
+    pub fn take_due(&mut self, now: Instant) -> (Vec<T>, Vec<(Instant, u64)>) {
+        let mut timers = Vec::new();
+        while let Some(timer) = self.timers.pop_due(now) {
+            timers.push(timer);
+        }
+        let mut receives = Vec::new();
+        while let Some(due) = self.pop_due_receive(now) {
+            receives.push(due);
+        }
+        (timers, receives)
     }
 }
