@@ -1,10 +1,9 @@
 //! Processes and the runtime functions compiled code calls.
 //!
-//! Today: processes on one scheduler on the calling thread — the explicit
-//! stack, the trampoline that runs and resumes compiled functions, the
-//! runtime half of `erts_core::abi`, exceptions and their handlers, funs
-//! and `apply`, and the BIFs. Schedulers, signals and timers come with the
-//! processes issue.
+//! Processes on one scheduler thread per core (the process table, run
+//! queues, timers, names), the explicit stack, the trampoline that runs and
+//! resumes compiled functions, the runtime half of `erts_core::abi`,
+//! exceptions and their handlers, funs and `apply`, ETS, and the BIFs.
 
 pub(crate) mod bif;
 mod bif_apply;
