@@ -124,8 +124,9 @@ fn pair(process: &mut Process, first: Term, second: Term) -> Option<Term> {
 }
 
 /// Tells everyone concerned that `process` ended with `reason`: its
-/// watchers get `'DOWN'`, the monitors it held go, its name is freed.
-pub fn process_ended(scheduler: &mut Scheduler, process: &mut Process, reason: Term) {
+/// watchers get `'DOWN'` and the monitors it held go. Returns the reason,
+/// which moves if building the messages collects.
+pub fn process_ended(scheduler: &mut Scheduler, process: &mut Process, reason: Term) -> Term {
     let id = process.pid.as_local_pid().expect("a local pid");
     // No register is live any more.
     process.live = 0;
@@ -148,6 +149,7 @@ pub fn process_ended(scheduler: &mut Scheduler, process: &mut Process, reason: T
         // SAFETY: the message is a valid term of the ended process.
         unsafe { scheduler.deliver(watcher, down) };
     }
+    reason[0]
 }
 
 /// `{'DOWN', Ref, process, Pid, noproc}` for `watcher`, whose monitor

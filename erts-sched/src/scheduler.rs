@@ -232,7 +232,8 @@ impl Scheduler {
         // BEAM: a `'DOWN'` means they are gone.
         names().forget_process(id);
         crate::ets::owner_exited(self, process.pid);
-        crate::monitors::process_ended(self, &mut process, reason);
+        // Building the `'DOWN'` messages may collect: the reason moves.
+        let reason = crate::monitors::process_ended(self, &mut process, reason);
         // SAFETY: the reason is a term of the process, out of the table.
         unsafe { crate::links::notify_links(self, &mut process, reason) };
         // Links and monitors that reached it too late hear of its end as
