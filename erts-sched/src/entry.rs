@@ -233,21 +233,7 @@ fn report_time() -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
     let (days, seconds) = (now.as_secs() / 86_400, now.as_secs() % 86_400);
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's method).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::bif::date_time::civil_from_days(days as i64);
     format!(
         "{day}-{}-{year}::{:02}:{:02}:{:02}.{:06}",
         MONTHS[(month - 1) as usize],

@@ -155,29 +155,13 @@ pub fn process_ended(scheduler: &mut Scheduler, process: &mut Process, reason: T
 /// `{'DOWN', Ref, process, Pid, noproc}` for `watcher`, whose monitor
 /// `number` reached process `pid` only after it ended.
 pub fn down_noproc(scheduler: &mut Scheduler, watcher: u64, number: u64, pid: Term) {
-    let mut fragment = match HeapFragment::with_capacity(6 + refs::WORDS) {
-        Ok(fragment) => fragment,
-        Err(_) => return,
-    };
-    let (Ok(down), Ok(kind), Ok(noproc)) = (
-        Atom::intern("DOWN"),
-        Atom::intern("process"),
-        Atom::intern("noproc"),
-    ) else {
+    let Ok(mut fragment) = HeapFragment::with_capacity(6 + refs::WORDS) else {
         return;
     };
-    let Some(message) = refs::build_on(&mut fragment, number).and_then(|reference| {
-        build::tuple(
-            &mut fragment,
-            &[
-                Term::atom(down),
-                reference,
-                Term::atom(kind),
-                pid,
-                Term::atom(noproc),
-            ],
-        )
-    }) else {
+    let Ok(noproc) = Atom::intern("noproc") else {
+        return;
+    };
+    let Some(message) = down_tuple(&mut fragment, number, pid, Term::atom(noproc)) else {
         return;
     };
     scheduler.act_on(watcher, Pending::ForgetMonitor { number });
@@ -208,12 +192,21 @@ fn down_message_rooted(
     // SAFETY: the reason and the target are the roots.
     unsafe { process.ensure_room(6 + refs::WORDS, process.live as usize, &mut roots) }?;
     reason[0] = roots[0];
-    let down = Term::atom(Atom::intern("DOWN").map_err(|_| Exception::system_limit())?);
-    let kind = Term::atom(Atom::intern("process").map_err(|_| Exception::system_limit())?);
     process
-        .build(|heap| {
-            let reference = refs::build_on(heap, number)?;
-            build::tuple(heap, &[down, reference, kind, roots[1], roots[0]])
-        })
+        .build(|heap| down_tuple(heap, number, roots[1], roots[0]))
         .ok_or_else(Exception::system_limit)
+}
+
+/// `{'DOWN', Ref, process, Target, Reason}` built on `heap` (which has
+/// room for it: `6 + refs::WORDS` words).
+fn down_tuple(
+    heap: &mut impl erts_core::build::TermAlloc,
+    number: u64,
+    target: Term,
+    reason: Term,
+) -> Option<Term> {
+    let down = Term::atom(Atom::intern("DOWN").ok()?);
+    let kind = Term::atom(Atom::intern("process").ok()?);
+    let reference = refs::build_on(heap, number)?;
+    build::tuple(heap, &[down, reference, kind, target, reason])
 }

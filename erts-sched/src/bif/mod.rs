@@ -8,7 +8,7 @@
 //! output).
 
 mod binary;
-mod date_time;
+pub(crate) mod date_time;
 mod dictionary;
 mod erlang;
 mod ets;
