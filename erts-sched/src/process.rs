@@ -185,6 +185,23 @@ impl Process {
         unsafe { self.collect(words, live, extra) }
     }
 
+    /// Collects when the messages attached since the last collection
+    /// would have filled the heap ([`erts_core::Heap::wants_collection`]),
+    /// so that received and dropped messages are freed even if the process
+    /// allocates nothing. Called as the process stops, with the first
+    /// `live` x registers live. Failing to find memory is left to the next
+    /// allocation to report.
+    ///
+    /// # Safety
+    ///
+    /// As [`Process::ensure_room`].
+    pub unsafe fn collect_if_fragments_pile_up(&mut self, live: usize) {
+        if self.heap.wants_collection() {
+            // SAFETY: forwarded from the caller.
+            let _ = unsafe { self.collect(0, live, &mut []) };
+        }
+    }
+
     /// Runs a builder on the heap (after [`Process::ensure_room`]).
     pub fn build<T>(&mut self, builder: impl FnOnce(&mut Heap) -> Option<T>) -> Option<T> {
         self.sync_heap_top();

@@ -116,9 +116,20 @@ pub fn run_slice(process: &mut Process) -> Slice {
             continue;
         }
         match process.stop {
-            Stop::Yield => return Slice::Yielded,
+            Stop::Yield => {
+                let live = match process.resume {
+                    Resume::Entry { arity, .. } => arity as usize,
+                    _ => 0,
+                };
+                // SAFETY: a yield leaves the function's arguments in the
+                // first `arity` registers and every other term on the stack.
+                unsafe { process.collect_if_fragments_pile_up(live) };
+                return Slice::Yielded;
+            }
             Stop::Wait => {
                 // Nothing is live in x registers across a receive.
+                // SAFETY: so the stack and the mailbox hold every term.
+                unsafe { process.collect_if_fragments_pile_up(0) };
                 process.registers.release();
                 return Slice::Waiting;
             }

@@ -287,6 +287,7 @@ impl Heap {
     }
 
     fn retire_fragments(&mut self) {
+        self.fragment_words = 0;
         for mut fragment in std::mem::take(&mut self.fragments) {
             let block = fragment.take_block();
             self.retire(block);

@@ -88,6 +88,9 @@ pub struct Heap {
     high_water: *mut u64,
     old: Option<OldGeneration>,
     fragments: Vec<HeapFragment>,
+    /// Words in `fragments`, kept so that [`Heap::wants_collection`] is
+    /// cheap with many messages attached.
+    fragment_words: usize,
     off_heap: OffHeapList,
     minors_since_full_sweep: u32,
     /// The last collection left the heap more than 3/4 full: the next one
@@ -125,6 +128,7 @@ impl Heap {
             high_water: start,
             old: None,
             fragments: Vec::new(),
+            fragment_words: 0,
             off_heap: OffHeapList::default(),
             minors_since_full_sweep: 0,
             grow_next: false,
@@ -176,7 +180,17 @@ impl Heap {
     /// live ones in. Terms in the fragment stay valid until then.
     pub fn attach_fragment(&mut self, mut fragment: HeapFragment) {
         self.off_heap.append(&mut fragment.take_off_heap());
+        self.fragment_words += fragment.used_words();
         self.fragments.push(fragment);
+    }
+
+    /// Whether the attached fragments (messages, mostly) hold more words
+    /// than the young generation has free: had they been built on the
+    /// heap, it would be full. A process that receives much but allocates
+    /// little never runs out of heap, so the scheduler asks this when it
+    /// stops, as BEAM counts heap fragments towards the next collection.
+    pub fn wants_collection(&self) -> bool {
+        self.fragment_words > self.available()
     }
 
     /// Size of the young generation, in words.
@@ -199,7 +213,7 @@ impl Heap {
 
     /// Words in attached heap fragments.
     pub fn fragment_words(&self) -> usize {
-        self.fragments.iter().map(HeapFragment::used_words).sum()
+        self.fragment_words
     }
 
     /// Number of ProcBins (refc binaries) on this heap and its fragments.
