@@ -7,6 +7,7 @@
 
 pub(crate) mod bif;
 mod bif_apply;
+mod birth;
 mod bits;
 mod bits_build;
 mod catching;
@@ -21,6 +22,7 @@ mod mailbox;
 mod maps;
 mod monitors;
 mod names;
+mod priorities;
 mod process;
 mod refs;
 mod registers;

@@ -1,6 +1,7 @@
 //! Run queues: each scheduler thread owns a FIFO of process ids
 //! (crossbeam-deque) that idle schedulers steal from; ids pushed outside a
-//! scheduler thread go to a shared injector. A scheduler with nothing to
+//! scheduler thread go to a shared injector, and so do the ids of
+//! processes whose priority is not `normal`, one injector per priority. A scheduler with nothing to
 //! do sleeps on a condition variable until work arrives or its next
 //! deadline passes: no spinning.
 //!
@@ -11,11 +12,13 @@
 //! same lock before it waits. The end of the program is recorded under
 //! the lock too, so no scheduler goes to sleep after it.
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 use std::time::Instant;
 
 use crossbeam_deque::{Injector, Steal, Stealer, Worker};
 
+use crate::priorities::{Priority, LOW_TURN};
 use crate::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use crate::sync::{Condvar, Mutex};
 
@@ -132,28 +135,71 @@ impl<Q: Queues> RunQueues<Q> {
     }
 }
 
-/// The runtime's queues: crossbeam deques with stealing.
+/// The runtime's queues: crossbeam deques with stealing for `normal`
+/// processes, and a shared injector for each other priority (few
+/// processes have one; any scheduler takes them).
 struct Deques {
     injector: Injector<u64>,
     stealers: Vec<Stealer<u64>>,
+    max: Injector<u64>,
+    high: Injector<u64>,
+    low: Injector<u64>,
+}
+
+/// A scheduler's own end of the queues.
+pub struct LocalQueue {
+    worker: Worker<u64>,
+    /// `normal` processes taken since a `low` one had its turn.
+    normal_streak: Cell<u32>,
 }
 
 impl Queues for Deques {
-    type Local = Worker<u64>;
+    type Local = LocalQueue;
 
-    fn push(&self, local: Option<&Worker<u64>>, id: u64) {
-        match local {
-            Some(worker) => worker.push(id),
-            None => self.injector.push(id),
+    fn push(&self, local: Option<&LocalQueue>, id: u64) {
+        match (crate::priorities::of(id), local) {
+            (Priority::Max, _) => self.max.push(id),
+            (Priority::High, _) => self.high.push(id),
+            (Priority::Low, _) => self.low.push(id),
+            (Priority::Normal, Some(local)) => local.worker.push(id),
+            (Priority::Normal, None) => self.injector.push(id),
         }
     }
 
-    fn surplus(&self, local: &Worker<u64>) -> bool {
-        local.len() > 1
+    fn surplus(&self, local: &LocalQueue) -> bool {
+        local.worker.len() > 1
+            || !self.max.is_empty()
+            || !self.high.is_empty()
+            || !self.low.is_empty()
     }
 
-    /// Its own, the injector's, or one stolen from another scheduler.
-    fn pop(&self, local: &Worker<u64>) -> Option<u64> {
+    /// The most urgent id: `max`, then `high`, then `normal` (a `low` one
+    /// every [`LOW_TURN`] `normal` ones, or when there is no `normal` one).
+    fn pop(&self, local: &LocalQueue) -> Option<u64> {
+        if let Some(id) = take(&self.max).or_else(|| take(&self.high)) {
+            return Some(id);
+        }
+        let streak = local.normal_streak.get();
+        if streak >= LOW_TURN {
+            local.normal_streak.set(0);
+            if let Some(id) = take(&self.low) {
+                return Some(id);
+            }
+        }
+        match self.pop_normal(&local.worker) {
+            Some(id) => {
+                local.normal_streak.set(streak.saturating_add(1));
+                Some(id)
+            }
+            None => take(&self.low),
+        }
+    }
+}
+
+impl Deques {
+    /// A `normal` id: its own, the injector's, or one stolen from another
+    /// scheduler.
+    fn pop_normal(&self, local: &Worker<u64>) -> Option<u64> {
         local.pop().or_else(|| loop {
             let mut retry = false;
             match self.injector.steal_batch_and_pop(local) {
@@ -175,6 +221,20 @@ impl Queues for Deques {
     }
 }
 
+/// One id from a shared injector (cheap when it is empty).
+fn take(injector: &Injector<u64>) -> Option<u64> {
+    if injector.is_empty() {
+        return None;
+    }
+    loop {
+        match injector.steal() {
+            Steal::Success(id) => return Some(id),
+            Steal::Retry => continue,
+            Steal::Empty => return None,
+        }
+    }
+}
+
 static SHARED: OnceLock<RunQueues<Deques>> = OnceLock::new();
 
 fn shared() -> &'static RunQueues<Deques> {
@@ -185,17 +245,24 @@ fn shared() -> &'static RunQueues<Deques> {
 
 /// Sets up the queues of `count` schedulers; their local ends, one per
 /// scheduler thread.
-pub fn setup(count: usize) -> Vec<Worker<u64>> {
+pub fn setup(count: usize) -> Vec<LocalQueue> {
     let workers: Vec<Worker<u64>> = (0..count).map(|_| Worker::new_fifo()).collect();
     let stealers = workers.iter().map(Worker::stealer).collect();
     let deques = Deques {
         injector: Injector::new(),
         stealers,
+        max: Injector::new(),
+        high: Injector::new(),
+        low: Injector::new(),
     };
     if SHARED.set(RunQueues::new(deques, count)).is_err() {
         crate::entry::fatal("the schedulers started twice");
     }
-    workers
+    let locals = workers.into_iter().map(|worker| LocalQueue {
+        worker,
+        normal_streak: Cell::new(0),
+    });
+    locals.collect()
 }
 
 /// The number of schedulers.
@@ -205,13 +272,13 @@ pub fn schedulers() -> usize {
 
 /// Queues `id` on `local` (the calling scheduler's own queue), or on the
 /// injector without one.
-pub fn push(local: Option<&Worker<u64>>, id: u64) {
+pub fn push(local: Option<&LocalQueue>, id: u64) {
     shared().push(local, id);
 }
 
 /// The next id for the scheduler owning `local`: its own, the injector's,
 /// or one stolen from another scheduler.
-pub fn pop(local: &Worker<u64>) -> Option<u64> {
+pub fn pop(local: &LocalQueue) -> Option<u64> {
     shared().pop(local)
 }
 
@@ -224,5 +291,63 @@ pub fn sleep(deadline: Option<Instant>) -> Woken {
 pub fn wake_all() {
     if let Some(shared) = SHARED.get() {
         shared.wake_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::priorities::{set, Priority};
+
+    fn deques() -> (Deques, LocalQueue) {
+        let worker = Worker::new_fifo();
+        let deques = Deques {
+            injector: Injector::new(),
+            stealers: vec![worker.stealer()],
+            max: Injector::new(),
+            high: Injector::new(),
+            low: Injector::new(),
+        };
+        let local = LocalQueue {
+            worker,
+            normal_streak: Cell::new(0),
+        };
+        (deques, local)
+    }
+
+    fn drain(deques: &Deques, local: &LocalQueue) -> Vec<u64> {
+        std::iter::from_fn(|| deques.pop(local)).collect()
+    }
+
+    #[test]
+    fn urgent_priorities_run_first_in_order() {
+        // Ids far from any a process in another test could have.
+        let (normal, high, max) = (9_000_001, 9_000_002, 9_000_003);
+        set(high, Priority::High);
+        set(max, Priority::Max);
+        let (deques, local) = deques();
+        for id in [normal, high, max] {
+            deques.push(Some(&local), id);
+        }
+        assert_eq!(drain(&deques, &local), [max, high, normal]);
+        set(high, Priority::Normal);
+        set(max, Priority::Normal);
+    }
+
+    #[test]
+    fn low_gets_a_turn_after_a_streak_of_normal() {
+        let low = 9_100_000;
+        set(low, Priority::Low);
+        let (deques, local) = deques();
+        deques.push(Some(&local), low);
+        let normals: Vec<u64> = (9_100_001..9_100_021).collect();
+        for &id in &normals {
+            deques.push(Some(&local), id);
+        }
+        let order = drain(&deques, &local);
+        let turn = order.iter().position(|&id| id == low).expect("low ran");
+        assert_eq!(turn, LOW_TURN as usize);
+        assert_eq!(order.len(), normals.len() + 1);
+        set(low, Priority::Normal);
     }
 }

@@ -14,7 +14,6 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use crossbeam_deque::Worker;
 use erts_core::{Atom, HeapFragment, Term};
 
 use crate::exception::{Class, Exception};
@@ -28,7 +27,7 @@ use crate::trampoline::{run_slice, Outcome, Slice};
 /// The scheduler of one thread.
 pub struct Scheduler {
     /// Its own run queue.
-    local: Worker<u64>,
+    local: run_queue::LocalQueue,
 }
 
 /// The id the next process gets.
@@ -41,7 +40,7 @@ static STOP: AtomicBool = AtomicBool::new(false);
 /// reason), for the thread that started the program.
 static FINISHED: Mutex<Option<(Outcome, Option<Box<Process>>)>> = Mutex::new(None);
 /// The local queues of the schedulers not yet started.
-static IDLE_WORKERS: Mutex<Vec<Worker<u64>>> = Mutex::new(Vec::new());
+static IDLE_WORKERS: Mutex<Vec<run_queue::LocalQueue>> = Mutex::new(Vec::new());
 
 // SAFETY: the outcome's terms live in the process kept with it, and only
 // the thread that takes it reads them.
@@ -120,6 +119,16 @@ impl Scheduler {
         }
         setup(&mut process)?;
         let pid = process.pid;
+        let birth = crate::birth::current();
+        if birth.priority != crate::priorities::Priority::Normal {
+            crate::priorities::set(id, birth.priority);
+        }
+        if let Some(parent) = birth.linked_to {
+            process.links.insert(parent);
+        }
+        if let Some(monitor) = birth.monitored_by {
+            process.monitors.watched_by.push(monitor);
+        }
         table::insert(id, process);
         run_queue::push(Some(&self.local), id);
         Ok(pid)
@@ -231,6 +240,7 @@ impl Scheduler {
         // Its name and tables go before anyone hears of its end, as on
         // BEAM: a `'DOWN'` means they are gone.
         names().forget_process(id);
+        crate::priorities::forget(id);
         crate::ets::owner_exited(self, process.pid);
         // Building the `'DOWN'` messages may collect: the reason moves.
         let reason = crate::monitors::process_ended(self, &mut process, reason);

@@ -9,8 +9,10 @@ use erts_core::bif::{
 use erts_core::{Atom, Term};
 
 use super::{bifs, raise};
+use crate::birth::Birth;
 use crate::display::display;
 use crate::exception::{Class, Exception};
+use crate::priorities::Priority;
 use crate::process::Process;
 
 /// `erlang:display/1`: writes the term and a newline to standard output.
@@ -202,21 +204,52 @@ unsafe fn spawn_with(process: &mut Process, code: *const u8, args: &[Term]) -> u
     }
 }
 
-/// Links the caller to the process a spawn BIF just started (`result`,
-/// its pid or `NON_VALUE`).
+/// Runs `spawn` (the body of a spawn BIF, giving its pid or `NON_VALUE`)
+/// so that the new process is born with `birth`, then records the
+/// parent's side of the link and the monitor.
 ///
 /// # Safety
 ///
 /// As [`spawn_1`].
-unsafe fn linked(process: *mut Process, result: u64) -> u64 {
+unsafe fn spawn_born(process: *mut Process, birth: Birth, spawn: impl FnOnce() -> u64) -> u64 {
+    let result = crate::birth::spawning_with(birth, spawn);
     // SAFETY: a pid is an immediate.
-    let Some(id) = (unsafe { Term::from_bits(result) }).as_local_pid() else {
+    let Some(child) = (unsafe { Term::from_bits(result) }).as_local_pid() else {
         return result;
     };
-    // SAFETY: compiled code passes its own running process; BIFs run
-    // inside the scheduler, which does not hold it.
-    unsafe { crate::scheduler::with_current(|s| crate::links::link(s, &mut *process, id)) };
+    // SAFETY: compiled code passes its own running process.
+    let parent = unsafe { &mut *process };
+    if birth.linked_to.is_some() {
+        parent.links.insert(child);
+    }
+    if let Some((number, _)) = birth.monitored_by {
+        parent.monitors.holding.push((number, child));
+    }
     result
+}
+
+/// The id of the calling process.
+///
+/// # Safety
+///
+/// As [`spawn_1`].
+unsafe fn own_id(process: *mut Process) -> u64 {
+    // SAFETY: compiled code passes its own running process.
+    let pid = unsafe { &*process }.pid;
+    pid.as_local_pid().expect("a local pid")
+}
+
+/// A spawn that links the new process to the caller.
+///
+/// # Safety
+///
+/// As [`spawn_1`].
+unsafe fn linked_birth(process: *mut Process) -> Birth {
+    Birth {
+        // SAFETY: forwarded from the caller.
+        linked_to: Some(unsafe { own_id(process) }),
+        ..Birth::default()
+    }
 }
 
 /// What a spawn's options ask for beyond starting the process.
@@ -227,6 +260,7 @@ struct SpawnOptions {
     /// `spawn_request`: the reply's tag, and whether to send it.
     reply_tag: Option<Term>,
     reply: bool,
+    priority: Priority,
 }
 
 /// Reads a spawn option list; the options that tune a process here
@@ -258,7 +292,8 @@ unsafe fn spawn_options(options: Term) -> Option<SpawnOptions> {
                     "reply" => {
                         read.reply = matches!(value.as_atom()?.name(), "yes" | "success_only")
                     }
-                    "priority" | "message_queue_data" | "async_dist" => {
+                    "priority" => read.priority = Priority::from_atom(value.as_atom()?)?,
+                    "message_queue_data" | "async_dist" => {
                         value.as_atom()?;
                     }
                     "fullsweep_after" | "min_heap_size" | "min_bin_vheap_size" => {
@@ -274,19 +309,9 @@ unsafe fn spawn_options(options: Term) -> Option<SpawnOptions> {
     (rest == Term::NIL).then_some(read)
 }
 
-/// A monitor of the caller on the new process `pid`.
-fn monitor_new(process: &mut Process, pid: Term) -> Result<Term, Exception> {
-    // SAFETY: BIFs run inside the scheduler, which does not hold the
-    // running process.
-    unsafe {
-        crate::scheduler::with_current(|s| {
-            crate::monitors::monitor(s, process, pid.as_local_pid(), pid)
-        })
-    }
-}
-
-/// `spawn/3` with an option list: the options read and the new pid
-/// (linked when asked), or the word to return after raising.
+/// `spawn/3` with an option list: the options read, the new pid (linked
+/// when asked) and the number of the caller's monitor on it (when asked),
+/// or the word to return after raising.
 ///
 /// # Safety
 ///
@@ -297,22 +322,26 @@ unsafe fn spawn_with_options(
     function: u64,
     args: u64,
     options: u64,
-) -> Result<(SpawnOptions, u64), u64> {
+) -> Result<(SpawnOptions, u64, Option<u64>), u64> {
     // SAFETY: compiled code passes a valid term.
     let Some(read) = (unsafe { spawn_options(Term::from_bits(options)) }) else {
         // SAFETY: compiled code passes its own running process.
         return Err(raise(unsafe { &mut *process }, Exception::badarg()));
     };
     // SAFETY: forwarded from the caller.
-    let pid = unsafe { spawn_3(process, module, function, args) };
+    let parent = unsafe { own_id(process) };
+    let monitor = read.monitor.then(crate::refs::next_number);
+    let birth = Birth {
+        priority: read.priority,
+        linked_to: read.link.then_some(parent),
+        monitored_by: monitor.map(|number| (number, parent)),
+    };
+    // SAFETY: forwarded from the caller.
+    let pid = unsafe { spawn_born(process, birth, || spawn_3(process, module, function, args)) };
     if pid == erts_core::abi::NON_VALUE {
         return Err(pid);
     }
-    if read.link {
-        // SAFETY: forwarded from the caller.
-        unsafe { linked(process, pid) };
-    }
-    Ok((read, pid))
+    Ok((read, pid, monitor))
 }
 
 /// `erlang:spawn_opt/4`: the pid, or `{Pid, MonitorRef}` with `monitor`.
@@ -328,19 +357,17 @@ unsafe fn spawn_opt_4(
     options: u64,
 ) -> u64 {
     // SAFETY: forwarded from the caller.
-    let (read, pid) = match unsafe { spawn_with_options(process, module, function, args, options) }
-    {
-        Ok(spawned) => spawned,
-        Err(raised) => return raised,
-    };
-    if !read.monitor {
-        return pid;
-    }
+    let (pid, monitor) =
+        match unsafe { spawn_with_options(process, module, function, args, options) } {
+            Ok((_, pid, Some(monitor))) => (pid, monitor),
+            Ok((_, pid, None)) => return pid,
+            Err(raised) => return raised,
+        };
     // SAFETY: compiled code passes its own running process.
     let process = unsafe { &mut *process };
     // SAFETY: a pid is an immediate.
     let pid = unsafe { Term::from_bits(pid) };
-    let pair = monitor_new(process, pid).and_then(|reference| {
+    let pair = crate::refs::build(process, monitor).and_then(|reference| {
         let mut roots = [reference];
         // SAFETY: the reference is the root; the pid is an immediate.
         unsafe { process.ensure_room(3, process.live as usize, &mut roots) }?;
@@ -370,20 +397,17 @@ unsafe fn spawn_request_4(
     options: u64,
 ) -> u64 {
     // SAFETY: forwarded from the caller.
-    let (read, pid) = match unsafe { spawn_with_options(process, module, function, args, options) }
-    {
-        Ok(spawned) => spawned,
-        Err(raised) => return raised,
-    };
+    let (read, pid, monitor) =
+        match unsafe { spawn_with_options(process, module, function, args, options) } {
+            Ok(spawned) => spawned,
+            Err(raised) => return raised,
+        };
     // SAFETY: compiled code passes its own running process.
     let process = unsafe { &mut *process };
     // SAFETY: a pid is an immediate.
     let pid = unsafe { Term::from_bits(pid) };
-    let reference = if read.monitor {
-        monitor_new(process, pid)
-    } else {
-        crate::refs::build(process, crate::refs::next_number())
-    };
+    let number = monitor.unwrap_or_else(crate::refs::next_number);
+    let reference = crate::refs::build(process, number);
     let reference = match reference {
         Ok(reference) => reference,
         Err(exception) => return raise(process, exception),
@@ -453,7 +477,7 @@ unsafe fn dist_spawn_request_4(
 /// As [`spawn_1`].
 unsafe fn spawn_link_1(process: *mut Process, fun: u64) -> u64 {
     // SAFETY: forwarded from the caller.
-    unsafe { linked(process, spawn_1(process, fun)) }
+    unsafe { spawn_born(process, linked_birth(process), || spawn_1(process, fun)) }
 }
 
 /// `erlang:spawn_link/3`.
@@ -463,7 +487,11 @@ unsafe fn spawn_link_1(process: *mut Process, fun: u64) -> u64 {
 /// As [`spawn_1`].
 unsafe fn spawn_link_3(process: *mut Process, module: u64, function: u64, args: u64) -> u64 {
     // SAFETY: forwarded from the caller.
-    unsafe { linked(process, spawn_3(process, module, function, args)) }
+    unsafe {
+        spawn_born(process, linked_birth(process), || {
+            spawn_3(process, module, function, args)
+        })
+    }
 }
 
 /// `erlang:spawn/1`.

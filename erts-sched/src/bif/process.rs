@@ -6,6 +6,7 @@ use erts_core::{build, Atom, Term};
 
 use super::{atom, bifs};
 use crate::exception::Exception;
+use crate::priorities::Priority;
 use crate::process::Process;
 use crate::scheduler::{with_current, Acted, Scheduler};
 use crate::table::Pending;
@@ -387,10 +388,14 @@ fn process_flag_2(process: &mut Process, flag: Term, value: Term) -> Result<Term
             let new = boolean_value.ok_or_else(Exception::badarg)?;
             Ok(boolean(std::mem::replace(&mut process.trap_exit, new)))
         }
-        "priority" => match value.as_atom().map(Atom::name) {
-            Some("low" | "normal" | "high" | "max") => atom("normal"),
-            _ => Err(Exception::badarg()),
-        },
+        "priority" => {
+            let new = value
+                .as_atom()
+                .and_then(Priority::from_atom)
+                .ok_or_else(Exception::badarg)?;
+            let id = process.pid.as_local_pid().expect("a local pid");
+            atom(crate::priorities::set(id, new).name())
+        }
         "sensitive" => boolean_value
             .map(|_| boolean(false))
             .ok_or_else(Exception::badarg),

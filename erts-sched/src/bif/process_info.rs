@@ -54,7 +54,10 @@ fn fact(target: &mut Process, item: &str, is_self: bool) -> Result<Fact, Excepti
             Atom::FALSE
         })),
         "group_leader" => Fact::Term(target.group_leader),
-        "priority" => Fact::Term(atom("normal")?),
+        "priority" => {
+            let id = target.pid.as_local_pid().expect("a local pid");
+            Fact::Term(atom(crate::priorities::of(id).name())?)
+        }
         "heap_size" | "total_heap_size" => Fact::Integer(target.heap.young_capacity() as i64),
         "stack_size" => Fact::Integer(target.stack.used_from(target.sp).len() as i64),
         "memory" => Fact::Integer(
