@@ -34,11 +34,12 @@ fn lookup(module: Term, function: Term, arity: u64) -> Option<*const u8> {
 /// The code of `module:function/arity`, an exported Erlang function or a
 /// BIF, and what goes after the arguments (a BIF's address).
 fn code_of(module: Atom, function: Atom, arity: u64) -> Option<(*const u8, Option<Term>)> {
-    match lookup(Term::atom(module), Term::atom(function), arity) {
-        Some(code) => Some((code, None)),
-        None => crate::bif_apply::caller(module, function, arity)
-            .map(|(code, address)| (code, Some(address))),
+    if let Some(code) = lookup(Term::atom(module), Term::atom(function), arity)
+        .or_else(|| crate::runtime_functions::lookup(module, function, arity))
+    {
+        return Some((code, None));
     }
+    crate::bif_apply::caller(module, function, arity).map(|(code, address)| (code, Some(address)))
 }
 
 /// As [`code_of`], with the BIF's address put after the arguments; raises

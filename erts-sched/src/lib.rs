@@ -28,6 +28,7 @@ mod refs;
 mod registers;
 mod run_queue;
 mod runtime_abi;
+mod runtime_functions;
 mod scheduler;
 mod stack;
 mod sync;

@@ -45,6 +45,14 @@ struct Marker {
 const MAX_MARKERS: usize = 8;
 
 impl Mailbox {
+    /// Forgets the receive in progress, its timer and its markers:
+    /// `erlang:hibernate/3` drops the stack that receive ran on.
+    pub fn forget_receive_state(&mut self) {
+        self.position = 0;
+        self.timer = None;
+        self.markers.clear();
+    }
+
     /// Keeps only the messages `keep` accepts (markers follow).
     pub fn retain(&mut self, mut keep: impl FnMut(&Term) -> bool) {
         let mut index = 0;

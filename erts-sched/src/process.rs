@@ -2,7 +2,7 @@
 //! `erts_core::abi::process` first, then the runtime's own state.
 
 use erts_core::abi::{CatchHandler, ResumePoint};
-use erts_core::{Heap, HeapConfig, Term};
+use erts_core::{Atom, Heap, HeapConfig, Term};
 
 use crate::exception::Exception;
 use crate::mailbox::Mailbox;
@@ -21,6 +21,15 @@ pub enum Resume {
     /// Go on at a resume point of the function whose frame (if any) is at
     /// the stack pointer: after a `receive` waited.
     At { point: &'static ResumePoint },
+}
+
+/// `{Module, Function, Arity}` of the function a process was spawned to
+/// run.
+#[derive(Debug, Clone, Copy)]
+pub struct InitialCall {
+    pub module: Atom,
+    pub function: Atom,
+    pub arity: u32,
 }
 
 /// A process blocked in `receive`: where it goes on when a message comes,
@@ -84,6 +93,9 @@ pub struct Process {
     pub links: std::collections::BTreeSet<u64>,
     /// `process_flag(trap_exit, true)`: exit signals become messages.
     pub trap_exit: bool,
+    /// The function it was spawned to run (`process_info`'s
+    /// `initial_call`); `None` for a fun, whose is `erlang:apply/2`.
+    pub initial_call: Option<InitialCall>,
     /// The process dictionary: `{Key, Value}` tuples on the heap (roots
     /// of every collection).
     pub dictionary: Vec<Term>,
@@ -142,6 +154,7 @@ impl Process {
             monitors: crate::monitors::Monitors::default(),
             links: std::collections::BTreeSet::new(),
             trap_exit: false,
+            initial_call: None,
             dictionary: Vec::new(),
             reductions: 0,
         });

@@ -24,8 +24,27 @@ const RUNTIME_PROVIDED: &[&str] = &[
     "earts_io:arguments/0",
 ];
 
+/// BIFs the runtime writes as Erlang functions (uniform prototype, called
+/// like any Erlang function) because they stop the process
+/// (`erts-sched/src/runtime_functions.rs`).
+const RUNTIME_FUNCTIONS: &[&str] = &["erlang:yield/0", "erlang:hibernate/3"];
+
+/// True when the runtime provides `mfa` as an Erlang function.
+pub fn is_runtime_function(mfa: &Mfa) -> bool {
+    static FUNCTIONS: OnceLock<HashSet<Mfa>> = OnceLock::new();
+    FUNCTIONS
+        .get_or_init(|| {
+            RUNTIME_FUNCTIONS
+                .iter()
+                .copied()
+                .filter_map(parse_line)
+                .collect()
+        })
+        .contains(mfa)
+}
+
 /// True when `mfa` is a BIF, or a function the runtime provides in its
-/// place.
+/// place, called with the BIF convention.
 pub fn is_bif(mfa: &Mfa) -> bool {
     static BIFS: OnceLock<HashSet<Mfa>> = OnceLock::new();
     BIFS.get_or_init(|| {
@@ -36,6 +55,7 @@ pub fn is_bif(mfa: &Mfa) -> bool {
             .collect()
     })
     .contains(mfa)
+        && !is_runtime_function(mfa)
 }
 
 /// Parses `module:function/arity`; the function name may itself contain

@@ -17,7 +17,7 @@ mod search;
 use std::fmt;
 use std::sync::Arc;
 
-pub use bifs::is_bif;
+pub use bifs::{is_bif, is_runtime_function};
 pub use reach::{
     link, on_load_function, LinkOptions, LinkedModule, Program, Undefined, UndefinedReason,
 };

@@ -6,7 +6,7 @@ use std::fmt;
 use anyhow::{bail, Context, Result};
 
 use super::search::SearchPath;
-use super::{is_bif, Mfa};
+use super::{is_bif, is_runtime_function, Mfa};
 use crate::beam::{Instr, Label, Module, Operand, Term};
 
 #[derive(Debug, Clone, Default)]
@@ -313,7 +313,7 @@ impl Walk<'_> {
             }
         }
         for mfa in externals {
-            if is_bif(&mfa) {
+            if is_bif(&mfa) || is_runtime_function(&mfa) {
                 continue;
             }
             match self.resolve_export(&mfa)? {

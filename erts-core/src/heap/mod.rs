@@ -211,6 +211,16 @@ impl Heap {
         }
     }
 
+    /// How it sizes and collects itself.
+    pub fn config(&self) -> &HeapConfig {
+        &self.config
+    }
+
+    /// Minor collections since the last full sweep (BEAM's `minor_gcs`).
+    pub fn minor_collections(&self) -> u32 {
+        self.minors_since_full_sweep
+    }
+
     /// Words in attached heap fragments.
     pub fn fragment_words(&self) -> usize {
         self.fragment_words

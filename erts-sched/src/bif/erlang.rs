@@ -13,7 +13,7 @@ use crate::birth::Birth;
 use crate::display::display;
 use crate::exception::{Class, Exception};
 use crate::priorities::Priority;
-use crate::process::Process;
+use crate::process::{InitialCall, Process};
 
 /// `erlang:display/1`: writes the term and a newline to standard output.
 /// BEAM writes it through its terminal driver, which ends lines with CR LF
@@ -168,10 +168,16 @@ unsafe fn self_0(process: *mut Process) -> u64 {
 /// # Safety
 ///
 /// `code` is a compiled function; `args` are valid terms of the caller.
-unsafe fn spawn_with(process: &mut Process, code: *const u8, args: &[Term]) -> u64 {
+unsafe fn spawn_with(
+    process: &mut Process,
+    code: *const u8,
+    args: &[Term],
+    initial_call: Option<InitialCall>,
+) -> u64 {
     // SAFETY: the caller passes compiled code (uniform prototype).
     let function: crate::process::ErlangFn = unsafe { std::mem::transmute(code) };
     let setup = |child: &mut Process| {
+        child.initial_call = initial_call;
         for (n, arg) in args.iter().enumerate() {
             // SAFETY: the arguments are valid terms of the parent.
             let words = unsafe { erts_core::size_of_term(*arg) };
@@ -505,7 +511,7 @@ unsafe fn spawn_1(process: *mut Process, fun: u64) -> u64 {
     // SAFETY: compiled code passes a valid term.
     match unsafe { crate::funs::code_and_environment(Term::from_bits(fun), 0) } {
         // SAFETY: the code is compiled; the environment is the fun's.
-        Some((code, environment)) => unsafe { spawn_with(process, code, &environment) },
+        Some((code, environment)) => unsafe { spawn_with(process, code, &environment, None) },
         None => raise(process, Exception::badarg()),
     }
 }
@@ -526,15 +532,23 @@ unsafe fn spawn_3(process: *mut Process, module: u64, function: u64, args: u64) 
             Term::from_bits(args),
         )
     };
+    let list = rest;
     let mut arguments = Vec::new();
     // SAFETY: `rest` is valid; each tail of a cons is.
     while let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
         arguments.push(head);
         rest = tail;
     }
-    if rest != Term::NIL || !module.is_atom() || !function.is_atom() {
+    let (Some(module_name), Some(function_name), Term::NIL) =
+        (module.as_atom(), function.as_atom(), rest)
+    else {
         return raise(process, Exception::badarg());
-    }
+    };
+    let initial_call = Some(InitialCall {
+        module: module_name,
+        function: function_name,
+        arity: arguments.len() as u32,
+    });
     // `spawn(erlang, apply, [Fun, Args])`, which `erlang:spawn_opt/2` and
     // friends make of a fun: `apply/2` is an instruction, not a function
     // of the program, so the fun is spawned itself.
@@ -555,22 +569,24 @@ unsafe fn spawn_3(process: *mut Process, module: u64, function: u64, args: u64) 
         if let (Some((code, environment)), Term::NIL) = (target, rest) {
             fun_arguments.extend(environment);
             // SAFETY: the code is compiled; the arguments are valid terms.
-            return unsafe { spawn_with(process, code, &fun_arguments) };
+            return unsafe { spawn_with(process, code, &fun_arguments, None) };
         }
     }
-    let target = module
-        .as_atom()
-        .zip(function.as_atom())
-        .and_then(|(m, f)| crate::funs::mfa_code_and_environment(m, f, arguments.len() as u64));
+    let target =
+        crate::funs::mfa_code_and_environment(module_name, function_name, arguments.len() as u64);
     match target {
         Some((code, environment)) => {
             arguments.extend(environment);
             // SAFETY: the code is compiled; the arguments are valid terms.
-            unsafe { spawn_with(process, code, &arguments) }
+            unsafe { spawn_with(process, code, &arguments, initial_call) }
         }
-        // FIXME: BEAM starts a process that then fails with undef; here
-        // the caller gets the undef.
-        None => raise(process, Exception::error(Term::atom(Atom::UNDEF))),
+        // A process that fails with `undef` at once, as on BEAM.
+        None => {
+            let apply = crate::runtime_functions::apply_3 as *const u8;
+            // SAFETY: `apply_3` has the uniform prototype; the terms are
+            // valid.
+            unsafe { spawn_with(process, apply, &[module, function, list], initial_call) }
+        }
     }
 }
 

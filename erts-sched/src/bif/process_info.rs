@@ -23,7 +23,35 @@ enum Fact {
     Mfa(u64, u64, u64),
     /// A stack trace of these call sites.
     Locations(Vec<&'static erts_core::abi::Location>),
+    /// `garbage_collection`'s list, from these figures.
+    GarbageCollection {
+        min_heap_size: usize,
+        fullsweep_after: u32,
+        minor_gcs: u32,
+    },
 }
+
+/// What `process_info/1` reports, in BEAM's order (`registered_name`
+/// first, for a process that has a name).
+const ALL_ITEMS: &[&str] = &[
+    "registered_name",
+    "current_function",
+    "initial_call",
+    "status",
+    "message_queue_len",
+    "links",
+    "dictionary",
+    "trap_exit",
+    "error_handler",
+    "priority",
+    "group_leader",
+    "total_heap_size",
+    "heap_size",
+    "stack_size",
+    "reductions",
+    "garbage_collection",
+    "suspending",
+];
 
 /// The fact `item` of `target` (`is_self`: the caller itself).
 fn fact(target: &mut Process, item: &str, is_self: bool) -> Result<Fact, Exception> {
@@ -66,6 +94,25 @@ fn fact(target: &mut Process, item: &str, is_self: bool) -> Result<Fact, Excepti
                 as i64,
         ),
         "reductions" => Fact::Integer(target.reductions as i64),
+        "initial_call" => match target.initial_call {
+            Some(call) => Fact::Mfa(
+                Term::atom(call.module).bits(),
+                Term::atom(call.function).bits(),
+                u64::from(call.arity),
+            ),
+            None => Fact::Mfa(
+                Term::atom(Atom::ERLANG).bits(),
+                Term::atom(Atom::intern("apply").map_err(|_| Exception::system_limit())?).bits(),
+                2,
+            ),
+        },
+        "error_handler" => Fact::Term(atom("error_handler")?),
+        "suspending" => Fact::Term(Term::NIL),
+        "garbage_collection" => Fact::GarbageCollection {
+            min_heap_size: target.heap.config().min_heap_size,
+            fullsweep_after: target.heap.config().fullsweep_after,
+            minor_gcs: target.heap.minor_collections(),
+        },
         "current_stacktrace" => Fact::Locations(waiting_calls(target)),
         "current_function" => match current_location(target, is_self) {
             Some(mfa) => mfa,
@@ -131,6 +178,8 @@ fn words(fact: &Fact, copy: bool) -> usize {
         Fact::Pids(pids) => 2 * pids.len(),
         Fact::Monitors(pids) => 5 * pids.len(),
         Fact::Mfa(..) => 4,
+        // Five pairs in a list, and a three-key map.
+        Fact::GarbageCollection { .. } => 5 * 2 + 5 * 3 + 4 + 5,
         Fact::Locations(locations) => locations
             .iter()
             .map(|l| 5 + 2 + 3 + 3 + 2 * l.file_len as usize + 4)
@@ -194,6 +243,11 @@ fn build_facts(
                             unsafe { (Term::from_bits(*module), Term::from_bits(*function)) };
                         build::tuple(heap, &[m, f, Term::small(*arity as i64)?])?
                     }
+                    Fact::GarbageCollection {
+                        min_heap_size,
+                        fullsweep_after,
+                        minor_gcs,
+                    } => garbage_collection(heap, *min_heap_size, *fullsweep_after, *minor_gcs)?,
                     Fact::Locations(locations) => {
                         let mut entries = Vec::new();
                         for location in locations {
@@ -226,6 +280,66 @@ fn build_facts(
     Ok(built)
 }
 
+/// `garbage_collection`'s value: BEAM's list, with `max_heap_size` off.
+fn garbage_collection(
+    heap: &mut erts_core::Heap,
+    min_heap_size: usize,
+    fullsweep_after: u32,
+    minor_gcs: u32,
+) -> Option<Term> {
+    let name = |text: &str| Atom::intern(text).ok().map(Term::atom);
+    let keys = build::tuple(heap, &[name("error_logger")?, name("kill")?, name("size")?])?;
+    let limits = build::flat_map(
+        heap,
+        keys,
+        &[
+            Term::atom(Atom::TRUE),
+            Term::atom(Atom::TRUE),
+            Term::small(0)?,
+        ],
+    )?;
+    let pairs = [
+        ("max_heap_size", limits),
+        ("min_bin_vheap_size", Term::small(46422)?),
+        ("min_heap_size", Term::small(min_heap_size as i64)?),
+        ("fullsweep_after", Term::small(i64::from(fullsweep_after))?),
+        ("minor_gcs", Term::small(i64::from(minor_gcs))?),
+    ];
+    let mut entries = Vec::new();
+    for (key, value) in pairs {
+        entries.push(build::tuple(heap, &[name(key)?, value])?);
+    }
+    build::list(heap, &entries, Term::NIL)
+}
+
+/// `erlang:process_info(Pid)`: every item of [`ALL_ITEMS`], or
+/// `undefined`.
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn process_info_1(process: &mut Process, pid: Term) -> Result<Term, Exception> {
+    let names = ALL_ITEMS
+        .iter()
+        .map(|item| Atom::intern(item).map(Term::atom))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| Exception::system_limit())?;
+    // SAFETY: forwarded from the caller.
+    unsafe { process_info(process, pid, names, Shape::All) }
+}
+
+/// How `process_info` answers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// One item asked by itself: `{Item, Value}`.
+    Single,
+    /// A list of items: a list of pairs.
+    List,
+    /// `process_info/1`: a list of pairs, without `registered_name` for a
+    /// process that has no name.
+    All,
+}
+
 /// `erlang:process_info(Pid, Item | [Item])`: `{Item, Value}` or a list of
 /// them; `undefined` for a process that is not alive.
 ///
@@ -233,9 +347,8 @@ fn build_facts(
 ///
 /// The terms are valid.
 unsafe fn process_info_2(process: &mut Process, pid: Term, items: Term) -> Result<Term, Exception> {
-    let id = pid.as_local_pid().ok_or_else(Exception::badarg)?;
-    let (names, single) = match items.as_atom() {
-        Some(name) => (vec![Term::atom(name)], true),
+    let (names, shape) = match items.as_atom() {
+        Some(name) => (vec![Term::atom(name)], Shape::Single),
         None => {
             let mut names = Vec::new();
             let mut rest = items;
@@ -248,9 +361,25 @@ unsafe fn process_info_2(process: &mut Process, pid: Term, items: Term) -> Resul
             if rest != Term::NIL {
                 return Err(Exception::badarg());
             }
-            (names, false)
+            (names, Shape::List)
         }
     };
+    // SAFETY: forwarded from the caller.
+    unsafe { process_info(process, pid, names, shape) }
+}
+
+/// `process_info` of the items `names` (atoms), answered in `shape`.
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn process_info(
+    process: &mut Process,
+    pid: Term,
+    names: Vec<Term>,
+    shape: Shape,
+) -> Result<Term, Exception> {
+    let id = pid.as_local_pid().ok_or_else(Exception::badarg)?;
     let is_self = pid == process.pid;
     let gather = |target: &mut Process| -> Result<Vec<(Term, Fact)>, Exception> {
         names
@@ -287,19 +416,24 @@ unsafe fn process_info_2(process: &mut Process, pid: Term, items: Term) -> Resul
             }
         }
     };
-    let Some(facts) = facts else {
+    let Some(mut facts) = facts else {
         return atom("undefined");
     };
+    let is_no_name = |(item, fact): &(Term, Fact)| {
+        matches!(fact, Fact::Term(Term::NIL))
+            && item.as_atom().map(Atom::name) == Some("registered_name")
+    };
     // A process without a name answers `registered_name` alone with `[]`
-    // (in a list, with `{registered_name, []}`).
-    if let (true, [(item, Fact::Term(Term::NIL))]) = (single, facts.as_slice()) {
-        if item.as_atom().map(Atom::name) == Some("registered_name") {
-            return Ok(Term::NIL);
-        }
+    // (in a list, with `{registered_name, []}`; `process_info/1` leaves
+    // it out).
+    match shape {
+        Shape::Single if is_no_name(&facts[0]) => return Ok(Term::NIL),
+        Shape::All => facts.retain(|fact| !is_no_name(fact)),
+        _ => {}
     }
     let built = build_facts(process, facts, !is_self)?;
     drop(copies);
-    if single {
+    if shape == Shape::Single {
         return Ok(built[0]);
     }
     let mut roots = built;
@@ -327,5 +461,6 @@ fn detach(fact: Fact, copies: &mut Vec<erts_core::HeapFragment>) -> Result<Fact,
 }
 
 bifs! {
+    erlang:"process_info"/1 (pid) => process process_info_1;
     erlang:"process_info"/2 (pid, items) => process process_info_2;
 }
