@@ -2,7 +2,7 @@
 %% every operation, signed and unsigned wrap-around at 64 bits, BEAM's
 %% errors, the array shared between processes (in messages and ETS),
 %% magic references behaving as references, and 200,000 arrays made in a
-%% loop and freed by the collector.
+%% loop and freed by the collector, as are compiled match specifications.
 -module(atomics_counters).
 -export([main/1]).
 
@@ -23,7 +23,8 @@ main(_) ->
     counters_basics(),
     counters_errors(),
     shared(),
-    many().
+    many(),
+    match_specs().
 
 basics() ->
     A = atomics:new(3, []),
@@ -224,3 +225,22 @@ many(N, Sum) ->
     A = atomics:new(100, []),
     atomics:put(A, 100, N),
     many(N - 1, Sum + atomics:add_get(A, 100, 1)).
+
+%% Compiled match specifications are magic references too, of their own
+%% kind.
+match_specs() ->
+    MS = ets:match_spec_compile([{{'$1', '$2'}, [], [{{'$2', '$1'}}]}]),
+    A = atomics:new(1, []),
+    show("kinds", [is_reference(MS), ets:is_compiled_ms(MS), ets:is_compiled_ms(A),
+                   t(fun() -> atomics:get(MS, 1) end),
+                   t(fun() -> ets:match_spec_run([{1, 2}], A) end)]),
+    Self = self(),
+    spawn(fun() -> Self ! {ms, ets:match_spec_run([{a, b}], MS)} end),
+    show("run elsewhere", receive {ms, Run} -> Run end),
+    show("many compiled", compile_many(20000, 0)).
+
+compile_many(0, Count) ->
+    Count;
+compile_many(N, Count) ->
+    MS = ets:match_spec_compile([{{'$1', N}, [], ['$1']}]),
+    compile_many(N - 1, Count + length(ets:match_spec_run([{x, N}, {y, 0}], MS))).
