@@ -12,6 +12,7 @@
 //! - [`Heap`]: per-process heaps and their generational copying collector,
 //!   heap fragments, and deep copies between heaps.
 //! - [`SharedBinary`]: the off-heap bytes behind refc binaries.
+//! - [`Resource`]: what a magic reference keeps alive (`magic_ref`).
 //! - [`num`]: Erlang's number semantics on owned numbers.
 //! - [`float_to_short_string`]: the textual form of floats that
 //!   `float_to_list(F, [short])` and `~w` print.
@@ -30,6 +31,7 @@ mod etf;
 mod float_text;
 mod hash;
 mod heap;
+mod magic_ref;
 pub mod map;
 pub mod num;
 mod refc_binary;
@@ -52,6 +54,7 @@ pub use hash::{phash2, phash2_range, phash_range};
 pub use heap::{
     copy_term, size_of_term, CollectionKind, Heap, HeapConfig, HeapError, HeapFragment,
 };
+pub use magic_ref::Resource;
 pub use refc_binary::{BinaryBytes, SharedBinary};
 pub use term::{build, tag, External, Header, LiteralArea, SubBinary, Term};
 pub use view::UnsupportedTerm;

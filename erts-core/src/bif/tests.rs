@@ -68,9 +68,9 @@ unsafe impl TermAlloc for CollectingHeap {
         self.heap.alloc(words)
     }
 
-    unsafe fn register_refc_binary(&mut self, proc_bin: NonNull<u64>) {
+    unsafe fn register_off_heap(&mut self, object: NonNull<u64>) {
         // SAFETY: forwarded from the caller.
-        unsafe { self.heap.register_refc_binary(proc_bin) }
+        unsafe { self.heap.register_off_heap(object) }
     }
 }
 

@@ -6,6 +6,7 @@
 //! `size_of_term` counts the same way. Both walk iteratively: the size with
 //! an explicit stack, the copy by Cheney-scanning the destination block.
 
+use crate::magic_ref::{self, Resource, MAGIC_REF_ARITY, REF_NUMBER_WORDS};
 use crate::refc_binary::{BinaryBytes, SharedBinary};
 use crate::term::build::TermAlloc;
 use crate::term::tag::{Subtag, PRIMARY_BOXED, PRIMARY_HEADER, PRIMARY_LIST, PRIMARY_MASK};
@@ -55,8 +56,8 @@ pub unsafe fn size_of_term(term: Term) -> usize {
 
 /// Copies `term` into `alloc`, returning the copy, or `None` (having
 /// allocated nothing) if `alloc` has no room for [`size_of_term`] words.
-/// ProcBins in the copy take their own count on the shared binary and are
-/// registered with `alloc`.
+/// ProcBins and magic references in the copy take their own count on the
+/// shared binary or resource and are registered with `alloc`.
 ///
 /// # Safety
 ///
@@ -144,6 +145,19 @@ impl<A: TermAlloc> Copier<'_, A> {
         if tag == PRIMARY_BOXED {
             // SAFETY: the header was copied into `copy`.
             let header = unsafe { Header::from_bits(copy.read()) };
+            if header.subtag() == Subtag::Ref && header.arity() == MAGIC_REF_ARITY {
+                // SAFETY: the copied magic reference's last word refers to
+                // a resource cell kept alive by the source object; the copy
+                // takes its own count and is registered once, fully written.
+                unsafe {
+                    let cell: *const Resource = std::ptr::with_exposed_provenance(
+                        copy.add(1 + REF_NUMBER_WORDS).read() as usize,
+                    );
+                    magic_ref::retain_raw(cell);
+                    self.alloc
+                        .register_off_heap(std::ptr::NonNull::new_unchecked(copy));
+                }
+            }
             if header.subtag() == Subtag::RefcBinary {
                 // SAFETY: the copied ProcBin's pointer word refers to a shared
                 // binary kept alive by the source ProcBin; the copy takes its
@@ -156,7 +170,7 @@ impl<A: TermAlloc> Copier<'_, A> {
                     SharedBinary::make_read_only_raw(binary);
                     SharedBinary::retain_raw(binary);
                     self.alloc
-                        .register_refc_binary(std::ptr::NonNull::new_unchecked(copy));
+                        .register_off_heap(std::ptr::NonNull::new_unchecked(copy));
                 }
             }
         }

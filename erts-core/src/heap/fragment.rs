@@ -6,7 +6,7 @@
 //! Invariants: words from the block's start to `top` are well-formed
 //! objects; term words point into this fragment, at literals, or at other
 //! memory guaranteed to outlive the fragment. The off-heap list holds the
-//! fragment's ProcBins until the fragment is attached (the heap then takes
+//! fragment's ProcBins and magic references until the fragment is attached (the heap then takes
 //! them over) or dropped (their counts are released).
 
 use std::ptr::NonNull;
@@ -23,9 +23,10 @@ pub struct HeapFragment {
     pub(crate) off_heap: OffHeapList,
 }
 
-// SAFETY: the fragment exclusively owns its block; the shared binaries its
-// ProcBins refer to are atomically counted, so the fragment (a message, say)
-// may be built on one thread and attached on another.
+// SAFETY: the fragment exclusively owns its block; the shared binaries and
+// resources its ProcBins and magic references refer to are atomically
+// counted (and resources are `Send + Sync`), so the fragment (a message,
+// say) may be built on one thread and attached on another.
 unsafe impl Send for HeapFragment {}
 
 impl HeapFragment {
@@ -64,7 +65,7 @@ impl HeapFragment {
         std::mem::replace(&mut self.block, WordBlock::empty())
     }
 
-    /// Forgets the ProcBins after the heap took them over.
+    /// Forgets the ProcBins and magic references after the heap took them over.
     pub(crate) fn take_off_heap(&mut self) -> OffHeapList {
         std::mem::take(&mut self.off_heap)
     }
@@ -85,14 +86,14 @@ unsafe impl TermAlloc for HeapFragment {
         NonNull::new(allocated)
     }
 
-    unsafe fn register_refc_binary(&mut self, proc_bin: NonNull<u64>) {
-        self.off_heap.push(proc_bin);
+    unsafe fn register_off_heap(&mut self, object: NonNull<u64>) {
+        self.off_heap.push(object);
     }
 }
 
 impl Drop for HeapFragment {
     fn drop(&mut self) {
-        // SAFETY: ProcBins still listed are in this fragment's block, which
+        // SAFETY: objects still listed are in this fragment's block, which
         // is still allocated, and were never forwarded (a heap that copies
         // a fragment's terms takes its list first).
         unsafe { self.off_heap.release_all() };

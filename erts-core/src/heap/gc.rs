@@ -16,7 +16,7 @@
 //!
 //! Invariant: a collection either fails before changing anything (an
 //! allocation error) or completes; every root and heap word is then
-//! updated, every unreachable ProcBin released and every attached fragment
+//! updated, every unreachable ProcBin and magic reference released and every attached fragment
 //! freed.
 
 use super::evacuate::{Evacuator, FromSpace, Region};
@@ -143,7 +143,7 @@ impl Heap {
         // from-space; the to-space holds all young and fragment words.
         let (young_region, old_region) =
             unsafe { Evacuator::new(&from, young_region, old_region).run(roots) };
-        // SAFETY: the pass forwarded every reached from-space ProcBin.
+        // SAFETY: the pass forwarded every reached from-space off-heap object.
         unsafe { self.off_heap.sweep(|address| from.contains(address)) };
         if let Some(old) = &mut self.old {
             if mature_words > 0 {
@@ -173,7 +173,7 @@ impl Heap {
         // young and old generations and of the fragments.
         let (young_region, _) =
             unsafe { Evacuator::new(&from, young_region, Region::empty()).run(roots) };
-        // SAFETY: the pass forwarded every reached from-space ProcBin.
+        // SAFETY: the pass forwarded every reached from-space off-heap object.
         unsafe { self.off_heap.sweep(|address| from.contains(address)) };
         self.install_young(to_space, young_region.top());
         if let Some(old) = self.old.take() {
@@ -242,7 +242,7 @@ impl Heap {
         // generation does not point into the young one.
         let (young_region, _) =
             unsafe { Evacuator::new(&from, young_region, Region::empty()).run(roots) };
-        // SAFETY: the pass forwarded every reached from-space ProcBin.
+        // SAFETY: the pass forwarded every reached from-space off-heap object.
         unsafe { self.off_heap.sweep(|address| from.contains(address)) };
         self.install_young(to_space, young_region.top());
         Ok(())

@@ -108,7 +108,8 @@ struct OldGeneration {
 }
 
 // SAFETY: the heap exclusively owns its blocks and fragments; the shared
-// binaries its ProcBins refer to are atomically counted. A process, and its
+// binaries and resources its ProcBins and magic references refer to are
+// atomically counted (and resources are `Send + Sync`). A process, and its
 // heap, may therefore move between scheduler threads.
 unsafe impl Send for Heap {}
 
@@ -226,8 +227,9 @@ impl Heap {
         self.fragment_words
     }
 
-    /// Number of ProcBins (refc binaries) on this heap and its fragments.
-    pub fn refc_binary_count(&self) -> usize {
+    /// Number of ProcBins (refc binaries) and magic references on this heap
+    /// and its fragments.
+    pub fn off_heap_count(&self) -> usize {
         self.off_heap.len()
     }
 }
@@ -240,14 +242,14 @@ unsafe impl TermAlloc for Heap {
         self.alloc(words)
     }
 
-    unsafe fn register_refc_binary(&mut self, proc_bin: NonNull<u64>) {
-        self.off_heap.push(proc_bin);
+    unsafe fn register_off_heap(&mut self, object: NonNull<u64>) {
+        self.off_heap.push(object);
     }
 }
 
 impl Drop for Heap {
     fn drop(&mut self) {
-        // SAFETY: listed ProcBins are in the young or old generation or in
+        // SAFETY: listed ProcBins and magic references are in the young or old generation or in
         // attached fragments, all still allocated (fields drop after this),
         // and unforwarded outside a collection.
         unsafe { self.off_heap.release_all() };

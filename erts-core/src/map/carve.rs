@@ -43,9 +43,9 @@ unsafe impl<A: TermAlloc> TermAlloc for Carve<'_, A> {
         NonNull::new(start)
     }
 
-    unsafe fn register_refc_binary(&mut self, proc_bin: NonNull<u64>) {
-        // SAFETY: the ProcBin lies in memory the parent returned (our
+    unsafe fn register_off_heap(&mut self, object: NonNull<u64>) {
+        // SAFETY: the object lies in memory the parent returned (our
         // block), fully written (the caller's contract).
-        unsafe { self.parent.register_refc_binary(proc_bin) }
+        unsafe { self.parent.register_off_heap(object) }
     }
 }

@@ -9,6 +9,7 @@
 use super::tag::Subtag;
 use super::{Header, Term};
 use crate::atom::Atom;
+use crate::magic_ref::{self, Resource, MAGIC_REF_ARITY, REF_NUMBER_WORDS};
 use crate::refc_binary::{BinaryBytes, SharedBinary};
 use crate::term::build::ExternalKind;
 
@@ -231,14 +232,38 @@ impl Term {
         Some((terms[0].as_atom()?, terms[1].as_atom()?, arity))
     }
 
-    /// The reference number words of a local reference.
+    /// The reference number words of a local reference, magic or not.
     ///
     /// # Safety
     ///
     /// See the module documentation.
     pub unsafe fn reference_words<'a>(self) -> Option<&'a [u64]> {
         // SAFETY: forwarded from the caller.
-        unsafe { self.body_of(Subtag::Ref) }
+        let body = unsafe { self.body_of(Subtag::Ref)? };
+        match body.len() {
+            MAGIC_REF_ARITY => Some(&body[..REF_NUMBER_WORDS]),
+            _ => Some(body),
+        }
+    }
+
+    /// The resource a magic reference keeps alive (see
+    /// `crate::magic_ref`); `None` for every other term, plain references
+    /// included.
+    ///
+    /// # Safety
+    ///
+    /// See the module documentation. The resource lives at least as long as
+    /// the reference does; clone it to keep it past a collection.
+    pub unsafe fn magic_resource<'a>(self) -> Option<&'a Resource> {
+        // SAFETY: forwarded from the caller.
+        let body = unsafe { self.body_of(Subtag::Ref)? };
+        if body.len() != MAGIC_REF_ARITY {
+            return None;
+        }
+        let cell = std::ptr::with_exposed_provenance(body[REF_NUMBER_WORDS] as usize);
+        // SAFETY: the live magic reference holds a count on its cell, which
+        // therefore outlives it (the caller's 'a).
+        Some(unsafe { magic_ref::borrow_raw(cell) })
     }
 
     /// The parts of an external pid, port or reference.

@@ -10,6 +10,7 @@ use std::ptr::NonNull;
 use super::tag::Subtag;
 use super::{Header, Term};
 use crate::atom::Atom;
+use crate::magic_ref::{self, Resource, MAGIC_REF_ARITY, REF_NUMBER_WORDS};
 use crate::refc_binary::SharedBinary;
 
 /// Memory that objects can be built in.
@@ -24,14 +25,15 @@ pub unsafe trait TermAlloc {
     /// `words` uninitialised words, or `None` when there is no room.
     fn alloc_words(&mut self, words: usize) -> Option<NonNull<u64>>;
 
-    /// Records the ProcBin at `proc_bin` so its reference to the shared
-    /// binary is released when the ProcBin dies.
+    /// Records the object at `object`, a ProcBin or a magic reference, so
+    /// its count on the off-heap object it refers to (shared binary or
+    /// resource) is released when it dies.
     ///
     /// # Safety
     ///
-    /// `proc_bin` must be a refc-binary object fully written in memory that
-    /// this allocator returned, holding one count on its shared binary.
-    unsafe fn register_refc_binary(&mut self, proc_bin: NonNull<u64>);
+    /// `object` must be a refc-binary or magic-reference object fully
+    /// written in memory that this allocator returned, holding one count.
+    unsafe fn register_off_heap(&mut self, object: NonNull<u64>);
 }
 
 /// The kinds of external identifiers.
@@ -130,7 +132,7 @@ pub fn refc_binary(alloc: &mut impl TermAlloc, binary: &SharedBinary) -> Option<
     }
     // SAFETY: the ProcBin was fully written above and holds the count taken
     // by `into_raw`, in memory `alloc` returned.
-    unsafe { alloc.register_refc_binary(object) };
+    unsafe { alloc.register_off_heap(object) };
     // SAFETY: the object was fully written above.
     Some(unsafe { Term::from_boxed_ptr(object.as_ptr()) })
 }
@@ -181,9 +183,38 @@ pub fn export(alloc: &mut impl TermAlloc, module: Atom, function: Atom, arity: u
     write_object(alloc, Subtag::Export, 3, words.into_iter())
 }
 
-/// A local reference with the reference number `words`.
+/// A local reference with the reference number `words` (at most three).
 pub fn reference(alloc: &mut impl TermAlloc, words: &[u64]) -> Option<Term> {
+    assert!(
+        words.len() <= REF_NUMBER_WORDS,
+        "a reference number has 3 words"
+    );
     write_object(alloc, Subtag::Ref, words.len(), words.iter().copied())
+}
+
+/// A magic reference (see `crate::magic_ref`) with the reference number
+/// `words` that keeps `resource` alive; takes one count for the object.
+pub fn magic_reference(
+    alloc: &mut impl TermAlloc,
+    words: &[u64; REF_NUMBER_WORDS],
+    resource: &Resource,
+) -> Option<Term> {
+    let object = alloc.alloc_words(1 + MAGIC_REF_ARITY)?;
+    let cell = magic_ref::into_raw(resource);
+    // SAFETY: `object` has a header and `MAGIC_REF_ARITY` body words.
+    unsafe {
+        let object = object.as_ptr();
+        object.write(Header::new(Subtag::Ref, MAGIC_REF_ARITY).bits());
+        std::ptr::copy_nonoverlapping(words.as_ptr(), object.add(1), REF_NUMBER_WORDS);
+        object
+            .add(1 + REF_NUMBER_WORDS)
+            .write(cell.expose_provenance() as u64);
+    }
+    // SAFETY: the object was fully written above and holds the count
+    // `into_raw` took, in memory `alloc` returned.
+    unsafe { alloc.register_off_heap(object) };
+    // SAFETY: the object was fully written above.
+    Some(unsafe { Term::from_boxed_ptr(object.as_ptr()) })
 }
 
 /// An external pid, port or reference of `node`, with identifier `id`.

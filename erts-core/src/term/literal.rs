@@ -5,7 +5,7 @@
 //! `LiteralArea` itself is dropped, so terms pointing here stay valid
 //! forever. A collector recognises such terms as pointing outside the heap
 //! it collects and leaves them alone; ProcBins built here keep their count
-//! on the shared binary forever.
+//! on the shared binary forever, magic references on their resource.
 
 use std::ptr::NonNull;
 
@@ -65,7 +65,8 @@ unsafe impl TermAlloc for LiteralArea {
         NonNull::new(allocated)
     }
 
-    unsafe fn register_refc_binary(&mut self, _proc_bin: NonNull<u64>) {
-        // A literal ProcBin is never freed, so its count is never released.
+    unsafe fn register_off_heap(&mut self, _object: NonNull<u64>) {
+        // A literal ProcBin or magic reference is never freed, so its count
+        // is never released.
     }
 }

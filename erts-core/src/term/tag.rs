@@ -63,7 +63,10 @@ pub enum Subtag {
     PositiveBignum = 2,
     /// Negative bignum: the magnitude's `arity` raw digits, least significant first.
     NegativeBignum = 3,
-    /// Local reference: `arity` raw words of reference number.
+    /// Local reference: `arity` raw words of reference number (at most
+    /// three); or, with arity 4, a magic reference: the three number words
+    /// then a raw pointer to the resource it keeps alive (`magic_ref`),
+    /// listed in the off-heap list like a ProcBin.
     Ref = 4,
     /// Closure: one raw word (the code's fun entry), then the captured terms.
     Fun = 5,

@@ -13,7 +13,9 @@
 //! scratch, and arguments into the process heap: everything is read and
 //! run first, results copied onto the heap last, in one allocation.
 
-use erts_core::{build, copy_term, eq_exact, size_of_term, Atom, HeapFragment, Term};
+use std::sync::Arc;
+
+use erts_core::{build, copy_term, eq_exact, size_of_term, Atom, HeapFragment, Resource, Term};
 
 use super::bifs;
 use super::ets::{atom, caller, end_of_table, list_elements, small, tuple, with_table, Need};
@@ -24,11 +26,12 @@ use crate::exception::Exception;
 use crate::process::Process;
 use crate::refs;
 
-/// A specification argument: compiled (a copy) or kept by
-/// `match_spec_compile`; `None` for `[]`, which matches nothing.
+/// A specification argument: compiled (a copy) or held by the magic
+/// reference `match_spec_compile` made; `None` for `[]`, which matches
+/// nothing.
 enum Spec {
     Own(MatchSpec),
-    Kept(std::sync::Arc<MatchSpec>),
+    Kept(Arc<MatchSpec>),
 }
 
 impl Spec {
@@ -48,8 +51,9 @@ unsafe fn spec_of(spec: Term) -> Result<Option<Spec>, Exception> {
         return Ok(None);
     }
     // SAFETY: forwarded from the caller.
-    if let Some(number) = unsafe { refs::number_of(spec) } {
-        return select::kept(number)
+    if unsafe { refs::number_of(spec) }.is_some() {
+        // SAFETY: as above.
+        return unsafe { compiled_of(spec) }
             .map(|spec| Some(Spec::Kept(spec)))
             .ok_or_else(Exception::badarg);
     }
@@ -660,16 +664,29 @@ unsafe fn select_replace_2(
     }
 }
 
-/// `ets:match_spec_compile/1`: a reference to the compiled
-/// specification.
+/// The specification the magic reference `term` made by
+/// `match_spec_compile` holds.
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn compiled_of(term: Term) -> Option<Arc<MatchSpec>> {
+    // SAFETY: forwarded from the caller.
+    let resource = unsafe { term.magic_resource() }?;
+    Arc::clone(resource).downcast::<MatchSpec>().ok()
+}
+
+/// `ets:match_spec_compile/1`: a magic reference holding the compiled
+/// specification, freed with the last term referring to it.
 ///
 /// # Safety
 ///
 /// The term is valid.
 unsafe fn match_spec_compile_1(process: &mut Process, spec: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
-    let number = unsafe { select::compile_kept(spec) }.ok_or_else(Exception::badarg)?;
-    refs::build(process, number)
+    let compiled = unsafe { MatchSpec::compile(spec) }.map_err(|_| Exception::badarg())?;
+    let resource: Resource = Arc::new(compiled);
+    refs::build_magic(process, &resource)
 }
 
 /// `ets:is_compiled_ms/1`.
@@ -679,8 +696,8 @@ unsafe fn match_spec_compile_1(process: &mut Process, spec: Term) -> Result<Term
 /// The term is valid.
 unsafe fn is_compiled_ms_1(_process: &mut Process, term: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
-    let number = unsafe { refs::number_of(term) };
-    Ok(super::ets::boolean(number.and_then(select::kept).is_some()))
+    let compiled = unsafe { compiled_of(term) };
+    Ok(super::ets::boolean(compiled.is_some()))
 }
 
 /// `ets:match_spec_run_r/3`: the results of a compiled specification on
@@ -696,9 +713,7 @@ unsafe fn match_spec_run_r_3(
     acc: Term,
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
-    let spec = unsafe { refs::number_of(compiled) }
-        .and_then(select::kept)
-        .ok_or_else(Exception::badarg)?;
+    let spec = unsafe { compiled_of(compiled) }.ok_or_else(Exception::badarg)?;
     // The objects are copied, so results stay valid across a collection.
     // SAFETY: as above.
     let copy = unsafe { Stored::copy(list) }.ok_or_else(Exception::system_limit)?;

@@ -41,9 +41,9 @@ unsafe impl TermAlloc for ProcessHeap<'_> {
         allocated
     }
 
-    unsafe fn register_refc_binary(&mut self, proc_bin: NonNull<u64>) {
-        // SAFETY: forwarded from the caller; the ProcBin is in this heap.
-        unsafe { self.process.heap.register_refc_binary(proc_bin) }
+    unsafe fn register_off_heap(&mut self, object: NonNull<u64>) {
+        // SAFETY: forwarded from the caller; the object is in this heap.
+        unsafe { self.process.heap.register_off_heap(object) }
     }
 }
 

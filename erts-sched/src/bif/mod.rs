@@ -7,6 +7,7 @@
 //! ones written here are those that need the process itself (raising,
 //! output).
 
+mod atomics;
 mod binary;
 pub(crate) mod date_time;
 mod dictionary;
@@ -195,7 +196,7 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 17] {
+fn tables() -> [&'static [BifEntry]; 18] {
     [
         erlang::BIFS,
         maps_more::BIFS,
@@ -214,6 +215,7 @@ fn tables() -> [&'static [BifEntry]; 17] {
         system::BIFS,
         ets::BIFS,
         ets_select::BIFS,
+        atomics::BIFS,
     ]
 }
 

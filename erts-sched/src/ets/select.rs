@@ -1,60 +1,11 @@
 //! Selecting objects of a table with a match specification: the whole
 //! table, the objects of the keys every clause binds (one lookup each),
-//! or a chunk of at most a limit, with where to go on. Also the
-//! specifications `ets:match_spec_compile/1` made, which live for the
-//! rest of the run (BEAM frees them with their magic reference; earts has
-//! no such references yet), one per distinct specification.
+//! or a chunk of at most a limit, with where to go on.
 
-use std::sync::{Arc, LazyLock, Mutex};
-
-use erts_core::{compare, eq_exact, phash2, Term};
+use erts_core::{compare, eq_exact, Term};
 
 use super::match_spec::{Context, MatchSpec, Scratch};
 use super::{Kind, Resume, Table};
-
-/// The compiled specifications, by reference number.
-struct Compiled {
-    /// (reference number, phash2 of the source, specification).
-    specs: Vec<(u64, u32, Arc<MatchSpec>)>,
-}
-
-static COMPILED: LazyLock<Mutex<Compiled>> =
-    LazyLock::new(|| Mutex::new(Compiled { specs: Vec::new() }));
-
-/// The reference number of a compiled copy of `spec` (a valid term),
-/// `None` when it does not compile.
-///
-/// # Safety
-///
-/// `spec` is valid.
-pub unsafe fn compile_kept(spec: Term) -> Option<u64> {
-    // SAFETY: forwarded from the caller.
-    let hash = unsafe { phash2(spec) }.unwrap_or(0);
-    let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
-    let same = compiled.specs.iter().find(|(_, h, kept)| {
-        // SAFETY: as above; the kept source lives in its specification.
-        *h == hash && unsafe { eq_exact(kept.source(), spec) }
-    });
-    if let Some((number, _, _)) = same {
-        return Some(*number);
-    }
-    // SAFETY: as above.
-    let kept = unsafe { MatchSpec::compile(spec) }.ok()?;
-    let number = crate::refs::next_number();
-    compiled.specs.push((number, hash, Arc::new(kept)));
-    Some(number)
-}
-
-/// The specification `ets:match_spec_compile/1` returned reference
-/// `number` for.
-pub fn kept(number: u64) -> Option<Arc<MatchSpec>> {
-    let compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
-    compiled
-        .specs
-        .iter()
-        .find(|(n, _, _)| *n == number)
-        .map(|(_, _, spec)| spec.clone())
-}
 
 /// The results of a selection, in the scratch, the table or the
 /// specification.

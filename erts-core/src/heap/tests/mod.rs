@@ -2,6 +2,7 @@
 //! collections and garbage unchanged; refc binaries are released exactly
 //! when unreachable; deep copies, fragments, literals and very long lists.
 
+mod magic;
 mod model;
 
 use proptest::prelude::*;
@@ -87,7 +88,7 @@ fn survive(
     }
     // SAFETY: as above.
     let reachable = unsafe { reachable_proc_bins(&roots) };
-    prop_assert_eq!(heap.refc_binary_count(), reachable.values().sum::<usize>());
+    prop_assert_eq!(heap.off_heap_count(), reachable.values().sum::<usize>());
     for binary in &pool {
         let live = reachable
             .get(&binary.as_bytes().as_ptr())
@@ -203,7 +204,7 @@ fn refc_binaries_are_released_exactly_when_unreachable() {
     assert_eq!(kept.ref_count(), 2);
     collect_one(&mut heap, &mut roots, true);
     assert_eq!(kept.ref_count(), 1);
-    assert_eq!(heap.refc_binary_count(), 0);
+    assert_eq!(heap.off_heap_count(), 0);
 }
 
 #[test]

@@ -31,10 +31,10 @@ unsafe impl TermAlloc for Scratch {
         self.fragments.last_mut()?.alloc_words(words)
     }
 
-    unsafe fn register_refc_binary(&mut self, proc_bin: NonNull<u64>) {
+    unsafe fn register_off_heap(&mut self, object: NonNull<u64>) {
         if let Some(fragment) = self.fragments.last_mut() {
-            // SAFETY: the ProcBin was allocated from the last fragment.
-            unsafe { fragment.register_refc_binary(proc_bin) };
+            // SAFETY: the object was allocated from the last fragment.
+            unsafe { fragment.register_off_heap(object) };
         }
     }
 }
