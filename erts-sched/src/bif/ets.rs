@@ -3,15 +3,20 @@
 //! not exist, access the caller lacks (`private` tables are the owner's,
 //! `protected` ones only the owner writes), bad arguments.
 //!
-//! A BIF reads its arguments and the table before anything is built on
-//! the process heap; results are copied out of table storage last, with
-//! no argument term held across the collection that may cause.
+//! A BIF finds its table (the registry locked for the lookup only) and
+//! then locks that table alone: read-locked ([`read_table`]) when it only
+//! reads, so readers of one table run at once, write-locked
+//! ([`write_table`]) when it changes it. It reads its arguments and the
+//! table before anything is built on the process heap; results are copied
+//! out of table storage last, still under the table's lock (a collection
+//! never touches ETS), with no argument term held across the collection
+//! that may cause.
 
 use erts_core::num::Integer;
 use erts_core::{build, copy_term, size_of_term, Atom, HeapFragment, Term};
 
 use super::bifs;
-use crate::ets::{registry, Access, Kind, Registry, Step, Stored, Table};
+use crate::ets::{self, Access, Kind, Need, Step, Stored, Table};
 use crate::exception::Exception;
 use crate::process::Process;
 use crate::refs;
@@ -42,71 +47,47 @@ pub(super) fn caller(process: &Process) -> u64 {
     process.pid.as_local_pid().expect("a local pid")
 }
 
-/// What a BIF does to a table.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Need {
-    Read,
-    Write,
-    /// Only the owner may (`give_away`, `setopts`).
-    Owner,
-}
-
-/// The number of the table `tab` names, if it exists.
+/// Runs `f` on the table `tab` names, read-locked (other readers may
+/// run at once), if the caller may read it.
 ///
 /// # Safety
 ///
 /// `tab` is valid.
-pub(super) unsafe fn table_number(registry: &Registry, tab: Term) -> Option<u64> {
-    match tab.as_atom() {
-        Some(name) => registry.names.get(&name).copied(),
-        // SAFETY: forwarded from the caller.
-        None => unsafe { refs::number_of(tab) }.filter(|n| registry.tables.contains_key(n)),
-    }
-}
-
-/// The table `tab` names, if the caller `id` may do `need` to it.
-///
-/// # Safety
-///
-/// `tab` is valid.
-pub(super) unsafe fn table(
-    registry: &mut Registry,
-    id: u64,
+pub(super) unsafe fn read_table<T>(
+    process: &mut Process,
     tab: Term,
-    need: Need,
-) -> Result<&mut Table, Exception> {
+    f: impl FnOnce(&mut Process, &Table) -> Result<T, Exception>,
+) -> Result<T, Exception> {
+    let id = caller(process);
     // SAFETY: forwarded from the caller.
-    let number = unsafe { table_number(registry, tab) }.ok_or_else(Exception::badarg)?;
-    let table = registry.tables.get_mut(&number).expect("found");
-    let allowed = table.owner == id
-        || match need {
-            Need::Owner => false,
-            Need::Read => table.access != Access::Private,
-            Need::Write => table.access == Access::Public,
-        };
-    if allowed {
-        Ok(table)
-    } else {
-        Err(Exception::badarg())
+    let cell = unsafe { ets::find(tab) }.ok_or_else(Exception::badarg)?;
+    let table = cell.read();
+    if !table.allows(id, Need::Read) {
+        return Err(Exception::badarg());
     }
+    f(process, &table)
 }
 
-/// Runs `f` on the table `tab` names, if the caller may do `need`.
+/// Runs `f` on the table `tab` names, write-locked (alone), if the caller
+/// may do `need` to it.
 ///
 /// # Safety
 ///
 /// `tab` is valid.
-pub(super) unsafe fn with_table<T>(
+pub(super) unsafe fn write_table<T>(
     process: &mut Process,
     tab: Term,
     need: Need,
     f: impl FnOnce(&mut Process, &mut Table) -> Result<T, Exception>,
 ) -> Result<T, Exception> {
     let id = caller(process);
-    let mut registry = registry();
     // SAFETY: forwarded from the caller.
-    let table = unsafe { table(&mut registry, id, tab, need) }?;
-    f(process, table)
+    let cell = unsafe { ets::find(tab) }.ok_or_else(Exception::badarg)?;
+    let mut table = cell.write();
+    if !table.allows(id, need) {
+        return Err(Exception::badarg());
+    }
+    f(process, &mut table)
 }
 
 /// Copies `terms` (of table storage, which no collection moves) onto the
@@ -241,16 +222,8 @@ unsafe fn new_2(process: &mut Process, name: Term, options: Term) -> Result<Term
     table.read_concurrency = read_concurrency;
     table.write_concurrency = write_concurrency;
     table.compressed = compressed;
-    {
-        let mut registry = registry();
-        if named {
-            if registry.names.contains_key(&name) {
-                return Err(Exception::badarg());
-            }
-            registry.names.insert(name, number);
-        }
-        registry.issued.insert(number);
-        registry.tables.insert(number, table);
+    if !ets::create(table) {
+        return Err(Exception::badarg());
     }
     if named {
         Ok(Term::atom(name))
@@ -296,7 +269,7 @@ unsafe fn objects_to_store(table: &Table, objects: Term) -> Result<Vec<Stored>, 
 unsafe fn insert_2(process: &mut Process, tab: Term, objects: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
+        write_table(process, tab, Need::Write, |_, table| {
             for object in objects_to_store(table, objects)? {
                 table.insert(object);
             }
@@ -311,7 +284,7 @@ unsafe fn insert_2(process: &mut Process, tab: Term, objects: Term) -> Result<Te
 unsafe fn insert_new_2(process: &mut Process, tab: Term, objects: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
+        write_table(process, tab, Need::Write, |_, table| {
             let stored = objects_to_store(table, objects)?;
             let keypos = table.keypos;
             if stored
@@ -334,7 +307,7 @@ unsafe fn insert_new_2(process: &mut Process, tab: Term, objects: Term) -> Resul
 unsafe fn lookup_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             let objects = table.lookup(key);
             copy_out_list(process, &objects)
         })
@@ -352,7 +325,7 @@ unsafe fn lookup_element_3(
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             let pos = position(pos).ok_or_else(Exception::badarg)?;
             let objects = table.lookup(key);
             let mut elements = Vec::with_capacity(objects.len());
@@ -374,11 +347,7 @@ unsafe fn lookup_element_3(
 /// The terms are valid.
 unsafe fn member_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
-    unsafe {
-        with_table(process, tab, Need::Read, |_, table| {
-            Ok(boolean(table.member(key)))
-        })
-    }
+    unsafe { read_table(process, tab, |_, table| Ok(boolean(table.member(key)))) }
 }
 
 /// # Safety
@@ -386,13 +355,13 @@ unsafe fn member_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, 
 /// The term is valid.
 unsafe fn delete_1(process: &mut Process, tab: Term) -> Result<Term, Exception> {
     let id = caller(process);
-    let mut registry = registry();
     // SAFETY: forwarded from the caller.
-    let number = unsafe { table(&mut registry, id, tab, Need::Write) }?.number;
-    let table = registry.remove(number);
-    // The objects go after the lock (nothing else needs them).
-    drop(registry);
-    drop(table);
+    let cell = unsafe { ets::find(tab) }.ok_or_else(Exception::badarg)?;
+    let table = cell.write();
+    if !table.allows(id, Need::Write) {
+        return Err(Exception::badarg());
+    }
+    ets::delete(table);
     Ok(boolean(true))
 }
 
@@ -402,7 +371,7 @@ unsafe fn delete_1(process: &mut Process, tab: Term) -> Result<Term, Exception> 
 unsafe fn delete_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
+        write_table(process, tab, Need::Write, |_, table| {
             drop(table.take(key));
             Ok(boolean(true))
         })
@@ -419,7 +388,7 @@ unsafe fn delete_object_2(
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
+        write_table(process, tab, Need::Write, |_, table| {
             match tuple(object) {
                 Some(elements) if elements.len() >= table.keypos => {}
                 _ => return Err(Exception::badarg()),
@@ -443,7 +412,7 @@ unsafe fn internal_delete_all_2(
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
+        write_table(process, tab, Need::Write, |_, table| {
             let size = table.size();
             table.clear();
             Ok(small(size))
@@ -457,7 +426,7 @@ unsafe fn internal_delete_all_2(
 unsafe fn take_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |process, table| {
+        write_table(process, tab, Need::Write, |process, table| {
             let taken = table.take(key);
             let terms: Vec<Term> = taken.iter().map(Stored::term).collect();
             copy_out_list(process, &terms)
@@ -479,7 +448,7 @@ fn key_result(process: &mut Process, key: Option<Term>) -> Result<Term, Exceptio
 unsafe fn first_1(process: &mut Process, tab: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             key_result(process, table.first())
         })
     }
@@ -491,7 +460,7 @@ unsafe fn first_1(process: &mut Process, tab: Term) -> Result<Term, Exception> {
 unsafe fn last_1(process: &mut Process, tab: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             key_result(process, table.last())
         })
     }
@@ -511,7 +480,7 @@ fn step_result(process: &mut Process, step: Step) -> Result<Term, Exception> {
 unsafe fn next_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             let step = table.next(key);
             step_result(process, step)
         })
@@ -524,7 +493,7 @@ unsafe fn next_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Ex
 unsafe fn prev_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             let step = table.prev(key);
             step_result(process, step)
         })
@@ -537,7 +506,7 @@ unsafe fn prev_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Ex
 unsafe fn slot_2(process: &mut Process, tab: Term, index: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             let index = index
                 .as_small()
                 .and_then(|i| usize::try_from(i).ok())
@@ -634,7 +603,7 @@ unsafe fn update_counter(
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |process, table| {
+        write_table(process, tab, Need::Write, |process, table| {
             if !table.kind.is_set() {
                 return Err(Exception::badarg());
             }
@@ -751,7 +720,7 @@ unsafe fn update_element_3(
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
+        write_table(process, tab, Need::Write, |_, table| {
             if !table.kind.is_set() {
                 return Err(Exception::badarg());
             }
@@ -858,18 +827,15 @@ unsafe fn info_values(
     tab: Term,
     items: &[&str],
 ) -> Result<Option<Vec<Term>>, Exception> {
-    let registry = registry();
     // SAFETY: forwarded from the caller.
-    let number = match unsafe { table_number(&registry, tab) } {
-        Some(number) => number,
-        None if tab.is_atom() => return Ok(None),
+    let cell = unsafe { ets::find(tab) };
+    let guard = cell.as_ref().map(|cell| cell.read());
+    let table = match &guard {
+        Some(table) if !table.is_deleted() => table,
         // SAFETY: as above.
-        None => match unsafe { refs::number_of(tab) } {
-            Some(number) if registry.issued.contains(&number) => return Ok(None),
-            _ => return Err(Exception::badarg()),
-        },
+        _ if tab.is_atom() || unsafe { ets::was_issued(tab) } => return Ok(None),
+        _ => return Err(Exception::badarg()),
     };
-    let table = &registry.tables[&number];
     let mut values = Vec::with_capacity(items.len());
     // Built last: the one value needing the heap (references).
     let mut id_at = None;
@@ -910,7 +876,8 @@ unsafe fn info_values(
         values.push(value);
     }
     let (number, named, name) = (table.number, table.named, table.name);
-    drop(registry);
+    // Unlocked before anything is built on the heap.
+    drop(guard);
     if let Some(at) = id_at {
         values[at] = if named {
             Term::atom(name)
@@ -944,7 +911,7 @@ unsafe fn info_values(
 /// `ets:whereis/1`: the reference of the table named so, or `undefined`.
 fn whereis_1(process: &mut Process, name: Term) -> Result<Term, Exception> {
     let name = name.as_atom().ok_or_else(Exception::badarg)?;
-    let number = registry().names.get(&name).copied();
+    let number = ets::whereis(name);
     match number {
         Some(number) => refs::build(process, number),
         None => atom("undefined"),
@@ -960,19 +927,8 @@ fn whereis_1(process: &mut Process, name: Term) -> Result<Term, Exception> {
 unsafe fn rename_2(process: &mut Process, tab: Term, name: Term) -> Result<Term, Exception> {
     let name = name.as_atom().ok_or_else(Exception::badarg)?;
     let id = caller(process);
-    let mut registry = registry();
     // SAFETY: forwarded from the caller.
-    let table = unsafe { table(&mut registry, id, tab, Need::Write) }?;
-    let (number, old, named) = (table.number, table.name, table.named);
-    if named {
-        if registry.names.contains_key(&name) {
-            return Err(Exception::badarg());
-        }
-        registry.names.remove(&old);
-        registry.names.insert(name, number);
-    }
-    registry.tables.get_mut(&number).expect("found").name = name;
-    drop(registry);
+    let (number, named) = unsafe { ets::rename(tab, id, name) }.ok_or_else(Exception::badarg)?;
     if named {
         Ok(Term::atom(name))
     } else {
@@ -993,20 +949,22 @@ unsafe fn give_away_3(
     gift: Term,
 ) -> Result<Term, Exception> {
     let to = pid.as_local_pid().ok_or_else(Exception::badarg)?;
-    let from = caller(process);
-    let alive = crate::table::contains(to);
-    if to == from || !alive {
+    if to == caller(process) {
         return Err(Exception::badarg());
     }
-    let (message, fragment) = {
-        let mut registry = registry();
-        // SAFETY: forwarded from the caller.
-        let table = unsafe { table(&mut registry, from, tab, Need::Owner) }?;
-        table.owner = to;
-        // SAFETY: as above.
-        unsafe { crate::ets::transfer_message(table, process.pid, gift) }
-            .ok_or_else(Exception::system_limit)?
-    };
+    let from = process.pid;
+    // SAFETY: forwarded from the caller.
+    let (message, fragment) = unsafe {
+        write_table(process, tab, Need::Owner, |_, table| {
+            // Checked under the table's lock: a receiver ending meanwhile
+            // finds the table when it looks at its tables.
+            if !crate::table::contains(to) {
+                return Err(Exception::badarg());
+            }
+            table.owner = to;
+            ets::transfer_message(table, from, gift).ok_or_else(Exception::system_limit)
+        })
+    }?;
     // SAFETY: the message lives in its fragment until copied; as above
     // for the scheduler.
     unsafe { crate::scheduler::with_current(|s| s.deliver(to, message)) };
@@ -1048,7 +1006,7 @@ unsafe fn setopts_2(process: &mut Process, tab: Term, options: Term) -> Result<T
     }
     // SAFETY: as above.
     unsafe {
-        with_table(process, tab, Need::Owner, |_, table| {
+        write_table(process, tab, Need::Owner, |_, table| {
             for heir in heirs {
                 table.heir = heir;
             }
@@ -1072,7 +1030,7 @@ unsafe fn safe_fixtable_2(process: &mut Process, tab: Term, fix: Term) -> Result
     let id = caller(process);
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |_, table| {
+        write_table(process, tab, Need::Read, |_, table| {
             let at = table.fixes.iter().position(|(fixer, _)| *fixer == id);
             match (fix, at) {
                 (true, Some(at)) => table.fixes[at].1 += 1,
@@ -1111,11 +1069,7 @@ fn timestamp() -> (u64, u64, u64) {
 /// `{Ref, Tables}` sent to the caller, as if from the first scheduler,
 /// and `{Ref, []}` from each other one.
 fn internal_request_all_0(process: &mut Process) -> Result<Term, Exception> {
-    let ids: Vec<(u64, Option<Atom>)> = registry()
-        .tables
-        .values()
-        .map(|t| (t.number, t.named.then_some(t.name)))
-        .collect();
+    let ids = ets::all();
     let number = refs::next_number();
     let words = 3 + refs::WORDS * (ids.len() + 2) + 2 * ids.len();
     let mut fragment =
