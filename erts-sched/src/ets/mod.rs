@@ -13,8 +13,9 @@
 //! # Locks
 //!
 //! Each table has a lock of its own (a [`TableCell`], a `RwLock`: readers
-//! share it, writers have it alone); the registry, one `Mutex`, maps
-//! numbers and names to the cells. The order is registry, then table,
+//! share it, writers have it alone); the registry, behind one `RwLock`
+//! (read-locked to find a table, write-locked to add, rename or remove
+//! one), maps numbers and names to the cells. The order is registry, then table,
 //! then a shard of the process table:
 //!
 //! - A BIF takes the registry's lock only to find the cell ([`find`]),
@@ -39,7 +40,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
-use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, LazyLock, PoisonError};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use erts_core::{build, compare, copy_term, eq_exact, phash2, size_of_term};
@@ -757,11 +758,17 @@ struct Registry {
     issued: HashSet<u64>,
 }
 
-static REGISTRY: LazyLock<Mutex<Registry>> = LazyLock::new(|| Mutex::new(Registry::default()));
+static REGISTRY: LazyLock<RwLock<Registry>> = LazyLock::new(|| RwLock::new(Registry::default()));
 
-/// The registry, locked; never taken with a table locked.
-fn registry() -> MutexGuard<'static, Registry> {
-    REGISTRY.lock().unwrap_or_else(PoisonError::into_inner)
+/// The registry, read-locked (lookups run at once); never taken with a
+/// table locked.
+fn registry() -> RwLockReadGuard<'static, Registry> {
+    REGISTRY.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The registry, write-locked (alone); never taken with a table locked.
+fn registry_mut() -> RwLockWriteGuard<'static, Registry> {
+    REGISTRY.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Registry {
@@ -808,7 +815,7 @@ pub unsafe fn was_issued(tab: Term) -> bool {
 /// Registers a new table; false (and the table dropped) when it is named
 /// and its name is taken.
 pub fn create(table: Table) -> bool {
-    let mut registry = registry();
+    let mut registry = registry_mut();
     let number = table.number;
     if table.named {
         if registry.names.contains_key(&table.name) {
@@ -836,7 +843,7 @@ pub fn delete(mut table: RwLockWriteGuard<'_, Table>) {
     let (number, named, name) = (table.number, table.named, table.name);
     drop(table);
     {
-        let mut registry = registry();
+        let mut registry = registry_mut();
         registry.tables.remove(&number);
         if named && registry.names.get(&name) == Some(&number) {
             registry.names.remove(&name);
@@ -855,7 +862,7 @@ pub fn delete(mut table: RwLockWriteGuard<'_, Table>) {
 ///
 /// `tab` is valid.
 pub unsafe fn rename(tab: Term, id: u64, name: Atom) -> Option<(u64, bool)> {
-    let mut registry = registry();
+    let mut registry = registry_mut();
     // SAFETY: forwarded from the caller.
     let number = unsafe { registry.number_of(tab) }?;
     let cell = registry.tables.get(&number)?.clone();
