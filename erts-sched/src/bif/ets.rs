@@ -238,7 +238,11 @@ unsafe fn new_2(process: &mut Process, name: Term, options: Term) -> Result<Term
 /// # Safety
 ///
 /// `objects` is valid.
-unsafe fn objects_to_store(table: &Table, objects: Term) -> Result<Vec<Stored>, Exception> {
+unsafe fn objects_to_store(
+    kind: Kind,
+    keypos: usize,
+    objects: Term,
+) -> Result<Vec<Stored>, Exception> {
     // SAFETY: forwarded from the caller.
     let terms = if unsafe { tuple(objects) }.is_some() {
         vec![objects]
@@ -250,17 +254,43 @@ unsafe fn objects_to_store(table: &Table, objects: Term) -> Result<Vec<Stored>, 
     for term in terms {
         // SAFETY: as above.
         match unsafe { tuple(term) } {
-            Some(elements) if elements.len() >= table.keypos => {}
+            Some(elements) if elements.len() >= keypos => {}
             _ => return Err(Exception::badarg()),
         }
         // SAFETY: as above.
         stored.push(unsafe { Stored::copy(term) }.ok_or_else(Exception::system_limit)?);
     }
     // BEAM inserts a list into a bag last object first.
-    if table.kind == Kind::Bag {
+    if kind == Kind::Bag {
         stored.reverse();
     }
     Ok(stored)
+}
+
+/// Runs `f` with the objects an `insert` argument gives on the table
+/// `tab` names, write-locked, if the caller may write it. The objects
+/// are copied into storage before the lock is taken, so a writer holds it
+/// for the change only.
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn with_objects(
+    process: &mut Process,
+    tab: Term,
+    objects: Term,
+    f: impl FnOnce(&mut Table, Vec<Stored>) -> Term,
+) -> Result<Term, Exception> {
+    let id = caller(process);
+    // SAFETY: forwarded from the caller.
+    let cell = unsafe { ets::find(tab) }.ok_or_else(Exception::badarg)?;
+    // SAFETY: as above.
+    let stored = unsafe { objects_to_store(cell.kind(), cell.keypos(), objects) }?;
+    let mut table = cell.write();
+    if !table.allows(id, Need::Write) {
+        return Err(Exception::badarg());
+    }
+    Ok(f(&mut table, stored))
 }
 
 /// # Safety
@@ -269,11 +299,11 @@ unsafe fn objects_to_store(table: &Table, objects: Term) -> Result<Vec<Stored>, 
 unsafe fn insert_2(process: &mut Process, tab: Term, objects: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        write_table(process, tab, Need::Write, |_, table| {
-            for object in objects_to_store(table, objects)? {
+        with_objects(process, tab, objects, |table, stored| {
+            for object in stored {
                 table.insert(object);
             }
-            Ok(boolean(true))
+            boolean(true)
         })
     }
 }
@@ -284,19 +314,17 @@ unsafe fn insert_2(process: &mut Process, tab: Term, objects: Term) -> Result<Te
 unsafe fn insert_new_2(process: &mut Process, tab: Term, objects: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        write_table(process, tab, Need::Write, |_, table| {
-            let stored = objects_to_store(table, objects)?;
+        with_objects(process, tab, objects, |table, stored| {
             let keypos = table.keypos;
-            if stored
-                .iter()
-                .any(|o| table.member(o.elements()[keypos - 1]))
-            {
-                return Ok(boolean(false));
+            // The keys are in the objects' fragments.
+            let taken = |o: &Stored| table.member(o.elements()[keypos - 1]);
+            if stored.iter().any(taken) {
+                return boolean(false);
             }
             for object in stored {
                 table.insert(object);
             }
-            Ok(boolean(true))
+            boolean(true)
         })
     }
 }

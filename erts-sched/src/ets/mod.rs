@@ -732,18 +732,30 @@ impl Table {
 }
 
 /// A table behind its own lock, shared by the registry and the BIFs
-/// using it.
-pub struct TableCell(RwLock<Table>);
+/// using it, with copies of what never changes, readable unlocked.
+pub struct TableCell {
+    kind: Kind,
+    keypos: usize,
+    lock: RwLock<Table>,
+}
 
 impl TableCell {
     /// The table, read-locked (shared with other readers).
     pub fn read(&self) -> RwLockReadGuard<'_, Table> {
-        self.0.read().unwrap_or_else(PoisonError::into_inner)
+        self.lock.read().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The table, write-locked (alone).
     pub fn write(&self) -> RwLockWriteGuard<'_, Table> {
-        self.0.write().unwrap_or_else(PoisonError::into_inner)
+        self.lock.write().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    pub fn keypos(&self) -> usize {
+        self.keypos
     }
 }
 
@@ -824,9 +836,12 @@ pub fn create(table: Table) -> bool {
         registry.names.insert(table.name, number);
     }
     registry.issued.insert(number);
-    registry
-        .tables
-        .insert(number, Arc::new(TableCell(RwLock::new(table))));
+    let cell = TableCell {
+        kind: table.kind,
+        keypos: table.keypos,
+        lock: RwLock::new(table),
+    };
+    registry.tables.insert(number, Arc::new(cell));
     true
 }
 
