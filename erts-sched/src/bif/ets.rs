@@ -90,10 +90,11 @@ pub(super) unsafe fn write_table<T>(
     f(process, &mut table)
 }
 
-/// Copies `terms` (of table storage, which no collection moves) onto the
-/// process heap as a list.
+/// Copies `terms` (of table storage, which no collection moves: the table
+/// locked, or objects taken out of it and still alive) onto the process
+/// heap as a list.
 fn copy_out_list(process: &mut Process, terms: &[Term]) -> Result<Term, Exception> {
-    // SAFETY: the terms are valid for the call (the table is locked).
+    // SAFETY: the terms are valid for the call (see above).
     let words: usize = terms.iter().map(|t| unsafe { size_of_term(*t) } + 2).sum();
     // SAFETY: no term of the process heap is held across the collection.
     unsafe { process.ensure_room(words, process.live as usize, &mut []) }?;
@@ -453,13 +454,10 @@ unsafe fn internal_delete_all_2(
 /// The terms are valid.
 unsafe fn take_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
-    unsafe {
-        write_table(process, tab, Need::Write, |process, table| {
-            let taken = table.take(key);
-            let terms: Vec<Term> = taken.iter().map(Stored::term).collect();
-            copy_out_list(process, &terms)
-        })
-    }
+    let taken = unsafe { write_table(process, tab, Need::Write, |_, table| Ok(table.take(key))) }?;
+    // The objects are out of the table: copied with it unlocked.
+    let terms: Vec<Term> = taken.iter().map(Stored::term).collect();
+    copy_out_list(process, &terms)
 }
 
 /// A key of table storage as a result: copied, or `'$end_of_table'`.
@@ -630,8 +628,8 @@ unsafe fn update_counter(
     default: Option<Term>,
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
-    unsafe {
-        write_table(process, tab, Need::Write, |process, table| {
+    let (results, as_list) = unsafe {
+        write_table(process, tab, Need::Write, |_, table| {
             if !table.kind.is_set() {
                 return Err(Exception::badarg());
             }
@@ -690,24 +688,26 @@ unsafe fn update_counter(
             let object = Stored::tuple_of(&elements).ok_or_else(Exception::system_limit)?;
             table.replace(key, object);
             drop(fragment);
-            let words = results.iter().map(|r| integer_words(r) + 2).sum::<usize>();
-            // SAFETY: no term of the process heap is held across it.
-            process.ensure_room(words, process.live as usize, &mut [])?;
-            process
-                .build(|heap| {
-                    let terms = results
-                        .iter()
-                        .map(|r| integer_term(heap, r))
-                        .collect::<Option<Vec<Term>>>()?;
-                    if as_list {
-                        build::list(heap, &terms, Term::NIL)
-                    } else {
-                        terms.first().copied()
-                    }
-                })
-                .ok_or_else(Exception::system_limit)
+            Ok((results, as_list))
         })
-    }
+    }?;
+    // The results are numbers of their own: built with the table unlocked.
+    let words = results.iter().map(|r| integer_words(r) + 2).sum::<usize>();
+    // SAFETY: no term of the process heap is held across it.
+    unsafe { process.ensure_room(words, process.live as usize, &mut []) }?;
+    process
+        .build(|heap| {
+            let terms = results
+                .iter()
+                .map(|r| integer_term(heap, r))
+                .collect::<Option<Vec<Term>>>()?;
+            if as_list {
+                build::list(heap, &terms, Term::NIL)
+            } else {
+                terms.first().copied()
+            }
+        })
+        .ok_or_else(Exception::system_limit)
 }
 
 /// # Safety
