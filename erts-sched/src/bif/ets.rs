@@ -3,15 +3,20 @@
 //! not exist, access the caller lacks (`private` tables are the owner's,
 //! `protected` ones only the owner writes), bad arguments.
 //!
-//! A BIF reads its arguments and the table before anything is built on
-//! the process heap; results are copied out of table storage last, with
-//! no argument term held across the collection that may cause.
+//! A BIF finds its table (the registry locked for the lookup only) and
+//! then locks that table alone: read-locked ([`read_table`]) when it only
+//! reads, so readers of one table run at once, write-locked
+//! ([`write_table`]) when it changes it. It reads its arguments and the
+//! table before anything is built on the process heap; results are copied
+//! out of table storage last, still under the table's lock (a collection
+//! never touches ETS), with no argument term held across the collection
+//! that may cause.
 
 use erts_core::num::Integer;
 use erts_core::{build, copy_term, size_of_term, Atom, HeapFragment, Term};
 
 use super::bifs;
-use crate::ets::{registry, Access, Kind, Registry, Step, Stored, Table};
+use crate::ets::{self, Access, Kind, Need, Step, Stored, Table};
 use crate::exception::Exception;
 use crate::process::Process;
 use crate::refs;
@@ -42,77 +47,54 @@ pub(super) fn caller(process: &Process) -> u64 {
     process.pid.as_local_pid().expect("a local pid")
 }
 
-/// What a BIF does to a table.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Need {
-    Read,
-    Write,
-    /// Only the owner may (`give_away`, `setopts`).
-    Owner,
-}
-
-/// The number of the table `tab` names, if it exists.
+/// Runs `f` on the table `tab` names, read-locked (other readers may
+/// run at once), if the caller may read it.
 ///
 /// # Safety
 ///
 /// `tab` is valid.
-pub(super) unsafe fn table_number(registry: &Registry, tab: Term) -> Option<u64> {
-    match tab.as_atom() {
-        Some(name) => registry.names.get(&name).copied(),
-        // SAFETY: forwarded from the caller.
-        None => unsafe { refs::number_of(tab) }.filter(|n| registry.tables.contains_key(n)),
-    }
-}
-
-/// The table `tab` names, if the caller `id` may do `need` to it.
-///
-/// # Safety
-///
-/// `tab` is valid.
-pub(super) unsafe fn table(
-    registry: &mut Registry,
-    id: u64,
+pub(super) unsafe fn read_table<T>(
+    process: &mut Process,
     tab: Term,
-    need: Need,
-) -> Result<&mut Table, Exception> {
+    f: impl FnOnce(&mut Process, &Table) -> Result<T, Exception>,
+) -> Result<T, Exception> {
+    let id = caller(process);
     // SAFETY: forwarded from the caller.
-    let number = unsafe { table_number(registry, tab) }.ok_or_else(Exception::badarg)?;
-    let table = registry.tables.get_mut(&number).expect("found");
-    let allowed = table.owner == id
-        || match need {
-            Need::Owner => false,
-            Need::Read => table.access != Access::Private,
-            Need::Write => table.access == Access::Public,
-        };
-    if allowed {
-        Ok(table)
-    } else {
-        Err(Exception::badarg())
+    let cell = unsafe { ets::find(tab) }.ok_or_else(Exception::badarg)?;
+    let table = cell.read();
+    if !table.allows(id, Need::Read) {
+        return Err(Exception::badarg());
     }
+    f(process, &table)
 }
 
-/// Runs `f` on the table `tab` names, if the caller may do `need`.
+/// Runs `f` on the table `tab` names, write-locked (alone), if the caller
+/// may do `need` to it.
 ///
 /// # Safety
 ///
 /// `tab` is valid.
-pub(super) unsafe fn with_table<T>(
+pub(super) unsafe fn write_table<T>(
     process: &mut Process,
     tab: Term,
     need: Need,
     f: impl FnOnce(&mut Process, &mut Table) -> Result<T, Exception>,
 ) -> Result<T, Exception> {
     let id = caller(process);
-    let mut registry = registry();
     // SAFETY: forwarded from the caller.
-    let table = unsafe { table(&mut registry, id, tab, need) }?;
-    f(process, table)
+    let cell = unsafe { ets::find(tab) }.ok_or_else(Exception::badarg)?;
+    let mut table = cell.write();
+    if !table.allows(id, need) {
+        return Err(Exception::badarg());
+    }
+    f(process, &mut table)
 }
 
-/// Copies `terms` (of table storage, which no collection moves) onto the
-/// process heap as a list.
+/// Copies `terms` (of table storage, which no collection moves: the table
+/// locked, or objects taken out of it and still alive) onto the process
+/// heap as a list.
 fn copy_out_list(process: &mut Process, terms: &[Term]) -> Result<Term, Exception> {
-    // SAFETY: the terms are valid for the call (the table is locked).
+    // SAFETY: the terms are valid for the call (see above).
     let words: usize = terms.iter().map(|t| unsafe { size_of_term(*t) } + 2).sum();
     // SAFETY: no term of the process heap is held across the collection.
     unsafe { process.ensure_room(words, process.live as usize, &mut []) }?;
@@ -241,16 +223,8 @@ unsafe fn new_2(process: &mut Process, name: Term, options: Term) -> Result<Term
     table.read_concurrency = read_concurrency;
     table.write_concurrency = write_concurrency;
     table.compressed = compressed;
-    {
-        let mut registry = registry();
-        if named {
-            if registry.names.contains_key(&name) {
-                return Err(Exception::badarg());
-            }
-            registry.names.insert(name, number);
-        }
-        registry.issued.insert(number);
-        registry.tables.insert(number, table);
+    if !ets::create(table) {
+        return Err(Exception::badarg());
     }
     if named {
         Ok(Term::atom(name))
@@ -265,7 +239,11 @@ unsafe fn new_2(process: &mut Process, name: Term, options: Term) -> Result<Term
 /// # Safety
 ///
 /// `objects` is valid.
-unsafe fn objects_to_store(table: &Table, objects: Term) -> Result<Vec<Stored>, Exception> {
+unsafe fn objects_to_store(
+    kind: Kind,
+    keypos: usize,
+    objects: Term,
+) -> Result<Vec<Stored>, Exception> {
     // SAFETY: forwarded from the caller.
     let terms = if unsafe { tuple(objects) }.is_some() {
         vec![objects]
@@ -277,17 +255,43 @@ unsafe fn objects_to_store(table: &Table, objects: Term) -> Result<Vec<Stored>, 
     for term in terms {
         // SAFETY: as above.
         match unsafe { tuple(term) } {
-            Some(elements) if elements.len() >= table.keypos => {}
+            Some(elements) if elements.len() >= keypos => {}
             _ => return Err(Exception::badarg()),
         }
         // SAFETY: as above.
         stored.push(unsafe { Stored::copy(term) }.ok_or_else(Exception::system_limit)?);
     }
     // BEAM inserts a list into a bag last object first.
-    if table.kind == Kind::Bag {
+    if kind == Kind::Bag {
         stored.reverse();
     }
     Ok(stored)
+}
+
+/// Runs `f` with the objects an `insert` argument gives on the table
+/// `tab` names, write-locked, if the caller may write it. The objects
+/// are copied into storage before the lock is taken, so a writer holds it
+/// for the change only.
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn with_objects(
+    process: &mut Process,
+    tab: Term,
+    objects: Term,
+    f: impl FnOnce(&mut Table, Vec<Stored>) -> Term,
+) -> Result<Term, Exception> {
+    let id = caller(process);
+    // SAFETY: forwarded from the caller.
+    let cell = unsafe { ets::find(tab) }.ok_or_else(Exception::badarg)?;
+    // SAFETY: as above.
+    let stored = unsafe { objects_to_store(cell.kind(), cell.keypos(), objects) }?;
+    let mut table = cell.write();
+    if !table.allows(id, Need::Write) {
+        return Err(Exception::badarg());
+    }
+    Ok(f(&mut table, stored))
 }
 
 /// # Safety
@@ -296,11 +300,11 @@ unsafe fn objects_to_store(table: &Table, objects: Term) -> Result<Vec<Stored>, 
 unsafe fn insert_2(process: &mut Process, tab: Term, objects: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
-            for object in objects_to_store(table, objects)? {
+        with_objects(process, tab, objects, |table, stored| {
+            for object in stored {
                 table.insert(object);
             }
-            Ok(boolean(true))
+            boolean(true)
         })
     }
 }
@@ -311,19 +315,17 @@ unsafe fn insert_2(process: &mut Process, tab: Term, objects: Term) -> Result<Te
 unsafe fn insert_new_2(process: &mut Process, tab: Term, objects: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
-            let stored = objects_to_store(table, objects)?;
+        with_objects(process, tab, objects, |table, stored| {
             let keypos = table.keypos;
-            if stored
-                .iter()
-                .any(|o| table.member(o.elements()[keypos - 1]))
-            {
-                return Ok(boolean(false));
+            // The keys are in the objects' fragments.
+            let taken = |o: &Stored| table.member(o.elements()[keypos - 1]);
+            if stored.iter().any(taken) {
+                return boolean(false);
             }
             for object in stored {
                 table.insert(object);
             }
-            Ok(boolean(true))
+            boolean(true)
         })
     }
 }
@@ -334,7 +336,7 @@ unsafe fn insert_new_2(process: &mut Process, tab: Term, objects: Term) -> Resul
 unsafe fn lookup_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             let objects = table.lookup(key);
             copy_out_list(process, &objects)
         })
@@ -352,7 +354,7 @@ unsafe fn lookup_element_3(
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             let pos = position(pos).ok_or_else(Exception::badarg)?;
             let objects = table.lookup(key);
             let mut elements = Vec::with_capacity(objects.len());
@@ -374,11 +376,7 @@ unsafe fn lookup_element_3(
 /// The terms are valid.
 unsafe fn member_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
-    unsafe {
-        with_table(process, tab, Need::Read, |_, table| {
-            Ok(boolean(table.member(key)))
-        })
-    }
+    unsafe { read_table(process, tab, |_, table| Ok(boolean(table.member(key)))) }
 }
 
 /// # Safety
@@ -386,13 +384,13 @@ unsafe fn member_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, 
 /// The term is valid.
 unsafe fn delete_1(process: &mut Process, tab: Term) -> Result<Term, Exception> {
     let id = caller(process);
-    let mut registry = registry();
     // SAFETY: forwarded from the caller.
-    let number = unsafe { table(&mut registry, id, tab, Need::Write) }?.number;
-    let table = registry.remove(number);
-    // The objects go after the lock (nothing else needs them).
-    drop(registry);
-    drop(table);
+    let cell = unsafe { ets::find(tab) }.ok_or_else(Exception::badarg)?;
+    let table = cell.write();
+    if !table.allows(id, Need::Write) {
+        return Err(Exception::badarg());
+    }
+    ets::delete(table);
     Ok(boolean(true))
 }
 
@@ -402,7 +400,7 @@ unsafe fn delete_1(process: &mut Process, tab: Term) -> Result<Term, Exception> 
 unsafe fn delete_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
+        write_table(process, tab, Need::Write, |_, table| {
             drop(table.take(key));
             Ok(boolean(true))
         })
@@ -419,7 +417,7 @@ unsafe fn delete_object_2(
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
+        write_table(process, tab, Need::Write, |_, table| {
             match tuple(object) {
                 Some(elements) if elements.len() >= table.keypos => {}
                 _ => return Err(Exception::badarg()),
@@ -443,7 +441,7 @@ unsafe fn internal_delete_all_2(
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
+        write_table(process, tab, Need::Write, |_, table| {
             let size = table.size();
             table.clear();
             Ok(small(size))
@@ -456,13 +454,10 @@ unsafe fn internal_delete_all_2(
 /// The terms are valid.
 unsafe fn take_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
-    unsafe {
-        with_table(process, tab, Need::Write, |process, table| {
-            let taken = table.take(key);
-            let terms: Vec<Term> = taken.iter().map(Stored::term).collect();
-            copy_out_list(process, &terms)
-        })
-    }
+    let taken = unsafe { write_table(process, tab, Need::Write, |_, table| Ok(table.take(key))) }?;
+    // The objects are out of the table: copied with it unlocked.
+    let terms: Vec<Term> = taken.iter().map(Stored::term).collect();
+    copy_out_list(process, &terms)
 }
 
 /// A key of table storage as a result: copied, or `'$end_of_table'`.
@@ -479,7 +474,7 @@ fn key_result(process: &mut Process, key: Option<Term>) -> Result<Term, Exceptio
 unsafe fn first_1(process: &mut Process, tab: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             key_result(process, table.first())
         })
     }
@@ -491,7 +486,7 @@ unsafe fn first_1(process: &mut Process, tab: Term) -> Result<Term, Exception> {
 unsafe fn last_1(process: &mut Process, tab: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             key_result(process, table.last())
         })
     }
@@ -511,7 +506,7 @@ fn step_result(process: &mut Process, step: Step) -> Result<Term, Exception> {
 unsafe fn next_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             let step = table.next(key);
             step_result(process, step)
         })
@@ -524,7 +519,7 @@ unsafe fn next_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Ex
 unsafe fn prev_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             let step = table.prev(key);
             step_result(process, step)
         })
@@ -537,7 +532,7 @@ unsafe fn prev_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, Ex
 unsafe fn slot_2(process: &mut Process, tab: Term, index: Term) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             let index = index
                 .as_small()
                 .and_then(|i| usize::try_from(i).ok())
@@ -633,8 +628,8 @@ unsafe fn update_counter(
     default: Option<Term>,
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
-    unsafe {
-        with_table(process, tab, Need::Write, |process, table| {
+    let (results, as_list) = unsafe {
+        write_table(process, tab, Need::Write, |_, table| {
             if !table.kind.is_set() {
                 return Err(Exception::badarg());
             }
@@ -693,24 +688,26 @@ unsafe fn update_counter(
             let object = Stored::tuple_of(&elements).ok_or_else(Exception::system_limit)?;
             table.replace(key, object);
             drop(fragment);
-            let words = results.iter().map(|r| integer_words(r) + 2).sum::<usize>();
-            // SAFETY: no term of the process heap is held across it.
-            process.ensure_room(words, process.live as usize, &mut [])?;
-            process
-                .build(|heap| {
-                    let terms = results
-                        .iter()
-                        .map(|r| integer_term(heap, r))
-                        .collect::<Option<Vec<Term>>>()?;
-                    if as_list {
-                        build::list(heap, &terms, Term::NIL)
-                    } else {
-                        terms.first().copied()
-                    }
-                })
-                .ok_or_else(Exception::system_limit)
+            Ok((results, as_list))
         })
-    }
+    }?;
+    // The results are numbers of their own: built with the table unlocked.
+    let words = results.iter().map(|r| integer_words(r) + 2).sum::<usize>();
+    // SAFETY: no term of the process heap is held across it.
+    unsafe { process.ensure_room(words, process.live as usize, &mut []) }?;
+    process
+        .build(|heap| {
+            let terms = results
+                .iter()
+                .map(|r| integer_term(heap, r))
+                .collect::<Option<Vec<Term>>>()?;
+            if as_list {
+                build::list(heap, &terms, Term::NIL)
+            } else {
+                terms.first().copied()
+            }
+        })
+        .ok_or_else(Exception::system_limit)
 }
 
 /// # Safety
@@ -751,7 +748,7 @@ unsafe fn update_element_3(
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
+        write_table(process, tab, Need::Write, |_, table| {
             if !table.kind.is_set() {
                 return Err(Exception::badarg());
             }
@@ -858,18 +855,15 @@ unsafe fn info_values(
     tab: Term,
     items: &[&str],
 ) -> Result<Option<Vec<Term>>, Exception> {
-    let registry = registry();
     // SAFETY: forwarded from the caller.
-    let number = match unsafe { table_number(&registry, tab) } {
-        Some(number) => number,
-        None if tab.is_atom() => return Ok(None),
+    let cell = unsafe { ets::find(tab) };
+    let guard = cell.as_ref().map(|cell| cell.read());
+    let table = match &guard {
+        Some(table) if !table.is_deleted() => table,
         // SAFETY: as above.
-        None => match unsafe { refs::number_of(tab) } {
-            Some(number) if registry.issued.contains(&number) => return Ok(None),
-            _ => return Err(Exception::badarg()),
-        },
+        _ if tab.is_atom() || unsafe { ets::was_issued(tab) } => return Ok(None),
+        _ => return Err(Exception::badarg()),
     };
-    let table = &registry.tables[&number];
     let mut values = Vec::with_capacity(items.len());
     // Built last: the one value needing the heap (references).
     let mut id_at = None;
@@ -910,7 +904,8 @@ unsafe fn info_values(
         values.push(value);
     }
     let (number, named, name) = (table.number, table.named, table.name);
-    drop(registry);
+    // Unlocked before anything is built on the heap.
+    drop(guard);
     if let Some(at) = id_at {
         values[at] = if named {
             Term::atom(name)
@@ -944,7 +939,7 @@ unsafe fn info_values(
 /// `ets:whereis/1`: the reference of the table named so, or `undefined`.
 fn whereis_1(process: &mut Process, name: Term) -> Result<Term, Exception> {
     let name = name.as_atom().ok_or_else(Exception::badarg)?;
-    let number = registry().names.get(&name).copied();
+    let number = ets::whereis(name);
     match number {
         Some(number) => refs::build(process, number),
         None => atom("undefined"),
@@ -960,19 +955,8 @@ fn whereis_1(process: &mut Process, name: Term) -> Result<Term, Exception> {
 unsafe fn rename_2(process: &mut Process, tab: Term, name: Term) -> Result<Term, Exception> {
     let name = name.as_atom().ok_or_else(Exception::badarg)?;
     let id = caller(process);
-    let mut registry = registry();
     // SAFETY: forwarded from the caller.
-    let table = unsafe { table(&mut registry, id, tab, Need::Write) }?;
-    let (number, old, named) = (table.number, table.name, table.named);
-    if named {
-        if registry.names.contains_key(&name) {
-            return Err(Exception::badarg());
-        }
-        registry.names.remove(&old);
-        registry.names.insert(name, number);
-    }
-    registry.tables.get_mut(&number).expect("found").name = name;
-    drop(registry);
+    let (number, named) = unsafe { ets::rename(tab, id, name) }.ok_or_else(Exception::badarg)?;
     if named {
         Ok(Term::atom(name))
     } else {
@@ -993,20 +977,22 @@ unsafe fn give_away_3(
     gift: Term,
 ) -> Result<Term, Exception> {
     let to = pid.as_local_pid().ok_or_else(Exception::badarg)?;
-    let from = caller(process);
-    let alive = crate::table::contains(to);
-    if to == from || !alive {
+    if to == caller(process) {
         return Err(Exception::badarg());
     }
-    let (message, fragment) = {
-        let mut registry = registry();
-        // SAFETY: forwarded from the caller.
-        let table = unsafe { table(&mut registry, from, tab, Need::Owner) }?;
-        table.owner = to;
-        // SAFETY: as above.
-        unsafe { crate::ets::transfer_message(table, process.pid, gift) }
-            .ok_or_else(Exception::system_limit)?
-    };
+    let from = process.pid;
+    // SAFETY: forwarded from the caller.
+    let (message, fragment) = unsafe {
+        write_table(process, tab, Need::Owner, |_, table| {
+            // Checked under the table's lock: a receiver ending meanwhile
+            // finds the table when it looks at its tables.
+            if !crate::table::contains(to) {
+                return Err(Exception::badarg());
+            }
+            table.owner = to;
+            ets::transfer_message(table, from, gift).ok_or_else(Exception::system_limit)
+        })
+    }?;
     // SAFETY: the message lives in its fragment until copied; as above
     // for the scheduler.
     unsafe { crate::scheduler::with_current(|s| s.deliver(to, message)) };
@@ -1048,7 +1034,7 @@ unsafe fn setopts_2(process: &mut Process, tab: Term, options: Term) -> Result<T
     }
     // SAFETY: as above.
     unsafe {
-        with_table(process, tab, Need::Owner, |_, table| {
+        write_table(process, tab, Need::Owner, |_, table| {
             for heir in heirs {
                 table.heir = heir;
             }
@@ -1072,7 +1058,7 @@ unsafe fn safe_fixtable_2(process: &mut Process, tab: Term, fix: Term) -> Result
     let id = caller(process);
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |_, table| {
+        write_table(process, tab, Need::Read, |_, table| {
             let at = table.fixes.iter().position(|(fixer, _)| *fixer == id);
             match (fix, at) {
                 (true, Some(at)) => table.fixes[at].1 += 1,
@@ -1111,11 +1097,7 @@ fn timestamp() -> (u64, u64, u64) {
 /// `{Ref, Tables}` sent to the caller, as if from the first scheduler,
 /// and `{Ref, []}` from each other one.
 fn internal_request_all_0(process: &mut Process) -> Result<Term, Exception> {
-    let ids: Vec<(u64, Option<Atom>)> = registry()
-        .tables
-        .values()
-        .map(|t| (t.number, t.named.then_some(t.name)))
-        .collect();
+    let ids = ets::all();
     let number = refs::next_number();
     let words = 3 + refs::WORDS * (ids.len() + 2) + 2 * ids.len();
     let mut fragment =

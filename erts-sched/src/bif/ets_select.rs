@@ -18,10 +18,10 @@ use std::sync::Arc;
 use erts_core::{build, copy_term, eq_exact, size_of_term, Atom, HeapFragment, Resource, Term};
 
 use super::bifs;
-use super::ets::{atom, caller, end_of_table, list_elements, small, tuple, with_table, Need};
+use super::ets::{atom, end_of_table, list_elements, read_table, small, tuple, write_table};
 use crate::ets::match_spec::{Context, MatchSpec, Scratch};
 use crate::ets::select::{self, Selection};
-use crate::ets::{registry, Kind, Resume, Stored, Table};
+use crate::ets::{Kind, Need, Resume, Stored, Table};
 use crate::exception::Exception;
 use crate::process::Process;
 use crate::refs;
@@ -336,7 +336,7 @@ unsafe fn select_all(
 ) -> Result<Term, Exception> {
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             let Some(spec) = spec else {
                 return Ok(Term::NIL);
             };
@@ -371,7 +371,7 @@ unsafe fn select_limited(
     let limit = limit_of(limit)?;
     // SAFETY: forwarded from the caller.
     unsafe {
-        with_table(process, tab, Need::Read, |process, table| {
+        read_table(process, tab, |process, table| {
             let Some(spec) = spec else {
                 return end_of_table();
             };
@@ -420,8 +420,11 @@ unsafe fn select_1(process: &mut Process, continuation: Term) -> Result<Term, Ex
         _ => return Err(Exception::badarg()),
     };
     let limit = limit_of(limit)?;
+    // A continuation names its table by reference, never by name.
     // SAFETY: as above.
-    let tab_number = unsafe { refs::number_of(tab) }.ok_or_else(Exception::badarg)?;
+    if unsafe { refs::number_of(tab) }.is_none() {
+        return Err(Exception::badarg());
+    }
     // SAFETY: as above.
     let spec_copy = unsafe { Stored::copy(spec_term) }.ok_or_else(Exception::system_limit)?;
     // SAFETY: the copy is valid.
@@ -441,33 +444,29 @@ unsafe fn select_1(process: &mut Process, continuation: Term) -> Result<Term, Ex
         }
         None => None,
     };
-    let id = caller(process);
-    let mut registry = registry();
-    if !registry.tables.contains_key(&tab_number) {
-        return Err(Exception::badarg());
-    }
-    // SAFETY: the reference is valid.
-    let table = unsafe { super::ets::table(&mut registry, id, tab, Need::Read) }?;
-    let (resume, earlier) = match (&key_copy, &rest_copy, table.kind) {
-        (Some(key), None, Kind::OrderedSet) => (Resume::AfterKey(key.term()), Vec::new()),
-        (None, Some((_, terms)), kind) if kind != Kind::OrderedSet => {
-            let next = rest.map_or(0, |r| r.0);
-            (Resume::FromHash(next), terms.clone())
-        }
-        _ => return Err(Exception::badarg()),
-    };
-    // SAFETY: every term is a copy off the heap, alive until the end.
+    // SAFETY: the reference is valid; every other term is a copy off the
+    // heap, alive until the end.
     unsafe {
-        chunk(
-            process,
-            table,
-            spec.get(),
-            spec_copy.term(),
-            resume,
-            reverse,
-            limit,
-            earlier,
-        )
+        read_table(process, tab, |process, table| {
+            let (resume, earlier) = match (&key_copy, &rest_copy, table.kind) {
+                (Some(key), None, Kind::OrderedSet) => (Resume::AfterKey(key.term()), Vec::new()),
+                (None, Some((_, terms)), kind) if kind != Kind::OrderedSet => {
+                    let next = rest.map_or(0, |r| r.0);
+                    (Resume::FromHash(next), terms.clone())
+                }
+                _ => return Err(Exception::badarg()),
+            };
+            chunk(
+                process,
+                table,
+                spec.get(),
+                spec_copy.term(),
+                resume,
+                reverse,
+                limit,
+                earlier,
+            )
+        })
     }
 }
 
@@ -574,7 +573,7 @@ unsafe fn select_count_2(process: &mut Process, tab: Term, spec: Term) -> Result
     let context = context(process);
     // SAFETY: as above.
     unsafe {
-        with_table(process, tab, Need::Read, |_, table| {
+        read_table(process, tab, |_, table| {
             let Some(spec) = spec else {
                 return Ok(small(0));
             };
@@ -606,7 +605,7 @@ unsafe fn internal_select_delete_2(
     let context = context(process);
     // SAFETY: as above.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
+        write_table(process, tab, Need::Write, |_, table| {
             let Some(spec) = spec else {
                 return Ok(small(0));
             };
@@ -634,7 +633,7 @@ unsafe fn select_replace_2(
     let context = context(process);
     // SAFETY: as above.
     unsafe {
-        with_table(process, tab, Need::Write, |_, table| {
+        write_table(process, tab, Need::Write, |_, table| {
             if table.kind == Kind::Bag {
                 return Err(Exception::badarg());
             }

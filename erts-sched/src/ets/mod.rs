@@ -9,11 +9,39 @@
 //! `==`. A table's id is a reference (its number here); named tables are
 //! also found by name. The owner's end deletes its tables, or hands them
 //! to their heir ([`owner_exited`]).
+//!
+//! # Locks
+//!
+//! Each table has a lock of its own (a [`TableCell`], a `RwLock`: readers
+//! share it, writers have it alone); the registry, behind one `RwLock`
+//! (read-locked to find a table, write-locked to add, rename or remove
+//! one), maps numbers and names to the cells. The order is registry, then table,
+//! then a shard of the process table:
+//!
+//! - A BIF takes the registry's lock only to find the cell ([`find`]),
+//!   and releases it before it locks the table.
+//! - Creating a table takes only the registry's lock; [`rename`] holds
+//!   the registry's lock and then its table's, the one place both are
+//!   held.
+//! - Deleting a table ([`delete`], also at its owner's end) marks it
+//!   deleted under its write lock, releases that, and then removes it
+//!   from the registry. Whoever still holds the cell sees the mark under
+//!   the table's lock and fails with `badarg`, as after a delete on BEAM.
+//! - Under a table's lock only leaf locks are taken: the process table's
+//!   shard (whether a heir is alive, so that a heir's own end, which
+//!   locks the table after it left the process table, finds it), the
+//!   atom table, the kept match specifications. No message is delivered
+//!   and no process acted on with a table locked.
+//!
+//! A collection of a process heap never touches ETS, so results are
+//! copied out of table storage while the table is locked (read-locked
+//! for every BIF that only reads).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
-use std::sync::{LazyLock, Mutex, MutexGuard};
+use std::sync::{Arc, LazyLock, PoisonError};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use erts_core::{build, compare, copy_term, eq_exact, phash2, size_of_term};
 use erts_core::{Atom, HeapFragment, Term};
@@ -66,12 +94,27 @@ impl Access {
     }
 }
 
+/// What an operation does to a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Read,
+    Write,
+    /// Only the owner may (`give_away`, `setopts`).
+    Owner,
+}
+
 /// A term copied into a fragment of its own.
 pub struct Stored {
     term: Term,
     words: usize,
     _fragment: HeapFragment,
 }
+
+// SAFETY: a stored term is never written after it is made: readers of a
+// read-locked table only read its words (comparing, hashing, matching,
+// copying out, which touches a shared binary's atomic count and flag
+// only), so threads may read one at once.
+unsafe impl Sync for Stored {}
 
 impl Stored {
     /// A copy of `term`; `None` when memory runs out.
@@ -222,6 +265,9 @@ pub struct Table {
     storage: Storage,
     size: usize,
     words: usize,
+    /// Set once, by [`delete`]: the table is gone for whoever still holds
+    /// its cell.
+    deleted: bool,
 }
 
 /// Words BEAM reports for an empty table (`info(T, memory)`).
@@ -250,7 +296,26 @@ impl Table {
             },
             size: 0,
             words: 0,
+            deleted: false,
         }
+    }
+
+    /// Whether process `id` may do `need` to the table; nobody may once
+    /// it is deleted.
+    pub fn allows(&self, id: u64, need: Need) -> bool {
+        if self.deleted {
+            return false;
+        }
+        self.owner == id
+            || match need {
+                Need::Owner => false,
+                Need::Read => self.access != Access::Private,
+                Need::Write => self.access == Access::Public,
+            }
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.deleted
     }
 
     pub fn size(&self) -> usize {
@@ -666,33 +731,186 @@ impl Table {
     }
 }
 
+/// A table behind its own lock, shared by the registry and the BIFs
+/// using it, with copies of what never changes, readable unlocked.
+pub struct TableCell {
+    kind: Kind,
+    keypos: usize,
+    lock: RwLock<Table>,
+}
+
+impl TableCell {
+    /// The table, read-locked (shared with other readers).
+    pub fn read(&self) -> RwLockReadGuard<'_, Table> {
+        self.lock.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The table, write-locked (alone).
+    pub fn write(&self) -> RwLockWriteGuard<'_, Table> {
+        self.lock.write().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    pub fn keypos(&self) -> usize {
+        self.keypos
+    }
+}
+
 /// Every table, by number, and the names of named tables.
 #[derive(Default)]
-pub struct Registry {
-    pub tables: HashMap<u64, Table>,
-    pub names: HashMap<Atom, u64>,
+struct Registry {
+    tables: HashMap<u64, Arc<TableCell>>,
+    names: HashMap<Atom, u64>,
     /// The numbers of every table made: a deleted table's id is still a
     /// table id (`info/1` says `undefined`, where other references are
     /// `badarg`).
-    pub issued: HashSet<u64>,
+    issued: HashSet<u64>,
 }
 
-static REGISTRY: LazyLock<Mutex<Registry>> = LazyLock::new(|| Mutex::new(Registry::default()));
+static REGISTRY: LazyLock<RwLock<Registry>> = LazyLock::new(|| RwLock::new(Registry::default()));
 
-/// The registry, locked.
-pub fn registry() -> MutexGuard<'static, Registry> {
-    REGISTRY.lock().unwrap_or_else(|e| e.into_inner())
+/// The registry, read-locked (lookups run at once); never taken with a
+/// table locked.
+fn registry() -> RwLockReadGuard<'static, Registry> {
+    REGISTRY.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The registry, write-locked (alone); never taken with a table locked.
+fn registry_mut() -> RwLockWriteGuard<'static, Registry> {
+    REGISTRY.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Registry {
-    /// Removes table `number` (and its name).
-    pub fn remove(&mut self, number: u64) -> Option<Table> {
-        let table = self.tables.remove(&number)?;
-        if table.named {
-            self.names.remove(&table.name);
+    /// The number of the table `tab` names, if it is registered.
+    ///
+    /// # Safety
+    ///
+    /// `tab` is valid.
+    unsafe fn number_of(&self, tab: Term) -> Option<u64> {
+        match tab.as_atom() {
+            Some(name) => self.names.get(&name).copied(),
+            // SAFETY: forwarded from the caller.
+            None => unsafe { crate::refs::number_of(tab) }.filter(|n| self.tables.contains_key(n)),
         }
-        Some(table)
     }
+}
+
+/// The table `tab` (a name or a reference) names, if there is one. The
+/// registry is locked for the lookup only; the table may be deleted by
+/// the time the caller locks it ([`Table::allows`] says no then).
+///
+/// # Safety
+///
+/// `tab` is valid.
+pub unsafe fn find(tab: Term) -> Option<Arc<TableCell>> {
+    let registry = registry();
+    // SAFETY: forwarded from the caller.
+    let number = unsafe { registry.number_of(tab) }?;
+    registry.tables.get(&number).cloned()
+}
+
+/// Whether `tab` is the reference of a table made in this run (deleted
+/// or not).
+///
+/// # Safety
+///
+/// `tab` is valid.
+pub unsafe fn was_issued(tab: Term) -> bool {
+    // SAFETY: forwarded from the caller.
+    let number = unsafe { crate::refs::number_of(tab) };
+    number.is_some_and(|n| registry().issued.contains(&n))
+}
+
+/// Registers a new table; false (and the table dropped) when it is named
+/// and its name is taken.
+pub fn create(table: Table) -> bool {
+    let mut registry = registry_mut();
+    let number = table.number;
+    if table.named {
+        if registry.names.contains_key(&table.name) {
+            return false;
+        }
+        registry.names.insert(table.name, number);
+    }
+    registry.issued.insert(number);
+    let cell = TableCell {
+        kind: table.kind,
+        keypos: table.keypos,
+        lock: RwLock::new(table),
+    };
+    registry.tables.insert(number, Arc::new(cell));
+    true
+}
+
+/// Deletes a table the caller has write-locked: marked deleted and
+/// emptied under its lock, then, with the lock released, removed from the
+/// registry. Its objects are freed after both.
+pub fn delete(mut table: RwLockWriteGuard<'_, Table>) {
+    table.deleted = true;
+    let storage = std::mem::replace(&mut table.storage, Storage::Hash(BTreeMap::new()));
+    let heir = table.heir.take();
+    table.size = 0;
+    table.words = 0;
+    table.fixes.clear();
+    let (number, named, name) = (table.number, table.named, table.name);
+    drop(table);
+    {
+        let mut registry = registry_mut();
+        registry.tables.remove(&number);
+        if named && registry.names.get(&name) == Some(&number) {
+            registry.names.remove(&name);
+        }
+    }
+    drop(storage);
+    drop(heir);
+}
+
+/// `ets:rename/2` for process `id`: the table's new name; a named
+/// table's name must be free. The table's number and whether it is
+/// named, `None` when the table is gone, not the caller's to write or
+/// the name taken.
+///
+/// # Safety
+///
+/// `tab` is valid.
+pub unsafe fn rename(tab: Term, id: u64, name: Atom) -> Option<(u64, bool)> {
+    let mut registry = registry_mut();
+    // SAFETY: forwarded from the caller.
+    let number = unsafe { registry.number_of(tab) }?;
+    let cell = registry.tables.get(&number)?.clone();
+    // Registry, then table: the lock order.
+    let mut table = cell.write();
+    if !table.allows(id, Need::Write) {
+        return None;
+    }
+    if table.named {
+        if registry.names.contains_key(&name) {
+            return None;
+        }
+        registry.names.remove(&table.name);
+        registry.names.insert(name, number);
+    }
+    table.name = name;
+    Some((number, table.named))
+}
+
+/// The number of the table named `name`.
+pub fn whereis(name: Atom) -> Option<u64> {
+    registry().names.get(&name).copied()
+}
+
+/// Every table: its number, and its name when it is named.
+pub fn all() -> Vec<(u64, Option<Atom>)> {
+    let registry = registry();
+    let named: HashMap<u64, Atom> = registry.names.iter().map(|(a, n)| (*n, *a)).collect();
+    registry
+        .tables
+        .keys()
+        .map(|number| (*number, named.get(number).copied()))
+        .collect()
 }
 
 /// The id a message names table `table` by: its name when named, else its
@@ -729,43 +947,50 @@ pub unsafe fn transfer_message(
 /// Process `id` (out of the scheduler's table) ended: its tables go to
 /// their heirs (when alive), which get `{'ETS-TRANSFER', Tab, From,
 /// HeirData}`, or are deleted. Fixations it held are released.
+///
+/// The registry is locked only to list the tables; each is then looked
+/// at alone, read-locked, and write-locked only when it has something of
+/// the process. No table becomes the process's after the list is taken:
+/// a transfer to it checks, under the table's lock, that it is still in
+/// the process table, which it left before this call.
 pub fn owner_exited(scheduler: &mut Scheduler, pid: Term) {
     let Some(id) = pid.as_local_pid() else {
         return;
     };
+    let cells: Vec<Arc<TableCell>> = registry().tables.values().cloned().collect();
     let mut messages = Vec::new();
-    {
-        let mut registry = registry();
-        let owned: Vec<u64> = registry
-            .tables
-            .values()
-            .filter(|t| t.owner == id)
-            .map(|t| t.number)
-            .collect();
-        for table in registry.tables.values_mut() {
-            table.fixes.retain(|(fixer, _)| *fixer != id);
-            if table.fixes.is_empty() {
-                table.fixed_at = None;
+    for cell in cells {
+        {
+            let table = cell.read();
+            let fixed = table.fixes.iter().any(|(fixer, _)| *fixer == id);
+            if table.deleted || (table.owner != id && !fixed) {
+                continue;
             }
         }
-        for number in owned {
-            let table = registry.tables.get_mut(&number).expect("owned");
-            let heir = match &table.heir {
-                Some((heir, _)) if *heir != id && crate::table::contains(*heir) => *heir,
-                _ => {
-                    registry.remove(number);
-                    continue;
-                }
-            };
-            table.owner = heir;
-            let data = table.heir.as_ref().expect("a heir").1.term();
-            // SAFETY: the data lives in the table's fragment.
-            match unsafe { transfer_message(table, pid, data) } {
-                Some(message) => messages.push((heir, message)),
-                None => {
-                    registry.remove(number);
-                }
+        let mut table = cell.write();
+        if table.deleted {
+            continue;
+        }
+        table.fixes.retain(|(fixer, _)| *fixer != id);
+        if table.fixes.is_empty() {
+            table.fixed_at = None;
+        }
+        if table.owner != id {
+            continue;
+        }
+        let heir = match &table.heir {
+            Some((heir, _)) if *heir != id && crate::table::contains(*heir) => *heir,
+            _ => {
+                delete(table);
+                continue;
             }
+        };
+        table.owner = heir;
+        let data = table.heir.as_ref().expect("a heir").1.term();
+        // SAFETY: the data lives in the table's fragment.
+        match unsafe { transfer_message(&table, pid, data) } {
+            Some(message) => messages.push((heir, message)),
+            None => delete(table),
         }
     }
     for (heir, (message, fragment)) in messages {
