@@ -235,6 +235,31 @@ impl Process {
         live: usize,
         extra: &mut [Term],
     ) -> Result<(), Exception> {
+        // SAFETY: forwarded from the caller.
+        unsafe { self.collect_as(need, live, extra, false) }
+    }
+
+    /// As [`Process::collect`], sweeping the old generation too
+    /// (`erlang:garbage_collect/0`).
+    ///
+    /// # Safety
+    ///
+    /// As [`Process::ensure_room`].
+    pub unsafe fn collect_fully(&mut self, live: usize) -> Result<(), Exception> {
+        // SAFETY: forwarded from the caller.
+        unsafe { self.collect_as(0, live, &mut [], true) }
+    }
+
+    /// # Safety
+    ///
+    /// As [`Process::ensure_room`].
+    unsafe fn collect_as(
+        &mut self,
+        need: usize,
+        live: usize,
+        extra: &mut [Term],
+        full: bool,
+    ) -> Result<(), Exception> {
         self.sync_heap_top();
         let registers = as_terms(self.registers.live(live));
         let stack = as_terms(self.stack.used_from(self.sp));
@@ -246,26 +271,28 @@ impl Process {
             .map(Exception::terms)
             .unwrap_or_default();
         let messages = self.mailbox.messages.make_contiguous();
-        // SAFETY: the roots are every term the process holds; stack words
-        // tagged 00 are resume points, which the collector leaves alone.
-        let result = unsafe {
-            self.heap.collect(
-                need,
-                &mut [
-                    registers,
-                    stack,
-                    extra,
-                    &mut exception_terms,
-                    messages,
-                    &mut self.dictionary,
-                ],
-            )
+        let mut roots: [&mut [Term]; 6] = [
+            registers,
+            stack,
+            extra,
+            &mut exception_terms,
+            messages,
+            &mut self.dictionary,
+        ];
+        let result = if full {
+            // SAFETY: as below.
+            unsafe { self.heap.collect_full(need, &mut roots) }
+        } else {
+            // SAFETY: the roots are every term the process holds; stack
+            // words tagged 00 are resume points, which the collector
+            // leaves alone.
+            unsafe { self.heap.collect(need, &mut roots) }.map(|_| ())
         };
         if let Some(exception) = &mut self.exception {
             exception.set_terms(&exception_terms);
         }
         self.load_heap_top();
-        result.map(|_| ()).map_err(|_| Exception::system_limit())
+        result.map_err(|_| Exception::system_limit())
     }
 }
 

@@ -651,7 +651,57 @@ unsafe fn byte_size_1(process: *mut Process, term: u64) -> u64 {
     unsafe { bitstring_size(process, term, false) }
 }
 
+/// `erlang:make_fun(Module, Function, Arity)`: the fun `fun M:F/A`.
+fn make_fun_3(
+    process: &mut Process,
+    module: Term,
+    function: Term,
+    arity: Term,
+) -> Result<Term, Exception> {
+    let (Some(module), Some(function), Some(arity)) = (
+        module.as_atom(),
+        function.as_atom(),
+        arity.as_small().and_then(|a| u8::try_from(a).ok()),
+    ) else {
+        return Err(Exception::badarg());
+    };
+    // SAFETY: no term is held across the collection.
+    unsafe { process.ensure_room(4, process.live as usize, &mut []) }?;
+    process
+        .build(|heap| erts_core::build::export(heap, module, function, arity))
+        .ok_or_else(Exception::system_limit)
+}
+
+/// `erlang:display_string/1`: writes a string to the standard error, as
+/// BEAM does.
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn display_string_1(_process: &mut Process, string: Term) -> Result<Term, Exception> {
+    let mut text = String::new();
+    let mut rest = string;
+    // SAFETY: forwarded from the caller; every tail is valid.
+    while let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+        let code = head.as_small().and_then(|c| u32::try_from(c).ok());
+        text.push(
+            code.and_then(char::from_u32)
+                .ok_or_else(Exception::badarg)?,
+        );
+        rest = tail;
+    }
+    if rest != Term::NIL {
+        return Err(Exception::badarg());
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
+    Ok(Term::atom(Atom::TRUE))
+}
+
 bifs! {
+    erlang:"make_fun"/3 (module, function, arity) => process make_fun_3;
+    erlang:"display_string"/1 (string) => process display_string_1;
     erlang:"is_atom"/1 (term) => pure types::is_atom_1;
     erlang:"is_boolean"/1 (term) => pure types::is_boolean_1;
     erlang:"is_list"/1 (term) => pure types::is_list_1;

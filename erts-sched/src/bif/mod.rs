@@ -11,15 +11,18 @@ mod atomics;
 mod binary;
 pub(crate) mod date_time;
 mod dictionary;
+mod distribution;
 mod erlang;
 mod ets;
 mod ets_select;
+mod file_names;
 pub(crate) mod heap;
 mod io;
 mod lists;
 mod maps;
 mod maps_more;
 mod math;
+mod ports;
 mod process;
 mod process_info;
 mod string;
@@ -196,7 +199,7 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 18] {
+fn tables() -> [&'static [BifEntry]; 21] {
     [
         erlang::BIFS,
         maps_more::BIFS,
@@ -216,6 +219,9 @@ fn tables() -> [&'static [BifEntry]; 18] {
         ets::BIFS,
         ets_select::BIFS,
         atomics::BIFS,
+        distribution::BIFS,
+        file_names::BIFS,
+        ports::BIFS,
     ]
 }
 

@@ -278,6 +278,86 @@ fn group_leader_2(process: &mut Process, leader: Term, pid: Term) -> Result<Term
     }
 }
 
+/// `erts_internal:group_leader/2`, under `erlang:group_leader/2`: `true`
+/// once done (here always at once).
+fn internal_group_leader_2(
+    process: &mut Process,
+    leader: Term,
+    pid: Term,
+) -> Result<Term, Exception> {
+    group_leader_2(process, leader, pid)
+}
+
+/// `erts_internal:group_leader/3`: as `/2`, with the result sent as
+/// `{Ref, Result}` (BEAM's way when the change must wait on a signal).
+fn internal_group_leader_3(
+    process: &mut Process,
+    leader: Term,
+    pid: Term,
+    reference: Term,
+) -> Result<Term, Exception> {
+    let done = match group_leader_2(process, leader, pid) {
+        Ok(done) => done,
+        Err(_) => atom("badarg")?,
+    };
+    let mut roots = [reference];
+    // SAFETY: the reference is the root; `done` is an atom.
+    unsafe { process.ensure_room(3, process.live as usize, &mut roots) }?;
+    let message = process
+        .build(|heap| build::tuple(heap, &[roots[0], done]))
+        .ok_or_else(Exception::system_limit)?;
+    // SAFETY: just built on the caller's heap.
+    unsafe { crate::mailbox::deliver(process, message) }?;
+    Ok(Term::atom(Atom::OK))
+}
+
+/// `erts_internal:garbage_collect(major | minor)`, under
+/// `erlang:garbage_collect/0,1,2`: collects the caller now.
+fn garbage_collect_1(process: &mut Process, mode: Term) -> Result<Term, Exception> {
+    let live = process.live as usize;
+    match mode.as_atom().map(Atom::name) {
+        // SAFETY: a BIF's roots are the live registers and the stack.
+        Some("major") => unsafe { process.collect_fully(live) }?,
+        // SAFETY: as above.
+        Some("minor") => unsafe { process.collect(0, live, &mut []) }?,
+        _ => return Err(Exception::badarg()),
+    }
+    Ok(Term::atom(Atom::TRUE))
+}
+
+/// `erlang:list_to_pid/1`: the local pid `"<0.N.0>"` names.
+///
+/// # Safety
+///
+/// The term is valid.
+unsafe fn list_to_pid_1(_process: &mut Process, text: Term) -> Result<Term, Exception> {
+    let mut read = String::new();
+    let mut rest = text;
+    // SAFETY: forwarded from the caller; every tail is valid.
+    while let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+        let code = head.as_small().and_then(|c| u8::try_from(c).ok());
+        read.push(char::from(code.ok_or_else(Exception::badarg)?));
+        rest = tail;
+    }
+    let number = (rest == Term::NIL)
+        .then_some(())
+        .and_then(|()| {
+            read.strip_prefix("<0.")?
+                .strip_suffix(".0>")?
+                .parse::<u64>()
+                .ok()
+        })
+        .filter(|_| {
+            read.bytes()
+                .skip(3)
+                .take_while(|b| *b != b'.')
+                .all(|b| b.is_ascii_digit())
+        });
+    number
+        .and_then(Term::local_pid)
+        .ok_or_else(Exception::badarg)
+}
+
 /// `erlang:is_process_alive/1`.
 fn is_process_alive_1(process: &mut Process, pid: Term) -> Result<Term, Exception> {
     let id = pid.as_local_pid().ok_or_else(Exception::badarg)?;
@@ -440,6 +520,10 @@ bifs! {
     erlang:"registered"/0 () => process registered_0;
     erlang:"group_leader"/0 () => process group_leader_0;
     erlang:"group_leader"/2 (leader, pid) => process group_leader_2;
+    erts_internal:"garbage_collect"/1 (mode) => process garbage_collect_1;
+    erlang:"list_to_pid"/1 (text) => process list_to_pid_1;
+    erts_internal:"group_leader"/2 (leader, pid) => process internal_group_leader_2;
+    erts_internal:"group_leader"/3 (leader, pid, reference) => process internal_group_leader_3;
     erlang:"is_process_alive"/1 (pid) => process is_process_alive_1;
     erlang:"processes"/0 () => process processes_0;
     erlang:"node"/0 () => process node_0;

@@ -397,7 +397,62 @@ fn system_info_1(_process: &mut Process, item: Term) -> Result<Term, Exception> 
     }
 }
 
+/// `erlang:load_nif/2`: `{error, {load_failed, Text}}`. An earts
+/// executable loads no shared library at run time.
+///
+/// # Safety
+///
+/// The terms are valid.
+unsafe fn load_nif_2(process: &mut Process, path: Term, _info: Term) -> Result<Term, Exception> {
+    let mut text = String::from("Failed to load NIF library ");
+    let mut rest = path;
+    // SAFETY: forwarded from the caller; every tail is valid.
+    while let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+        let code = head.as_small().and_then(|c| u32::try_from(c).ok());
+        text.push(
+            code.and_then(char::from_u32)
+                .ok_or_else(Exception::badarg)?,
+        );
+        rest = tail;
+    }
+    if rest != Term::NIL {
+        return Err(Exception::badarg());
+    }
+    text.push_str(": 'earts executables load no NIF library at run time'");
+    let characters: Vec<Term> = text.chars().filter_map(|c| Term::small(c as i64)).collect();
+    let words = 2 * characters.len() + 3 + 3;
+    // SAFETY: no term is held across the collection.
+    unsafe { process.ensure_room(words, process.live as usize, &mut []) }?;
+    let (error, failed) = (atom("error")?, atom("load_failed")?);
+    process
+        .build(|heap| {
+            let text = build::list(heap, &characters, Term::NIL)?;
+            let reason = build::tuple(heap, &[failed, text])?;
+            build::tuple(heap, &[error, reason])
+        })
+        .ok_or_else(Exception::system_limit)
+}
+
+/// `erlang:dt_spread_tag/1` on a runtime without DTrace tags: `true`.
+fn dt_spread_tag_1(_process: &mut Process, flag: Term) -> Result<Term, Exception> {
+    match flag.as_atom() {
+        Some(Atom::TRUE | Atom::FALSE) => Ok(Term::atom(Atom::TRUE)),
+        _ => Err(Exception::badarg()),
+    }
+}
+
+/// `erlang:dt_restore_tag/1`: takes back what `dt_spread_tag/1` gave.
+fn dt_restore_tag_1(_process: &mut Process, tag: Term) -> Result<Term, Exception> {
+    match tag.as_atom() {
+        Some(Atom::TRUE) => Ok(Term::atom(Atom::TRUE)),
+        _ => Err(Exception::badarg()),
+    }
+}
+
 bifs! {
+    erlang:"load_nif"/2 (path, info) => process load_nif_2;
+    erlang:"dt_spread_tag"/1 (flag) => process dt_spread_tag_1;
+    erlang:"dt_restore_tag"/1 (tag) => process dt_restore_tag_1;
     erlang:"system_info"/1 (item) => process system_info_1;
     erlang:"fun_info_mfa"/1 (fun) => process fun_info_mfa_1;
     erlang:"function_exported"/3 (module, function, arity) => process function_exported_3;
