@@ -163,6 +163,7 @@ fn read_and_link(args: &LinkArgs) -> Result<(link::Program, Mfa)> {
         .map(|f| read_module(f))
         .collect::<Result<Vec<_>>>()?;
     let main = Mfa::new(modules[0].name(), "main", 1);
+    let program_modules = modules.iter().map(|m| m.name().to_string()).collect();
     let mut entries = args.entries.clone();
     if entries.is_empty() {
         entries.push(main.clone());
@@ -179,6 +180,7 @@ fn read_and_link(args: &LinkArgs) -> Result<(link::Program, Mfa)> {
     let options = LinkOptions {
         entries,
         keep_modules: args.keep_modules.clone(),
+        program_modules,
         allow_undefined: args.allow_undefined,
     };
     let search = SearchPath::new(&args.code_path, &link::otp_root(&link::cache_dir())?)?;

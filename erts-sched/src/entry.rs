@@ -206,44 +206,6 @@ fn argument_list(process: &mut Process, args: &[String]) -> Term {
         .unwrap_or_else(|| fatal("no room for the arguments"))
 }
 
-/// Reports a process (not the first) that ended with an exception nothing
-/// caught, on stderr.
-pub fn report_crash(pid: Term, exit_reason: Term) {
-    let (mut who, mut reason) = (String::new(), String::new());
-    // SAFETY: the process just ended; its heap (owned by the caller until
-    // the report is written) still holds these terms.
-    unsafe {
-        display(&mut who, pid);
-        display(&mut reason, exit_reason);
-    }
-    let _ = writeln!(
-        std::io::stderr(),
-        "=ERROR REPORT==== {} ===\nError in process {who} with exit value:\n{reason}\n",
-        report_time()
-    );
-}
-
-/// The time as BEAM's reports show it, `27-Nov-2026::17:40:00.123456`
-/// (in UTC here).
-fn report_time() -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let (days, seconds) = (now.as_secs() / 86_400, now.as_secs() % 86_400);
-    let (year, month, day) = crate::bif::date_time::civil_from_days(days as i64);
-    format!(
-        "{day}-{}-{year}::{:02}:{:02}:{:02}.{:06}",
-        MONTHS[(month - 1) as usize],
-        seconds / 3600,
-        seconds / 60 % 60,
-        seconds % 60,
-        now.subsec_micros()
-    )
-}
-
 /// The name of an atom the compiler wrote as a term word.
 fn atom_name(word: u64) -> &'static str {
     // SAFETY: locations hold atom words the program registered.

@@ -11,6 +11,7 @@ mod birth;
 mod bits;
 mod bits_build;
 mod catching;
+mod crash_report;
 mod display;
 pub mod entry;
 mod ets;

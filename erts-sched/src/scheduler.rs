@@ -338,7 +338,7 @@ impl Scheduler {
                 // BEAM reports processes that crash with an error (or an
                 // uncaught throw), not those that exit.
                 if exception.is_some_and(|e| !e.uncatchable && e.class != Class::Exit) {
-                    crate::entry::report_crash(process.pid, reason);
+                    crate::crash_report::report_crash(self, &process, reason);
                 }
                 self.exit_process(id, process, reason);
             }

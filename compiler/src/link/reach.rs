@@ -16,6 +16,11 @@ pub struct LinkOptions {
     pub entries: Vec<Mfa>,
     /// Modules kept whole, for calls the walk cannot see.
     pub keep_modules: Vec<String>,
+    /// The modules the program was built from: every export of theirs is
+    /// reached, as any may be called by a name known only at run time
+    /// (`gen_server:start(?MODULE, ...)` without a `-behaviour`
+    /// attribute, `apply`, `spawn/3`).
+    pub program_modules: Vec<String>,
     /// Turn calls to missing modules and functions into run-time `undef`
     /// instead of an error.
     pub allow_undefined: bool,
@@ -98,7 +103,8 @@ pub fn link(
     };
     let roots = roots.iter().map(|m| m.name().to_string()).collect();
     for module in root_modules {
-        walk.add_module(module);
+        let whole = options.program_modules.iter().any(|m| m == module.name());
+        walk.add_module(module, whole);
     }
     for name in &options.keep_modules {
         if !walk.load(name)? {
@@ -161,7 +167,9 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    fn add_module(&mut self, module: Module) {
+    /// Adds `module`, with all its exports reached when `every_export`
+    /// (see [`LinkOptions::program_modules`]).
+    fn add_module(&mut self, module: Module, every_export: bool) {
         let name = module.name().to_string();
         let by_entry = module
             .functions
@@ -169,7 +177,7 @@ impl Walk<'_> {
             .enumerate()
             .map(|(i, f)| (f.entry, i))
             .collect::<HashMap<_, _>>();
-        let exports = module
+        let exports: HashMap<(String, u32), usize> = module
             .exports
             .iter()
             .filter_map(|e| {
@@ -180,7 +188,16 @@ impl Walk<'_> {
             })
             .collect();
         let on_load = on_load_function(&module);
-        let implied: Vec<usize> = implied_exports(&module, &exports);
+        let implied: Vec<usize> = if every_export {
+            let callable = exports
+                .iter()
+                .filter(|((name, _), _)| name != "module_info");
+            let mut all: Vec<usize> = callable.map(|(_, index)| *index).collect();
+            all.sort_unstable();
+            all
+        } else {
+            implied_exports(&module, &exports)
+        };
         self.indexes
             .insert(name.clone(), ModuleIndex { by_entry, exports });
         self.modules.insert(
@@ -216,7 +233,7 @@ impl Walk<'_> {
                 module.name()
             );
         }
-        self.add_module(module);
+        self.add_module(module, false);
         Ok(true)
     }
 
