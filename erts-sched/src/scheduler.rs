@@ -277,7 +277,10 @@ impl Scheduler {
             let started = std::thread::Builder::new()
                 .name(format!("scheduler {}", n + 2))
                 .stack_size(16 << 20)
-                .spawn(move || Scheduler { local }.run_loop());
+                .spawn(move || {
+                    crate::timers::set_own_shard(n + 1);
+                    Scheduler { local }.run_loop()
+                });
             if let Err(error) = started {
                 crate::entry::fatal(&format!("starting a scheduler thread: {error}"));
             }
@@ -351,7 +354,7 @@ impl Scheduler {
         let local = &self.local;
         match TABLE.put_back(id, process, yielded, |id| run_queue::push(Some(local), id)) {
             PutBack::Runnable | PutBack::Waits(None) => {}
-            PutBack::Waits(Some(deadline)) => crate::timers::service().add_receive(deadline, id),
+            PutBack::Waits(Some(deadline)) => crate::timers::own_shard().add_receive(deadline, id),
             PutBack::Killed(process, reason) => self.exit_process(id, process, reason),
         }
     }
@@ -471,7 +474,7 @@ fn fire_due(scheduler: &mut Scheduler) {
     if !crate::timers::maybe_due(now) {
         return;
     }
-    let (timers, receives) = crate::timers::service().take_due(now);
+    let (timers, receives) = crate::timers::own_shard().take_due(now);
     for timer in timers {
         let Some(Some(pid)) = scheduler.destination(timer.destination) else {
             continue;

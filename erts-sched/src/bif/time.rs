@@ -172,7 +172,7 @@ unsafe fn start(
         return Err(Exception::badarg());
     }
     let deadline = Instant::now() + Duration::from_millis(millis.max(0) as u64);
-    let number = refs::next_number();
+    let number = crate::timers::new_timer_number();
     let mut roots = [message];
     // SAFETY: the message is the root.
     unsafe { process.ensure_room(refs::WORDS + 4, process.live as usize, &mut roots) }?;
@@ -190,7 +190,7 @@ unsafe fn start(
         .ok_or_else(Exception::system_limit)?;
     // SAFETY: BIFs run inside the scheduler; the message is valid.
     unsafe {
-        crate::timers::service()
+        crate::timers::own_shard()
             .timers
             .add(number, deadline, destination, message)
     }?;
@@ -289,14 +289,13 @@ unsafe fn timer_query(
             informed
         })
     };
-    let deadline = {
-        let mut service = crate::timers::service();
+    let deadline = crate::timers::shard_of(number).and_then(|mut shard| {
         if cancel {
-            service.timers.cancel(number)
+            shard.timers.cancel(number)
         } else {
-            service.timers.deadline(number)
+            shard.timers.deadline(number)
         }
-    };
+    });
     let result = match deadline {
         Some(deadline) => integer(process, remaining(deadline))?,
         None => Term::atom(Atom::FALSE),
