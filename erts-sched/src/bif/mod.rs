@@ -22,6 +22,7 @@ mod maps_more;
 mod math;
 mod process;
 mod process_info;
+mod re;
 mod string;
 mod system;
 mod time;
@@ -196,7 +197,7 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 18] {
+fn tables() -> [&'static [BifEntry]; 19] {
     [
         erlang::BIFS,
         maps_more::BIFS,
@@ -216,6 +217,7 @@ fn tables() -> [&'static [BifEntry]; 18] {
         ets::BIFS,
         ets_select::BIFS,
         atomics::BIFS,
+        re::BIFS,
     ]
 }
 
