@@ -84,6 +84,7 @@ pub fn translate(
         utf: false,
         ucp: syntax.ucp,
         can_repeat: false,
+        max_backref: None,
     };
     translator.leading_verbs();
     translator.run()?;
@@ -101,6 +102,10 @@ struct Group {
     multiline: bool,
     /// Set for `(?|`: the captures count when it opened.
     branch_reset: Option<usize>,
+    /// A lookbehind, and whether something in it repeats a variable
+    /// number of times.
+    lookbehind: bool,
+    variable: bool,
 }
 
 struct Translator<'a> {
@@ -118,6 +123,8 @@ struct Translator<'a> {
     ucp: bool,
     /// Whether a quantifier here has something to repeat.
     can_repeat: bool,
+    /// The highest group number `\N` refers to, and where that ends.
+    max_backref: Option<(usize, usize)>,
 }
 
 impl Translator<'_> {
@@ -185,6 +192,9 @@ impl Translator<'_> {
                             ));
                         }
                     }
+                    if group.lookbehind && group.variable {
+                        return Err(self.error("lookbehind assertion is not fixed length", start));
+                    }
                     self.extended = group.extended;
                     self.multiline = group.multiline;
                     self.out.push(')');
@@ -217,13 +227,20 @@ impl Translator<'_> {
                     if !self.can_repeat {
                         return Err(self.error("nothing to repeat", start));
                     }
+                    self.variable_length();
                     self.out.push(c);
                     self.quantifier_suffix();
                 }
                 '{' => match self.counted_repeat(start)? {
                     Some(text) => {
                         if !self.can_repeat {
-                            return Err(self.error("nothing to repeat", start));
+                            return Err(self.error("nothing to repeat", self.idx - 1));
+                        }
+                        let (low, high) = text[1..text.len() - 1]
+                            .split_once(',')
+                            .unwrap_or((&text[1..text.len() - 1], &text[1..text.len() - 1]));
+                        if low != high {
+                            self.variable_length();
                         }
                         self.out.push_str(&text);
                         self.quantifier_suffix();
@@ -251,7 +268,20 @@ impl Translator<'_> {
         if !self.groups.is_empty() {
             return Err(self.error("missing )", self.chars.len()));
         }
+        if let Some((number, end)) = self.max_backref {
+            if self.n_captures < number {
+                return Err(self.error("reference to non-existent subpattern", end));
+            }
+        }
         Ok(())
+    }
+
+    /// Marks the innermost lookbehind as not of fixed length, which PCRE
+    /// rejects (fancy-regex would accept it).
+    fn variable_length(&mut self) {
+        if let Some(group) = self.groups.iter_mut().rev().find(|group| group.lookbehind) {
+            group.variable = true;
+        }
     }
 
     /// A lazy `?` or possessive `+` after a quantifier.
@@ -320,6 +350,8 @@ impl Translator<'_> {
             extended: self.extended,
             multiline: self.multiline,
             branch_reset: None,
+            lookbehind: false,
+            variable: false,
         };
         if self.peek(0) == Some('*') {
             let end = self.chars[self.idx..]
@@ -376,6 +408,11 @@ impl Translator<'_> {
                 self.out.push_str("(?<");
                 self.out.push(self.peek(1).unwrap_or('='));
                 self.idx += 2;
+                self.groups.push(Group {
+                    lookbehind: true,
+                    ..saved
+                });
+                return Ok(());
             }
             '<' | '\'' | 'P' => {
                 if kind == 'P' && self.peek(1) == Some('=') {
@@ -594,6 +631,9 @@ impl Translator<'_> {
                 let digits: String = self.chars[from..self.idx].iter().collect();
                 let number: usize = digits.parse().unwrap_or(usize::MAX);
                 if number < 8 || number <= self.n_captures {
+                    if self.max_backref.is_none_or(|(max, _)| max < number) {
+                        self.max_backref = Some((number, self.idx));
+                    }
                     let _ = write!(self.out, "(?:\\{number})");
                 } else {
                     self.idx = from;
@@ -832,10 +872,27 @@ impl Translator<'_> {
             self.out.push('^');
         }
         let mut first = true;
+        // The last single character, and the low end of a range after `-`.
+        let mut last: Option<u32> = None;
+        let mut range_low: Option<u32> = None;
         loop {
             let Some(c) = self.peek(0) else {
                 return Err(missing(self));
             };
+            let single = match c {
+                '\\' => None,
+                ']' if !first => None,
+                '-' => None,
+                '[' => None,
+                c => Some(c as u32),
+            };
+            let mut ends_range = false;
+            if let (Some(low), Some(high)) = (range_low.take(), single) {
+                if high < low {
+                    return Err(self.error("range out of order in character class", self.idx));
+                }
+                ends_range = true;
+            }
             self.idx += 1;
             match c {
                 ']' if !first => break,
@@ -912,10 +969,14 @@ impl Translator<'_> {
                         }
                     }
                 }
-                '-' => self.out.push('-'),
+                '-' => {
+                    range_low = last.take();
+                    self.out.push('-');
+                }
                 c => self.literal(c),
             }
             first = false;
+            last = if ends_range { None } else { single };
         }
         self.out.push(']');
         Ok(())
