@@ -25,6 +25,7 @@ mod monitors;
 mod names;
 mod priorities;
 mod process;
+mod re;
 mod refs;
 mod registers;
 mod run_queue;

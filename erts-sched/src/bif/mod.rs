@@ -25,6 +25,7 @@ mod math;
 mod ports;
 mod process;
 mod process_info;
+mod re;
 mod string;
 mod system;
 mod time;
@@ -199,7 +200,7 @@ macro_rules! bifs {
 pub(crate) use bifs;
 
 /// Every file's table.
-fn tables() -> [&'static [BifEntry]; 21] {
+fn tables() -> [&'static [BifEntry]; 22] {
     [
         erlang::BIFS,
         maps_more::BIFS,
@@ -222,6 +223,7 @@ fn tables() -> [&'static [BifEntry]; 21] {
         distribution::BIFS,
         file_names::BIFS,
         ports::BIFS,
+        re::BIFS,
     ]
 }
 
