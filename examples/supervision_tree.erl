@@ -5,11 +5,10 @@
 %% a logger handler prints one line per report instead of the full
 %% reports (whose pids and times differ between runs).
 %%
-%%   eartsc build --allow-undefined examples/supervision_tree.erl -o tree && ./tree
+%%   eartsc build examples/supervision_tree.erl -o tree && ./tree
 %%
 %% It prints the same on BEAM (tests/conformance/supervision_tree.erl is a
 %% link to this file).
-%% eartsc: --allow-undefined
 -module(supervision_tree).
 -behaviour(supervisor).
 -export([main/1, init/1, start_counter/0, start_light/0, start_inner/0,

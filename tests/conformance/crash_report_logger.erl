@@ -1,4 +1,3 @@
-%% eartsc: --allow-undefined
 %% A process started with spawn/1,3 that dies of an error is reported by
 %% the runtime to OTP's logger (not a proc_lib crash report): the event's
 %% level, format, arguments and emulator metadata, as a handler sees them.

@@ -2,7 +2,6 @@
 %% handlers (one added twice under different ids), notify, sync_notify,
 %% call, delete_handler, swap_handler, which_handlers and a handler that
 %% removes itself.
-%% eartsc: --allow-undefined
 -module(gen_event_basics).
 -behaviour(gen_event).
 -export([main/1, init/1, handle_event/2, handle_call/2, handle_info/2,

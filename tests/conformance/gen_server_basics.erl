@@ -1,7 +1,6 @@
 %% OTP's gen_server, compiled from its .beam, running a counter: start_link,
 %% call, cast, info messages, a call that stops the server, and a monitor
 %% seeing it go.
-%% eartsc: --allow-undefined
 -module(gen_server_basics).
 -behaviour(gen_server).
 -export([main/1, init/1, handle_call/3, handle_cast/2, handle_info/2, terminate/2]).

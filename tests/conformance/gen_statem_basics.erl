@@ -2,7 +2,6 @@
 %% state_functions mode (calls, casts, postponed events, a state timeout,
 %% state enter calls) and a counter in handle_event_function mode (event
 %% timeouts, generic timeouts, next_event, sys:get_state/replace_state).
-%% eartsc: --allow-undefined
 -module(gen_statem_basics).
 -behaviour(gen_statem).
 -export([main/1, callback_mode/0, init/1, locked/3, open/3, handle_event/4,

@@ -1,4 +1,3 @@
-%% eartsc: --allow-undefined
 %% erlang:yield/0 and erlang:hibernate/3: direct, tail, through apply and
 %% funs; a hibernated process wakes on a message (or at once when one is
 %% queued) into the function it named, with an empty stack; bad arguments

@@ -3,7 +3,6 @@
 %% are logged by OTP's logger; a handler of this module prints a digest of
 %% each report (and one report formatted in full, with pids masked and the
 %% time fixed), since pids and times differ between runs.
-%% eartsc: --allow-undefined
 -module(supervisor_basics).
 -behaviour(supervisor).
 -export([main/1, init/1, start_worker/1, start_sup/2,

@@ -1,6 +1,5 @@
 %% OTP's timer module (a gen_server in OTP 25), sys on a gen_server, and
 %% proc_lib's spawn functions and start/init_ack handshake.
-%% eartsc: --allow-undefined
 -module(timer_sys_proc_lib).
 -behaviour(gen_server).
 -export([main/1, init/1, handle_call/3, handle_cast/2, ping/2, worker/1]).
