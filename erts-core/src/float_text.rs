@@ -46,7 +46,58 @@ fn shortest_digits(value: f64) -> (String, i32) {
         .expect("`{:e}` always prints an exponent");
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
     let exponent = exponent.parse().expect("`{:e}` prints a decimal exponent");
-    (digits, exponent)
+    (even_on_a_tie(value, digits, exponent), exponent)
+}
+
+/// Ryu's rule for a value exactly halfway between two shortest digit
+/// strings that both read back as it: BEAM keeps the one ending in an even
+/// digit, where Rust's formatter rounds up (`682575727972374.25` prints as
+/// `682575727972374.2` on BEAM).
+fn even_on_a_tie(value: f64, digits: String, exponent: i32) -> String {
+    let last = digits.as_bytes()[digits.len() - 1];
+    if (last - b'0').is_multiple_of(2) {
+        return digits;
+    }
+    let mut lower = digits.clone().into_bytes();
+    *lower.last_mut().expect("at least one digit") -= 1;
+    let lower = String::from_utf8(lower).expect("ASCII digits");
+    let (first, rest) = lower.split_at(1);
+    let reads_back = format!("{first}.{rest}e{exponent}").parse::<f64>() == Ok(value);
+    if reads_back && is_exactly(value, &format!("{lower}5"), exponent - digits.len() as i32) {
+        lower
+    } else {
+        digits
+    }
+}
+
+/// Whether `value` (positive, finite) is exactly the integer `digits`
+/// times `10^power`.
+fn is_exactly(value: f64, digits: &str, power: i32) -> bool {
+    use num_bigint::BigUint;
+    let bits = value.to_bits();
+    let (mantissa, binary_exponent) = match ((bits >> 52) & 0x7ff) as i32 {
+        0 => (bits & ((1 << 52) - 1), -1074),
+        biased => ((bits & ((1 << 52) - 1)) | (1 << 52), biased - 1075),
+    };
+    let Ok(decimal) = digits.parse::<BigUint>() else {
+        return false;
+    };
+    // value = mantissa * 2^binary_exponent; decimal * 10^power. Both sides
+    // are scaled to integers.
+    let mut left = BigUint::from(mantissa);
+    let mut right = decimal;
+    if binary_exponent >= 0 {
+        left <<= binary_exponent as u32;
+    } else {
+        right <<= (-binary_exponent) as u32;
+    }
+    let ten = BigUint::from(10u32);
+    if power >= 0 {
+        right *= ten.pow(power as u32);
+    } else {
+        left *= ten.pow((-power) as u32);
+    }
+    left == right
 }
 
 fn scientific_notation(digits: &str, exponent: i32) -> String {
@@ -78,6 +129,8 @@ mod tests {
     #[test]
     fn matches_beam_layout() {
         let cases = [
+            (6.825757279723743e14, "682575727972374.2"),
+            (0.125, "0.125"),
             (0.0, "0.0"),
             (-0.0, "-0.0"),
             (1.0, "1.0"),
