@@ -154,6 +154,32 @@ pub(crate) unsafe fn deliver(receiver: &mut Process, message: Term) -> Result<()
     Ok(())
 }
 
+/// Copies `message`, a term of another process, straight into the heap of
+/// `receiver` (which is not running) when it has room, else into a heap
+/// fragment, and queues it. A message copied onto the heap costs no
+/// allocation and no fragment to collect later.
+///
+/// # Safety
+///
+/// `message` is a valid term of another process's heap.
+pub(crate) unsafe fn deliver_from(receiver: &mut Process, message: Term) {
+    // SAFETY: forwarded from the caller.
+    let words = unsafe { size_of_term(message) };
+    receiver.sync_heap_top();
+    if receiver.heap.available() >= words {
+        // SAFETY: as above; the young generation has room for the copy.
+        let copy = unsafe { copy_term(message, &mut receiver.heap) };
+        receiver.load_heap_top();
+        if let Some(copy) = copy {
+            receiver.mailbox.messages.push_back(copy);
+        }
+        return;
+    }
+    // SAFETY: as above. Without memory for it, the message is lost, as a
+    // message to a process that cannot take it.
+    let _ = unsafe { deliver(receiver, message) };
+}
+
 /// Queues `message`, a term of `fragment`, in `receiver`'s mailbox.
 pub(crate) fn deliver_copied(receiver: &mut Process, message: Term, fragment: HeapFragment) {
     receiver.sync_heap_top();

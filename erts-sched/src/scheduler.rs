@@ -154,10 +154,9 @@ impl Scheduler {
     ///
     /// `message` is a valid term.
     pub unsafe fn deliver(&mut self, id: u64, message: Term) {
-        // SAFETY: forwarded from the caller.
-        if let Some((message, fragment)) = unsafe { copied(message) } {
-            self.act_on(id, Pending::Message { message, fragment });
-        }
+        // The message is copied under the receiver's slot lock: straight
+        // into its heap when it is in its slot and has room.
+        self.act_on(id, Pending::MessageFrom { message });
     }
 
     /// Whether process `id` is alive; the running process is.
@@ -373,6 +372,15 @@ impl Occupant for Box<Process> {
         self.waiting.map(|waiting| waiting.deadline)
     }
 
+    fn keep(act: Pending) -> Option<Pending> {
+        match act {
+            // SAFETY: as in `apply`: the term is valid while the sender acts.
+            Pending::MessageFrom { message } => unsafe { copied(message) }
+                .map(|(message, fragment)| Pending::Message { message, fragment }),
+            other => Some(other),
+        }
+    }
+
     fn time_out(&mut self) {
         if let Some(waiting) = self.waiting.take() {
             self.resume = Resume::At {
@@ -388,6 +396,12 @@ fn apply(process: &mut Process, act: Pending) -> Applied<Term> {
     match act {
         Pending::Message { message, fragment } => {
             crate::mailbox::deliver_copied(process, message, fragment);
+            wake(process)
+        }
+        Pending::MessageFrom { message } => {
+            // SAFETY: the sender, running on this thread, keeps the term
+            // valid while it acts.
+            unsafe { crate::mailbox::deliver_from(process, message) };
             wake(process)
         }
         Pending::Exit {

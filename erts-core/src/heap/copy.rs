@@ -19,8 +19,12 @@ use crate::term::{Header, Term};
 ///
 /// `term` must be valid and its objects unmoved during the call.
 pub unsafe fn size_of_term(term: Term) -> usize {
+    if term.is_immediate() {
+        return 0;
+    }
     let mut size = 0;
-    let mut pending = vec![term];
+    let mut pending = Pending::default();
+    pending.push(term);
     while let Some(mut term) = pending.pop() {
         loop {
             if term.is_list() {
@@ -46,12 +50,51 @@ pub unsafe fn size_of_term(term: Term) -> usize {
                 let children = term_words
                     .iter()
                     .map(|&word| unsafe { Term::from_bits(word) });
-                pending.extend(children.filter(|child| !child.is_immediate()));
+                for child in children.filter(|child| !child.is_immediate()) {
+                    pending.push(child);
+                }
             }
             break;
         }
     }
     size
+}
+
+/// The terms [`size_of_term`] has still to visit: a few inline, so that
+/// sizing a small message allocates nothing, the rest spilled to a `Vec`.
+struct Pending {
+    inline: [Term; 16],
+    len: usize,
+    spilled: Vec<Term>,
+}
+
+impl Default for Pending {
+    fn default() -> Pending {
+        Pending {
+            inline: [Term::NIL; 16],
+            len: 0,
+            spilled: Vec::new(),
+        }
+    }
+}
+
+impl Pending {
+    fn push(&mut self, term: Term) {
+        if self.len < self.inline.len() {
+            self.inline[self.len] = term;
+            self.len += 1;
+        } else {
+            self.spilled.push(term);
+        }
+    }
+
+    fn pop(&mut self) -> Option<Term> {
+        if let Some(term) = self.spilled.pop() {
+            return Some(term);
+        }
+        self.len = self.len.checked_sub(1)?;
+        Some(self.inline[self.len])
+    }
 }
 
 /// Copies `term` into `alloc`, returning the copy, or `None` (having
