@@ -93,9 +93,9 @@ pub unsafe fn run_program(
                         Some((main_fun, boot_list))
                     })
                     .ok_or("no room for main/1")?;
-                process.registers[0] = main_fun.bits();
-                process.registers[1] = roots[0].bits();
-                process.registers[2] = boot_list.bits();
+                process.registers.set_argument(0, main_fun.bits());
+                process.registers.set_argument(1, roots[0].bits());
+                process.registers.set_argument(2, boot_list.bits());
                 Ok(())
             },
             group_leader,
@@ -105,7 +105,7 @@ pub unsafe fn run_program(
             1,
             |process| {
                 let arg_list = argument_list(process, args);
-                process.registers[0] = arg_list.bits();
+                process.registers.set_argument(0, arg_list.bits());
                 Ok(())
             },
             group_leader,

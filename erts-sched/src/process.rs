@@ -131,13 +131,14 @@ impl Process {
         let heap = Heap::new(config).map_err(|e| format!("creating a heap: {e:?}"))?;
         let mut stack = Stack::new();
         let sp = stack.push_bottom(&BOTTOM);
-        let mut registers = Registers::new();
+        let registers = Registers::for_new_process();
         let (htop, hend) = heap.bump_region();
-        let mut process = Box::new(Process {
+        let process = Box::new(Process {
             htop,
             hend,
             stack_limit: stack.limit(),
-            x: registers.as_mut_ptr(),
+            // Set when it runs, once it has a register array.
+            x: std::ptr::null_mut(),
             sp,
             live: 0,
             stack_end: stack.end(),
@@ -158,7 +159,6 @@ impl Process {
             dictionary: Vec::new(),
             reductions: 0,
         });
-        process.x = process.registers.as_mut_ptr();
         Ok(process)
     }
 

@@ -24,25 +24,53 @@ thread_local! {
 }
 
 /// A process's x registers: an array while the process may run, none
-/// while it waits in `receive`.
+/// while it waits in `receive`, nor before it first runs (its arguments
+/// wait in `arguments` then: spawning a million processes before any runs
+/// would otherwise take 8 KiB each).
 pub struct Registers {
     array: Option<Box<Array>>,
+    arguments: Box<[u64]>,
 }
 
 impl Registers {
-    /// Registers holding an array (a new process gets its arguments in
-    /// them before it first runs).
+    /// Registers holding an array.
     pub fn new() -> Registers {
         Registers {
             array: Some(take_array()),
+            arguments: Box::default(),
         }
+    }
+
+    /// The registers of a new process: no array until it first runs.
+    pub fn for_new_process() -> Registers {
+        Registers {
+            array: None,
+            arguments: Box::default(),
+        }
+    }
+
+    /// Sets x register `n` of a process that is not running (a new
+    /// process's arguments).
+    pub fn set_argument(&mut self, n: usize, word: u64) {
+        if let Some(array) = &mut self.array {
+            array[n] = word;
+            return;
+        }
+        if self.arguments.len() <= n {
+            let mut grown = std::mem::take(&mut self.arguments).into_vec();
+            grown.resize(n + 1, Term::NIL.bits());
+            self.arguments = grown.into_boxed_slice();
+        }
+        self.arguments[n] = word;
     }
 
     /// Makes sure there is an array, taking one from the pool: its words
     /// are whatever the last user left, all dead.
     pub fn acquire(&mut self) {
-        if self.array.is_none() {
-            self.array = Some(take_array());
+        let array = self.array.get_or_insert_with(take_array);
+        if !self.arguments.is_empty() {
+            let arguments = std::mem::take(&mut self.arguments);
+            array[..arguments.len()].copy_from_slice(&arguments);
         }
     }
 
@@ -93,9 +121,13 @@ impl DerefMut for Registers {
     }
 }
 
+/// An array from the pool, or a new one: zeroed by the allocator rather
+/// than built on the stack and moved (its words are dead until written).
 fn take_array() -> Box<Array> {
-    POOL.with_borrow_mut(Vec::pop)
-        .unwrap_or_else(|| Box::new([Term::NIL.bits(); X_REGISTERS]))
+    POOL.with_borrow_mut(Vec::pop).unwrap_or_else(|| {
+        let words = vec![0u64; X_REGISTERS].into_boxed_slice();
+        words.try_into().expect("X_REGISTERS words")
+    })
 }
 
 fn give_back(array: Box<Array>) {

@@ -189,7 +189,7 @@ unsafe fn spawn_with(
             child.sync_heap_top();
             child.heap.attach_fragment(fragment);
             child.load_heap_top();
-            child.registers[n] = copy.bits();
+            child.registers.set_argument(n, copy.bits());
         }
         Ok(())
     };
