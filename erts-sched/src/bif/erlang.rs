@@ -679,20 +679,8 @@ fn make_fun_3(
 ///
 /// The term is valid.
 unsafe fn display_string_1(_process: &mut Process, string: Term) -> Result<Term, Exception> {
-    let mut text = String::new();
-    let mut rest = string;
-    // SAFETY: forwarded from the caller; every tail is valid.
-    while let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
-        let code = head.as_small().and_then(|c| u32::try_from(c).ok());
-        text.push(
-            code.and_then(char::from_u32)
-                .ok_or_else(Exception::badarg)?,
-        );
-        rest = tail;
-    }
-    if rest != Term::NIL {
-        return Err(Exception::badarg());
-    }
+    // SAFETY: forwarded from the caller.
+    let text = unsafe { super::char_list_text(string) }.ok_or_else(Exception::badarg)?;
     let mut stderr = std::io::stderr().lock();
     let _ = stderr.write_all(text.as_bytes());
     let _ = stderr.flush();

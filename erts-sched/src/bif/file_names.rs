@@ -24,15 +24,8 @@ unsafe fn name_bytes(name: Term) -> Option<Vec<u8>> {
     if let Some(bytes) = unsafe { name.binary_bytes() } {
         return Some(bytes.to_vec());
     }
-    let mut text = String::new();
-    let mut rest = name;
-    // SAFETY: forwarded from the caller; every tail is valid.
-    while let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
-        let code = u32::try_from(head.as_small()?).ok()?;
-        text.push(char::from_u32(code)?);
-        rest = tail;
-    }
-    (rest == Term::NIL).then(|| text.into_bytes())
+    // SAFETY: forwarded from the caller.
+    unsafe { super::char_list_text(name) }.map(String::into_bytes)
 }
 
 /// `prim_file:internal_name2native/1`: the name's bytes and a NUL.

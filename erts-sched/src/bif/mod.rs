@@ -89,6 +89,22 @@ fn atom(name: &str) -> Result<Term, Exception> {
         .map_err(|_| Exception::system_limit())
 }
 
+/// The text of a flat list of code points; `None` for anything else.
+///
+/// # Safety
+///
+/// `list` is a valid term.
+unsafe fn char_list_text(list: Term) -> Option<String> {
+    let mut text = String::new();
+    let mut rest = list;
+    // SAFETY: forwarded from the caller; every tail is valid.
+    while let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
+        text.push(char::from_u32(u32::try_from(head.as_small()?).ok()?)?);
+        rest = tail;
+    }
+    (rest == Term::NIL).then_some(text)
+}
+
 /// A BIF the runtime implements, for calls whose target is known only at
 /// run time (`apply/3`, `fun erlang:length/1`).
 pub struct BifEntry {

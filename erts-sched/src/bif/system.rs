@@ -404,20 +404,9 @@ fn system_info_1(_process: &mut Process, item: Term) -> Result<Term, Exception> 
 ///
 /// The terms are valid.
 unsafe fn load_nif_2(process: &mut Process, path: Term, _info: Term) -> Result<Term, Exception> {
-    let mut text = String::from("Failed to load NIF library ");
-    let mut rest = path;
-    // SAFETY: forwarded from the caller; every tail is valid.
-    while let (Some(head), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
-        let code = head.as_small().and_then(|c| u32::try_from(c).ok());
-        text.push(
-            code.and_then(char::from_u32)
-                .ok_or_else(Exception::badarg)?,
-        );
-        rest = tail;
-    }
-    if rest != Term::NIL {
-        return Err(Exception::badarg());
-    }
+    // SAFETY: forwarded from the caller.
+    let path = unsafe { super::char_list_text(path) }.ok_or_else(Exception::badarg)?;
+    let mut text = format!("Failed to load NIF library {path}");
     text.push_str(": 'earts executables load no NIF library at run time'");
     let characters: Vec<Term> = text.chars().filter_map(|c| Term::small(c as i64)).collect();
     let words = 2 * characters.len() + 3 + 3;

@@ -136,6 +136,25 @@ impl Translator<'_> {
         }
     }
 
+    /// Copies a Unicode property escape (`\p{Greek}`, `\pL`, or the
+    /// negated `\P` forms, `escape` being `p` or `P`) as it is.
+    fn property(&mut self, escape: char) {
+        self.out.push('\\');
+        self.out.push(escape);
+        if self.peek(0) == Some('{') {
+            while let Some(c) = self.peek(0) {
+                self.idx += 1;
+                self.out.push(c);
+                if c == '}' {
+                    break;
+                }
+            }
+        } else if let Some(c) = self.peek(0) {
+            self.idx += 1;
+            self.out.push(c);
+        }
+    }
+
     fn peek(&self, ahead: usize) -> Option<char> {
         self.chars.get(self.idx + ahead).copied()
     }
@@ -641,22 +660,7 @@ impl Translator<'_> {
                     self.push_code(value, start)?;
                 }
             }
-            'p' | 'P' => {
-                self.out.push('\\');
-                self.out.push(c);
-                if self.peek(0) == Some('{') {
-                    while let Some(c) = self.peek(0) {
-                        self.idx += 1;
-                        self.out.push(c);
-                        if c == '}' {
-                            break;
-                        }
-                    }
-                } else if let Some(c) = self.peek(0) {
-                    self.idx += 1;
-                    self.out.push(c);
-                }
-            }
+            'p' | 'P' => self.property(c),
             'C' | 'X' => {
                 return Err(self.error(&format!("\\{c} is not supported"), self.idx));
             }
@@ -930,22 +934,7 @@ impl Translator<'_> {
                             let class = self.class_escape(e);
                             self.out.push_str(&class);
                         }
-                        'p' | 'P' => {
-                            self.out.push('\\');
-                            self.out.push(e);
-                            if self.peek(0) == Some('{') {
-                                while let Some(c) = self.peek(0) {
-                                    self.idx += 1;
-                                    self.out.push(c);
-                                    if c == '}' {
-                                        break;
-                                    }
-                                }
-                            } else if let Some(c) = self.peek(0) {
-                                self.idx += 1;
-                                self.out.push(c);
-                            }
-                        }
+                        'p' | 'P' => self.property(e),
                         'b' => self.literal('\u{8}'),
                         'Q' => {
                             while self.peek(0).is_some() && !self.starts_with("\\E") {
