@@ -56,13 +56,13 @@ impl Heap {
             // SAFETY: forwarded from the caller.
             unsafe { self.full_sweep(roots)? };
             // SAFETY: forwarded from the caller.
-            unsafe { self.resize(need, roots)? };
+            unsafe { self.resize(need, roots, CollectionKind::Major)? };
             return Ok(CollectionKind::Major);
         }
         // SAFETY: forwarded from the caller.
         unsafe { self.minor(roots)? };
         // SAFETY: forwarded from the caller.
-        unsafe { self.resize(need, roots)? };
+        unsafe { self.resize(need, roots, CollectionKind::Minor)? };
         Ok(CollectionKind::Minor)
     }
 
@@ -81,7 +81,7 @@ impl Heap {
         // SAFETY: forwarded from the caller.
         unsafe { self.full_sweep(roots)? };
         // SAFETY: forwarded from the caller.
-        unsafe { self.resize(need, roots) }
+        unsafe { self.resize(need, roots, CollectionKind::Major) }
     }
 
     /// Allocates `words`, collecting first if needed.
@@ -188,11 +188,23 @@ impl Heap {
     /// size if the survivors plus `need` do not fit or fill under a quarter
     /// of it, and prepares the allocation limit.
     ///
+    /// After a minor collection, which promotes what survived twice and so
+    /// often leaves the young generation nearly empty, it shrinks only when
+    /// bigger than 8,000 words and than the old generation (BEAM's rule):
+    /// shrinking it to its survivors made a process that builds long lists
+    /// collect every few hundred words and promote the lists it was
+    /// building, which then filled the old generation with garbage.
+    ///
     /// # Safety
     ///
     /// As for [`Heap::collect`]; called right after a pass, when nothing
     /// in the old generation points into the young one.
-    unsafe fn resize(&mut self, need: usize, roots: &mut [&mut [Term]]) -> Result<(), HeapError> {
+    unsafe fn resize(
+        &mut self,
+        need: usize,
+        roots: &mut [&mut [Term]],
+        after: CollectionKind,
+    ) -> Result<(), HeapError> {
         let need_after = self
             .young_used()
             .checked_add(need)
@@ -201,7 +213,7 @@ impl Heap {
         let must_grow = capacity < need_after;
         let wanted = if must_grow {
             Some(heap_size_at_least(need_after).ok_or(HeapError::SizeLimit)?)
-        } else if need_after < capacity / 4 {
+        } else if need_after < capacity / 4 && self.may_shrink_after(after) {
             heap_size_at_least(self.config.min_heap_size.max(2 * need_after))
                 .filter(|&size| size < capacity)
         } else {
@@ -222,6 +234,17 @@ impl Heap {
             self.limit = unsafe { self.htop.add(need) };
         }
         Ok(())
+    }
+
+    /// Whether the young generation may shrink after a collection of kind
+    /// `after` (see [`Heap::resize`]).
+    fn may_shrink_after(&self, after: CollectionKind) -> bool {
+        let capacity = self.young.len();
+        let old_capacity = self.old.as_ref().map_or(0, |old| old.block.len());
+        match after {
+            CollectionKind::Major => true,
+            CollectionKind::Minor => capacity > 8000 && capacity > old_capacity,
+        }
     }
 
     /// Copies the young generation into a new block of `size` words.
