@@ -163,21 +163,17 @@ pub(crate) unsafe fn deliver(receiver: &mut Process, message: Term) -> Result<()
 ///
 /// `message` is a valid term of another process's heap.
 pub(crate) unsafe fn deliver_from(receiver: &mut Process, message: Term) {
-    // SAFETY: forwarded from the caller.
-    let words = unsafe { size_of_term(message) };
     receiver.sync_heap_top();
-    if receiver.heap.available() >= words {
-        // SAFETY: as above; the young generation has room for the copy.
-        let copy = unsafe { copy_term(message, &mut receiver.heap) };
-        receiver.load_heap_top();
-        if let Some(copy) = copy {
-            receiver.mailbox.messages.push_back(copy);
-        }
-        return;
+    // `copy_term` allocates nothing when the young generation lacks room.
+    // SAFETY: forwarded from the caller.
+    let copy = unsafe { copy_term(message, &mut receiver.heap) };
+    receiver.load_heap_top();
+    match copy {
+        Some(copy) => receiver.mailbox.messages.push_back(copy),
+        // SAFETY: as above. Without memory for it, the message is lost,
+        // as a message to a process that cannot take it.
+        None => drop(unsafe { deliver(receiver, message) }),
     }
-    // SAFETY: as above. Without memory for it, the message is lost, as a
-    // message to a process that cannot take it.
-    let _ = unsafe { deliver(receiver, message) };
 }
 
 /// Queues `message`, a term of `fragment`, in `receiver`'s mailbox.

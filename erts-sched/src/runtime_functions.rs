@@ -70,22 +70,6 @@ static WAKE_UP: ResumePoint = ResumePoint {
 
 const WAKE_UP_FRAME: usize = 4;
 
-/// The length of a proper list, if `term` is one.
-///
-/// # Safety
-///
-/// `term` is valid.
-unsafe fn proper_length(term: Term) -> Option<usize> {
-    let mut length = 0;
-    let mut rest = term;
-    // SAFETY: forwarded from the caller; every tail is valid.
-    while let (Some(_), Some(tail)) = (unsafe { rest.head() }, unsafe { rest.tail() }) {
-        length += 1;
-        rest = tail;
-    }
-    (rest == Term::NIL).then_some(length)
-}
-
 /// `erlang:hibernate(Module, Function, Args)`: drops the call stack,
 /// compacts the heap and waits for a message; then calls
 /// `Module:Function(Args...)`, whose return ends the process. A process
@@ -113,8 +97,8 @@ pub unsafe extern "C" fn erlang_hibernate_3(
     let [module, function, arguments] =
         [0, 1, 2].map(|n| unsafe { Term::from_bits(process.registers[n]) });
     // SAFETY: as above.
-    let arity = unsafe { proper_length(arguments) };
-    if module.as_atom().is_none() || function.as_atom().is_none() || arity.is_none() {
+    let is_list = unsafe { erts_core::bif::list::length_1(arguments) }.is_ok();
+    if module.as_atom().is_none() || function.as_atom().is_none() || !is_list {
         let exception = Exception {
             top: Some(TopFrame::Missing {
                 module: Atom::intern("erlang").expect("a short atom"),
