@@ -763,6 +763,11 @@ proptest! {
                     let Ok(term_bytes) = term_bytes else { continue };
                     reply::charlist(&hex(&used_tuple_bytes(&term_bytes, decoded.bytes_used)))
                 }
+                // BEAM also decodes its internal atom-index tags ('I', 'K')
+                // as whatever atom sits at that index of its own atom table,
+                // which no other runtime can reproduce: earts refuses them
+                // (see ARCHITECTURE.md), so such inputs are not compared.
+                Err(DecodeError::Badarg) if bytes.iter().any(|&b| b == b'I' || b == b'K') => continue,
                 Err(DecodeError::Badarg) => reply::error("badarg"),
                 Err(DecodeError::Unsupported(_)) => continue,
             };
