@@ -55,8 +55,11 @@ fn run_on_beam(program: &Path, work: &Path) -> Result<Observed, String> {
         return Err("erlc failed".to_string());
     }
     let script = work.join("run.escript");
+    let schedulers = directives(program)
+        .schedulers
+        .map_or(String::new(), |count| format!(" +S {count}"));
     let text = format!(
-        "#!/usr/bin/env escript\n%%! -pa {}\nmain(Args) -> {module}:main(Args).\n",
+        "#!/usr/bin/env escript\n%%! -pa {}{schedulers}\nmain(Args) -> {module}:main(Args).\n",
         work.display()
     );
     std::fs::write(&script, text).map_err(|e| e.to_string())?;
@@ -68,15 +71,38 @@ fn run_on_beam(program: &Path, work: &Path) -> Result<Observed, String> {
     Ok(output.into())
 }
 
-/// The extra `eartsc build` flags a program asks for in a line
-/// `%% eartsc: FLAGS` (e.g. `--allow-undefined` for a program that links
-/// OTP code calling what earts lacks but the program never reaches).
-fn build_flags(program: &Path) -> Vec<String> {
+/// What a program asks of the harness, in lines at its top.
+#[derive(Default)]
+struct Directives {
+    /// `%% eartsc: FLAGS`: extra `eartsc build` flags (e.g.
+    /// `--allow-undefined` for a program that links OTP code calling what
+    /// earts lacks but the program never reaches).
+    build_flags: Vec<String>,
+    /// `%% schedulers: N`: both runtimes run N schedulers (`+S N`,
+    /// `EARTS_SCHEDULERS=N`), for programs about scheduling.
+    schedulers: Option<u32>,
+    /// `%% gc_torture: skip`: no run with a collection at every
+    /// allocation, for programs whose point needs inputs so large that its
+    /// cost (quadratic in the heap's size) would take minutes; another
+    /// program must check the same code under torture at a smaller size.
+    skip_torture: bool,
+}
+
+fn directives(program: &Path) -> Directives {
     let text = std::fs::read_to_string(program).unwrap_or_default();
-    text.lines()
-        .filter_map(|line| line.strip_prefix("%% eartsc:"))
-        .flat_map(|flags| flags.split_whitespace().map(str::to_string))
-        .collect()
+    let mut directives = Directives::default();
+    for line in text.lines() {
+        if let Some(flags) = line.strip_prefix("%% eartsc:") {
+            directives
+                .build_flags
+                .extend(flags.split_whitespace().map(str::to_string));
+        } else if let Some(count) = line.strip_prefix("%% schedulers:") {
+            directives.schedulers = count.trim().parse().ok();
+        } else if line.trim() == "%% gc_torture: skip" {
+            directives.skip_torture = true;
+        }
+    }
+    directives
 }
 
 /// Builds the program with earts and runs it, normally and with the
@@ -84,10 +110,11 @@ fn build_flags(program: &Path) -> Vec<String> {
 /// must behave the same.
 fn run_on_earts(program: &Path, work: &Path) -> Result<Observed, String> {
     let executable = work.join("program");
+    let directives = directives(program);
     let build = support::eartsc()
         .args(["build", "-o"])
         .arg(&executable)
-        .args(build_flags(program))
+        .args(&directives.build_flags)
         .arg(program)
         .output()
         .map_err(|e| format!("eartsc: {e}"))?;
@@ -97,17 +124,25 @@ fn run_on_earts(program: &Path, work: &Path) -> Result<Observed, String> {
             String::from_utf8_lossy(&build.stderr)
         ));
     }
-    let normal: Observed = Command::new(&executable)
-        .args(ARGS)
-        .output()
-        .map_err(|e| format!("running: {e}"))?
-        .into();
-    let tortured: Observed = Command::new(&executable)
-        .args(ARGS)
-        .env("EARTS_GC_TORTURE", "1")
-        .output()
-        .map_err(|e| format!("running: {e}"))?
-        .into();
+    let run = |torture: bool| -> Result<Observed, String> {
+        let mut command = Command::new(&executable);
+        command.args(ARGS);
+        if let Some(count) = directives.schedulers {
+            command.env("EARTS_SCHEDULERS", count.to_string());
+        }
+        if torture {
+            command.env("EARTS_GC_TORTURE", "1");
+        }
+        Ok(command
+            .output()
+            .map_err(|e| format!("running: {e}"))?
+            .into())
+    };
+    let normal = run(false)?;
+    if directives.skip_torture {
+        return Ok(normal);
+    }
+    let tortured = run(true)?;
     if normal != tortured {
         return Err(format!(
             "the run differs with a collection at every allocation:\n  normal:   {normal:?}\n  tortured: {tortured:?}"

@@ -538,6 +538,23 @@ pub fn bif_symbol(module: &str, function: &str, arity: u32) -> String {
     format!("earts_bif:{module}:{function}/{arity}")
 }
 
+/// BIFs the runtime provides as Erlang functions (the uniform prototype,
+/// exported under [`function_symbol`]'s name), which compiled code calls
+/// like any Erlang function: those that stop the process (`yield`,
+/// `hibernate`) and those whose work grows with their input, which run as
+/// suspendable long work (erts-sched's `long_work`).
+pub const BIFS_AS_FUNCTIONS: &[&str] = &[
+    "erlang:yield/0",
+    "erlang:hibernate/3",
+    "erlang:term_to_binary/1",
+    "erlang:term_to_binary/2",
+    "erlang:term_to_iovec/1",
+    "erlang:term_to_iovec/2",
+    "erlang:binary_to_term/1",
+    "erlang:binary_to_term/2",
+    "lists:reverse/2",
+];
+
 /// The symbol of a compiled Erlang function.
 pub fn function_symbol(module: &str, function: &str, arity: u32) -> String {
     format!("{module}:{function}/{arity}")

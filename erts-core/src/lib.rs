@@ -26,6 +26,7 @@
 pub mod abi;
 mod atom;
 pub mod bif;
+pub mod budget;
 mod compare;
 mod etf;
 mod float_text;

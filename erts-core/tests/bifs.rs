@@ -71,6 +71,10 @@ unsafe impl BifHeap for TortureHeap {
             .map(|_| ())
             .map_err(|_| BifError::SystemLimit)
     }
+
+    fn adopt_fragment(&mut self, fragment: erts_core::HeapFragment) {
+        self.heap.attach_fragment(fragment);
+    }
 }
 
 // ---- Argument terms, as models that build on a heap and print for BEAM ----
@@ -972,10 +976,10 @@ fn etf_call() -> impl Strategy<Value = (usize, Vec<Model>)> {
 )]
 const ETF: [(&str, Bif); 6] = [
     ("term_to_binary", |h, a| unsafe {
-        erts_core::bif::external::term_to_binary_1(h, a[0])
+        erts_core::bif::external::term_to_binary_1(h, &mut erts_core::budget::Unlimited, a[0])
     }),
     ("term_to_binary", |h, a| unsafe {
-        erts_core::bif::external::term_to_binary_2(h, a[0], a[1])
+        erts_core::bif::external::term_to_binary_2(h, &mut erts_core::budget::Unlimited, a[0], a[1])
     }),
     ("external_size", |_, a| unsafe {
         erts_core::bif::external::external_size_1(a[0])
@@ -984,10 +988,10 @@ const ETF: [(&str, Bif); 6] = [
         erts_core::bif::external::external_size_2(a[0], a[1])
     }),
     ("term_to_iovec", |h, a| unsafe {
-        erts_core::bif::external::term_to_iovec_1(h, a[0])
+        erts_core::bif::external::term_to_iovec_1(h, &mut erts_core::budget::Unlimited, a[0])
     }),
     ("term_to_iovec", |h, a| unsafe {
-        erts_core::bif::external::term_to_iovec_2(h, a[0], a[1])
+        erts_core::bif::external::term_to_iovec_2(h, &mut erts_core::budget::Unlimited, a[0], a[1])
     }),
 ];
 
@@ -1026,7 +1030,7 @@ proptest! {
                 let args = [Model::Bin(bytes), options.clone()];
                 case("erlang", "binary_to_term", |h, a| {
                     // SAFETY: the arguments were just built on `h`.
-                    unsafe { erts_core::bif::external::binary_to_term_2(h, a[0], a[1]) }
+                    unsafe { erts_core::bif::external::binary_to_term_2(h, &mut erts_core::budget::Unlimited, a[0], a[1]) }
                 }, &args)
             })
             .collect();

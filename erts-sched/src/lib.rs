@@ -19,6 +19,7 @@ mod exception;
 mod funs;
 mod half_float;
 mod links;
+mod long_work;
 mod mailbox;
 mod maps;
 mod monitors;

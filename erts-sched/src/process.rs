@@ -21,6 +21,9 @@ pub enum Resume {
     /// Go on at a resume point of the function whose frame (if any) is at
     /// the stack pointer: after a `receive` waited.
     At { point: &'static ResumePoint },
+    /// Go on with the suspended long BIF in `Process::long_work`; its
+    /// value goes to the frame at the stack pointer.
+    LongWork,
 }
 
 /// `{Module, Function, Arity}` of the function a process was spawned to
@@ -72,6 +75,10 @@ pub struct Process {
     pub live: u64,
     pub stack_end: *mut u64,
     // The runtime's own.
+    /// A long BIF suspended part-way (`long_work`). First of the runtime's
+    /// fields, so that it is dropped (and its frames unwound) while the
+    /// heap its locals point into still exists.
+    pub long_work: Option<crate::long_work::LongWork>,
     pub heap: Heap,
     pub stack: Stack,
     /// The x registers (`x` points at them while the process runs);
@@ -142,6 +149,7 @@ impl Process {
             sp,
             live: 0,
             stack_end: stack.end(),
+            long_work: None,
             heap,
             stack,
             registers,

@@ -20,7 +20,7 @@ pub fn lookup(module: Atom, function: Atom, arity: u64) -> Option<*const u8> {
         ("erlang", "hibernate", 3) => erlang_hibernate_3,
         ("erlang", "apply", 2) => apply_2,
         ("erlang", "apply", 3) => apply_3,
-        _ => return None,
+        _ => crate::bif::long_function(module, function, arity as u32)?,
     };
     Some(code as *const u8)
 }

@@ -93,6 +93,9 @@ pub fn run_slice(process: &mut Process) -> Slice {
                 }
                 result
             }
+            // SAFETY: the process is suspended in long work; its value
+            // goes to the frame at `sp` as a return's does.
+            Resume::LongWork => unsafe { crate::long_work::resume(process) },
             Resume::Handler { handler } => {
                 // SAFETY: handlers name compiled functions.
                 let function: crate::process::ErlangFn =
@@ -121,9 +124,14 @@ pub fn run_slice(process: &mut Process) -> Slice {
                     Resume::Entry { arity, .. } => arity as usize,
                     _ => 0,
                 };
-                // SAFETY: a yield leaves the function's arguments in the
-                // first `arity` registers and every other term on the stack.
-                unsafe { process.collect_if_fragments_pile_up(live) };
+                // A suspended long BIF holds raw terms of the heap, which
+                // must not move until it is done.
+                if process.long_work.is_none() {
+                    // SAFETY: a yield leaves the function's arguments in the
+                    // first `arity` registers and every other term on the
+                    // stack.
+                    unsafe { process.collect_if_fragments_pile_up(live) };
+                }
                 return Slice::Yielded;
             }
             Stop::Wait => {

@@ -25,9 +25,9 @@ const RUNTIME_PROVIDED: &[&str] = &[
 ];
 
 /// BIFs the runtime writes as Erlang functions (uniform prototype, called
-/// like any Erlang function) because they stop the process
-/// (`erts-sched/src/runtime_functions.rs`).
-const RUNTIME_FUNCTIONS: &[&str] = &["erlang:yield/0", "erlang:hibernate/3"];
+/// like any Erlang function) because they stop the process or may suspend
+/// part-way.
+const RUNTIME_FUNCTIONS: &[&str] = erts_core::abi::BIFS_AS_FUNCTIONS;
 
 /// True when the runtime provides `mfa` as an Erlang function.
 pub fn is_runtime_function(mfa: &Mfa) -> bool {

@@ -9,9 +9,10 @@
 use super::binary::whole_bytes;
 use super::{built, proper_list_elements, BifError, BifHeap};
 use crate::atom::Atom;
+use crate::budget::{Budget, Unlimited};
 use crate::build;
 use crate::etf::{self, Compression, DecodeOptions, EncodeOptions, MinorVersion};
-use crate::heap::{copy_term, size_of_term};
+use crate::heap::copy_term;
 use crate::term::Term;
 
 /// The options of `term_to_binary/2` (and `term_to_iovec/2`):
@@ -66,9 +67,13 @@ fn minor_version(value: i64, highest: i64) -> Result<MinorVersion, BifError> {
 /// # Safety
 ///
 /// `term` is valid and nothing collects during the call.
-unsafe fn encoded(term: Term, options: &EncodeOptions) -> Result<Vec<u8>, BifError> {
+unsafe fn encoded<B: Budget + ?Sized>(
+    term: Term,
+    options: &EncodeOptions,
+    budget: &mut B,
+) -> Result<Vec<u8>, BifError> {
     // SAFETY: forwarded from the caller.
-    unsafe { etf::term_to_binary(term, options) }.map_err(|_| BifError::Badarg)
+    unsafe { etf::term_to_binary_spending(term, options, budget) }.map_err(|_| BifError::Badarg)
 }
 
 /// A binary of `bytes`.
@@ -87,9 +92,13 @@ unsafe fn binary_term(heap: &mut impl BifHeap, bytes: &[u8]) -> Result<Term, Bif
 /// # Safety
 ///
 /// The arguments are valid; see [`BifHeap::ensure`].
-pub unsafe fn term_to_binary_1(heap: &mut impl BifHeap, term: Term) -> Result<Term, BifError> {
+pub unsafe fn term_to_binary_1<B: Budget + ?Sized>(
+    heap: &mut impl BifHeap,
+    budget: &mut B,
+    term: Term,
+) -> Result<Term, BifError> {
     // SAFETY: forwarded from the caller; nothing has collected yet.
-    let bytes = unsafe { encoded(term, &EncodeOptions::default()) }?;
+    let bytes = unsafe { encoded(term, &EncodeOptions::default(), budget) }?;
     // SAFETY: the argument is no longer used.
     unsafe { binary_term(heap, &bytes) }
 }
@@ -99,15 +108,16 @@ pub unsafe fn term_to_binary_1(heap: &mut impl BifHeap, term: Term) -> Result<Te
 /// # Safety
 ///
 /// As [`term_to_binary_1`].
-pub unsafe fn term_to_binary_2(
+pub unsafe fn term_to_binary_2<B: Budget + ?Sized>(
     heap: &mut impl BifHeap,
+    budget: &mut B,
     term: Term,
     options: Term,
 ) -> Result<Term, BifError> {
     // SAFETY: forwarded from the caller; nothing has collected yet.
     let options = unsafe { encode_options(options) }?;
     // SAFETY: as above.
-    let bytes = unsafe { encoded(term, &options) }?;
+    let bytes = unsafe { encoded(term, &options, budget) }?;
     // SAFETY: the arguments are no longer used.
     unsafe { binary_term(heap, &bytes) }
 }
@@ -119,7 +129,7 @@ pub unsafe fn term_to_binary_2(
 /// The argument is valid.
 pub unsafe fn external_size_1(term: Term) -> Result<Term, BifError> {
     // SAFETY: forwarded from the caller.
-    let bytes = unsafe { encoded(term, &EncodeOptions::default()) }?;
+    let bytes = unsafe { encoded(term, &EncodeOptions::default(), &mut Unlimited) }?;
     Term::small(bytes.len() as i64).ok_or(BifError::SystemLimit)
 }
 
@@ -147,7 +157,7 @@ pub unsafe fn external_size_2(term: Term, options: Term) -> Result<Term, BifErro
         }
     }
     // SAFETY: as above.
-    let bytes = unsafe { encoded(term, &parsed) }?;
+    let bytes = unsafe { encoded(term, &parsed, &mut Unlimited) }?;
     Term::small(bytes.len() as i64).ok_or(BifError::SystemLimit)
 }
 
@@ -156,9 +166,13 @@ pub unsafe fn external_size_2(term: Term, options: Term) -> Result<Term, BifErro
 /// # Safety
 ///
 /// As [`term_to_binary_1`].
-pub unsafe fn term_to_iovec_1(heap: &mut impl BifHeap, term: Term) -> Result<Term, BifError> {
+pub unsafe fn term_to_iovec_1<B: Budget + ?Sized>(
+    heap: &mut impl BifHeap,
+    budget: &mut B,
+    term: Term,
+) -> Result<Term, BifError> {
     // SAFETY: forwarded from the caller.
-    unsafe { term_to_iovec(heap, term, EncodeOptions::default()) }
+    unsafe { term_to_iovec(heap, budget, term, EncodeOptions::default()) }
 }
 
 /// `erlang:term_to_iovec/2`. As on OTP 25, with compression (a level
@@ -167,8 +181,9 @@ pub unsafe fn term_to_iovec_1(heap: &mut impl BifHeap, term: Term) -> Result<Ter
 /// # Safety
 ///
 /// As [`term_to_binary_1`].
-pub unsafe fn term_to_iovec_2(
+pub unsafe fn term_to_iovec_2<B: Budget + ?Sized>(
     heap: &mut impl BifHeap,
+    budget: &mut B,
     term: Term,
     options: Term,
 ) -> Result<Term, BifError> {
@@ -176,12 +191,12 @@ pub unsafe fn term_to_iovec_2(
     let options = unsafe { encode_options(options) }?;
     if options.compression.is_some_and(Compression::compresses) {
         // SAFETY: as above.
-        let bytes = unsafe { encoded(term, &options) }?;
+        let bytes = unsafe { encoded(term, &options, budget) }?;
         // SAFETY: the arguments are no longer used.
         return unsafe { binary_term(heap, &bytes) };
     }
     // SAFETY: forwarded from the caller.
-    unsafe { term_to_iovec(heap, term, options) }
+    unsafe { term_to_iovec(heap, budget, term, options) }
 }
 
 /// A term's encoding as a list of binaries: the encoded bytes, with the
@@ -191,13 +206,14 @@ pub unsafe fn term_to_iovec_2(
 /// # Safety
 ///
 /// As [`term_to_binary_1`].
-unsafe fn term_to_iovec(
+unsafe fn term_to_iovec<B: Budget + ?Sized>(
     heap: &mut impl BifHeap,
+    budget: &mut B,
     term: Term,
     options: EncodeOptions,
 ) -> Result<Term, BifError> {
     // SAFETY: forwarded from the caller; nothing has collected yet.
-    let encoding = unsafe { etf::term_to_iovec(term, options.minor_version) };
+    let encoding = unsafe { etf::term_to_iovec(term, options.minor_version, budget) };
     let (bytes, shared) = encoding.map_err(|_| BifError::Badarg)?;
     // The pieces: a range of `bytes`, or the shared binary number `k`.
     let mut pieces: Vec<Result<std::ops::Range<usize>, usize>> = Vec::new();
@@ -237,9 +253,13 @@ unsafe fn term_to_iovec(
 /// # Safety
 ///
 /// As [`term_to_binary_1`].
-pub unsafe fn binary_to_term_1(heap: &mut impl BifHeap, binary: Term) -> Result<Term, BifError> {
+pub unsafe fn binary_to_term_1<B: Budget + ?Sized>(
+    heap: &mut impl BifHeap,
+    budget: &mut B,
+    binary: Term,
+) -> Result<Term, BifError> {
     // SAFETY: forwarded from the caller.
-    unsafe { binary_to_term(heap, binary, DecodeOptions::default(), false) }
+    unsafe { binary_to_term(heap, budget, binary, DecodeOptions::default(), false) }
 }
 
 /// `erlang:binary_to_term/2`: options `safe` and `used` (then the result
@@ -248,8 +268,9 @@ pub unsafe fn binary_to_term_1(heap: &mut impl BifHeap, binary: Term) -> Result<
 /// # Safety
 ///
 /// As [`term_to_binary_1`].
-pub unsafe fn binary_to_term_2(
+pub unsafe fn binary_to_term_2<B: Budget + ?Sized>(
     heap: &mut impl BifHeap,
+    budget: &mut B,
     binary: Term,
     options: Term,
 ) -> Result<Term, BifError> {
@@ -264,33 +285,48 @@ pub unsafe fn binary_to_term_2(
         }
     }
     // SAFETY: forwarded from the caller.
-    unsafe { binary_to_term(heap, binary, decode_options, used) }
+    unsafe { binary_to_term(heap, budget, binary, decode_options, used) }
 }
+
+/// Decoded terms of at most this many words are copied onto the heap.
+const COPIED_WORDS: usize = 1024;
 
 /// # Safety
 ///
 /// As [`term_to_binary_1`].
-unsafe fn binary_to_term(
+unsafe fn binary_to_term<B: Budget + ?Sized>(
     heap: &mut impl BifHeap,
+    budget: &mut B,
     binary: Term,
     options: DecodeOptions,
     used: bool,
 ) -> Result<Term, BifError> {
     // SAFETY: forwarded from the caller; nothing has collected yet.
     let bytes = unsafe { whole_bytes(binary) }.ok_or(BifError::Badarg)?;
-    let decoded = etf::binary_to_term(&bytes, &options).map_err(|_| BifError::Badarg)?;
+    let decoded =
+        etf::binary_to_term_spending(&bytes, &options, budget).map_err(|_| BifError::Badarg)?;
     drop(bytes);
-    // The decoded term lives in its own fragment, which no collection of
-    // the heap moves; it is copied onto the heap once there is room.
-    // SAFETY: the fragment's term is valid while the fragment lives.
-    let words = unsafe { size_of_term(decoded.term) } + if used { 3 } else { 0 };
-    // SAFETY: the argument is no longer used; the fragment is not the heap.
-    unsafe { heap.ensure(words, &mut []) }?;
-    // SAFETY: as above; the room was made.
-    let term = built(unsafe { copy_term(decoded.term, heap) })?;
+    let extra = if used { 3 } else { 0 };
+    let words = decoded.fragment.used_words();
+    let mut roots = [decoded.term];
+    if words <= COPIED_WORDS {
+        // A small term is copied onto the heap: cheaper than a fragment.
+        // SAFETY: the argument is no longer used; the fragment is not the
+        // heap, so its term does not move.
+        unsafe { heap.ensure(words + extra, &mut []) }?;
+        // SAFETY: as above; the room was made.
+        roots[0] = built(unsafe { copy_term(decoded.term, heap) })?;
+    } else {
+        // A large one stays in the fragment it was built in, which becomes
+        // the heap's as a message's does: no copy now (a long one would
+        // not be suspendable), and the next collection moves it in.
+        heap.adopt_fragment(decoded.fragment);
+        // SAFETY: the decoded term is the only term held, in `roots`.
+        unsafe { heap.ensure(extra, &mut roots) }?;
+    }
     if !used {
-        return Ok(term);
+        return Ok(roots[0]);
     }
     let used = Term::small(decoded.bytes_used as i64).ok_or(BifError::SystemLimit)?;
-    built(build::tuple(heap, &[term, used]))
+    built(build::tuple(heap, &[roots[0], used]))
 }

@@ -1,27 +1,82 @@
 //! The BIFs of module `lists`: `reverse/2`, `member/2` and the key
 //! searches `keyfind/3`, `keymember/3`, `keysearch/3`.
 
-use super::{boolean_term, built, non_negative_small, proper_list_elements, BifError, BifHeap};
+use super::{boolean_term, built, non_negative_small, BifError, BifHeap};
 use crate::atom::Atom;
+use crate::budget::{Budget, TERMS_PER_UNIT};
 use crate::build;
 use crate::compare::{eq, eq_exact};
 use crate::term::Term;
 
 /// `lists:reverse/2`: the proper list `list` reversed, ending in `tail`.
 ///
+/// Built a chunk of cells at a time, each chunk reported to `budget`, so a
+/// long list can be suspended part-way: between chunks the list left and
+/// the part built are the only terms held, as roots.
+///
 /// # Safety
 ///
 /// The arguments are valid; see [`BifHeap::ensure`].
-pub unsafe fn reverse_2(heap: &mut impl BifHeap, list: Term, tail: Term) -> Result<Term, BifError> {
-    // SAFETY: forwarded from the caller; nothing has collected yet.
-    let mut roots = unsafe { proper_list_elements(list) }.ok_or(BifError::Badarg)?;
-    roots.reverse();
-    let cells = roots.len();
-    roots.push(tail);
-    // SAFETY: the roots are valid terms, read back from `roots` below.
-    unsafe { heap.ensure(2 * cells, &mut roots) }?;
-    let (elements, tail) = roots.split_at(cells);
-    built(build::list(heap, elements, tail[0]))
+pub unsafe fn reverse_2<B: Budget + ?Sized>(
+    heap: &mut impl BifHeap,
+    budget: &mut B,
+    list: Term,
+    tail: Term,
+) -> Result<Term, BifError> {
+    // [the list left to reverse, the reversed part built]
+    let mut roots = [list, tail];
+    loop {
+        // SAFETY: the roots are valid terms (rewritten by each `ensure`).
+        let cells = unsafe { count_cells(roots[0], REVERSE_CHUNK) };
+        if cells == 0 {
+            return if roots[0].is_nil() {
+                Ok(roots[1])
+            } else {
+                Err(BifError::Badarg)
+            };
+        }
+        // SAFETY: as above; every term held is in `roots`.
+        unsafe { heap.ensure(2 * cells, &mut roots) }?;
+        let block = heap.alloc_words(2 * cells).ok_or(BifError::SystemLimit)?;
+        let [mut rest, mut reversed] = roots;
+        for index in 0..cells {
+            // SAFETY: `count_cells` found `cells` cells from `roots[0]`.
+            let (head, next) = unsafe { (rest.head(), rest.tail()) };
+            let (Some(head), Some(next)) = (head, next) else {
+                return Err(BifError::Badarg);
+            };
+            // SAFETY: the block has `2 * cells` words; cell `index` is in it
+            // and ours to write, and once written it is a cons cell.
+            reversed = unsafe {
+                let cell = block.as_ptr().add(2 * index);
+                cell.write(head.bits());
+                cell.add(1).write(reversed.bits());
+                Term::from_cons_ptr(cell)
+            };
+            rest = next;
+        }
+        roots = [rest, reversed];
+        budget.spend(cells / TERMS_PER_UNIT);
+    }
+}
+
+/// Cells reversed between progress reports.
+const REVERSE_CHUNK: usize = 4096;
+
+/// How many cons cells start `list`, counting at most `limit`.
+///
+/// # Safety
+///
+/// `list` is valid and nothing collects during the call.
+unsafe fn count_cells(list: Term, limit: usize) -> usize {
+    let mut cells = 0;
+    let mut rest = list;
+    // SAFETY: `rest` is `list` or the tail of one of its cells, all valid.
+    while let (true, Some(tail)) = (cells < limit, unsafe { rest.tail() }) {
+        cells += 1;
+        rest = tail;
+    }
+    cells
 }
 
 /// `lists:member/2`, by exact equality. An improper list is fine if

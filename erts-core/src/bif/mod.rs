@@ -56,6 +56,7 @@ pub mod unicode;
 
 use crate::atom::Atom;
 use crate::build::TermAlloc;
+use crate::heap::HeapFragment;
 use crate::num;
 use crate::term::Term;
 
@@ -112,6 +113,10 @@ pub unsafe trait BifHeap: TermAlloc {
     /// this heap afterwards (immediates and literals excepted) without
     /// reading it anew from `roots`.
     unsafe fn ensure(&mut self, words: usize, roots: &mut [Term]) -> Result<(), BifError>;
+
+    /// Makes the terms of `fragment` this heap's: the fragment lives as
+    /// long as they are reachable (a collection moves them in).
+    fn adopt_fragment(&mut self, fragment: HeapFragment);
 }
 
 /// The boolean atom for `value`.

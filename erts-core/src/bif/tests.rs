@@ -8,7 +8,7 @@ use std::ptr::NonNull;
 use super::{arith, atom, binary, int_text, list, lists, tuple, BifError, BifHeap};
 use crate::atom::Atom;
 use crate::build::{self, TermAlloc};
-use crate::heap::{Heap, HeapConfig};
+use crate::heap::{Heap, HeapConfig, HeapFragment};
 use crate::term::Term;
 
 /// A heap whose `ensure` always collects. The test builds a BIF's
@@ -81,6 +81,10 @@ unsafe impl BifHeap for CollectingHeap {
         unsafe { self.heap.collect(words, &mut [roots]) }
             .map(|_| ())
             .map_err(|_| BifError::SystemLimit)
+    }
+
+    fn adopt_fragment(&mut self, fragment: HeapFragment) {
+        self.heap.attach_fragment(fragment);
     }
 }
 
@@ -227,7 +231,7 @@ fn list_bifs_read_their_arguments_back_after_collecting() {
     let list = heap.numbers(3);
     let tail = heap.list(&[H::atom("t")]);
     // SAFETY: as above.
-    let result = unsafe { lists::reverse_2(&mut heap, list, tail) };
+    let result = unsafe { lists::reverse_2(&mut heap, &mut crate::budget::Unlimited, list, tail) };
     assert_eq!(check(result).as_deref(), Ok("[3,2,1,t]"));
 
     let mut heap = H::new();
@@ -245,7 +249,9 @@ fn long_lists_take_no_native_stack() {
     let mut heap = H::with_room(2 * n as usize);
     let list = heap.numbers(n);
     // SAFETY: the arguments are valid and no longer used afterwards.
-    let reversed = unsafe { lists::reverse_2(&mut heap, list, Term::NIL) }.expect("a list");
+    let reversed =
+        unsafe { lists::reverse_2(&mut heap, &mut crate::budget::Unlimited, list, Term::NIL) }
+            .expect("a list");
     // SAFETY: the argument is the result just built; nothing else is held.
     let tuple = unsafe { tuple::list_to_tuple_1(&mut heap, reversed) }.expect("a tuple");
     // SAFETY: nothing collected since.

@@ -18,6 +18,7 @@ use std::ops::Range;
 
 use super::tags::*;
 use crate::atom::Atom;
+use crate::budget::{Budget, TermMeter, Unlimited, BYTES_PER_UNIT};
 use crate::compare::compare_exact;
 use crate::heap::HeapFragment;
 use crate::map::{self, MapPlan};
@@ -58,21 +59,31 @@ pub enum DecodeError {
 
 /// `binary_to_term(Bytes, Options)`.
 pub fn binary_to_term(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, DecodeError> {
+    binary_to_term_spending(bytes, options, &mut Unlimited)
+}
+
+/// [`binary_to_term`], reporting its progress to `budget`.
+pub fn binary_to_term_spending<B: Budget + ?Sized>(
+    bytes: &[u8],
+    options: &DecodeOptions,
+    budget: &mut B,
+) -> Result<Decoded, DecodeError> {
     let Some((&VERSION_MAGIC, body)) = bytes.split_first() else {
         return Err(DecodeError::Badarg);
     };
+    let mut meter = TermMeter::new(budget);
     if body.first() == Some(&COMPRESSED) {
-        let (inflated, compressed_used) = inflate(&body[1..])?;
-        let parsed = parse(&inflated)?;
-        let (term, fragment) = build_term(&inflated, &parsed, options)?;
+        let (inflated, compressed_used) = inflate(&body[1..], meter.budget())?;
+        let parsed = parse(&inflated, &mut meter)?;
+        let (term, fragment) = build_term(&inflated, &parsed, options, &mut meter)?;
         return Ok(Decoded {
             term,
             fragment,
             bytes_used: 2 + compressed_used,
         });
     }
-    let parsed = parse(body)?;
-    let (term, fragment) = build_term(body, &parsed, options)?;
+    let parsed = parse(body, &mut meter)?;
+    let (term, fragment) = build_term(body, &parsed, options, &mut meter)?;
     Ok(Decoded {
         term,
         fragment,
@@ -85,16 +96,27 @@ pub fn binary_to_term(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, 
 /// bytes and how many bytes the size and the stream took (bytes after the
 /// stream are ignored, as BEAM ignores bytes after a term). Output grows
 /// as the stream produces it, never beyond the declared size.
-fn inflate(compressed: &[u8]) -> Result<(Vec<u8>, usize), DecodeError> {
+fn inflate<B: Budget + ?Sized>(
+    compressed: &[u8],
+    budget: &mut B,
+) -> Result<(Vec<u8>, usize), DecodeError> {
     let mut cursor = Cursor::new(compressed);
     let size = cursor.u32()? as usize;
     let stream = &compressed[cursor.pos..];
     let mut zlib = flate2::bufread::ZlibDecoder::new(stream);
     let mut inflated = Vec::new();
-    (&mut zlib)
-        .take(size as u64 + 1)
-        .read_to_end(&mut inflated)
-        .map_err(|_| DecodeError::Badarg)?;
+    let mut limited = (&mut zlib).take(size as u64 + 1);
+    loop {
+        let before = inflated.len();
+        let read = (&mut limited)
+            .take(INFLATE_CHUNK as u64)
+            .read_to_end(&mut inflated)
+            .map_err(|_| DecodeError::Badarg)?;
+        if read == 0 {
+            break;
+        }
+        budget.spend((inflated.len() - before) * INFLATE_COST / BYTES_PER_UNIT);
+    }
     if inflated.len() != size {
         return Err(DecodeError::Badarg);
     }
@@ -107,6 +129,12 @@ fn inflate(compressed: &[u8]) -> Result<(Vec<u8>, usize), DecodeError> {
     let stream_used = zlib.total_in() as usize;
     Ok((inflated, cursor.pos + stream_used))
 }
+
+/// Bytes inflated between progress reports.
+const INFLATE_CHUNK: usize = 64 * 1024;
+
+/// Inflating a byte costs this many times copying one.
+const INFLATE_COST: usize = 4;
 
 /// Where an atom's text is, and how it is encoded.
 #[derive(Clone, Debug)]
@@ -232,12 +260,16 @@ impl<'a> Cursor<'a> {
 const LOCAL_NODE: &[u8] = b"nonode@nohost";
 
 /// The first pass: validates one term at the start of `input`.
-fn parse(input: &[u8]) -> Result<Parsed, DecodeError> {
+fn parse<B: Budget + ?Sized>(
+    input: &[u8],
+    meter: &mut TermMeter<'_, B>,
+) -> Result<Parsed, DecodeError> {
     let mut cursor = Cursor::new(input);
     let mut nodes = Vec::new();
     let mut words: usize = 0;
     let mut expected: usize = 1;
     while 0 < expected {
+        meter.term();
         expected -= 1;
         // BEAM reads an external reference without numbers only as the
         // last term of the input (see `Parsed::phantom_bytes`).
@@ -514,10 +546,11 @@ fn integer_node(negative: bool, magnitude: &[u8]) -> TermNode {
 }
 
 /// The second pass: builds the parsed nodes in a fragment.
-fn build_term(
+fn build_term<B: Budget + ?Sized>(
     input: &[u8],
     parsed: &Parsed,
     options: &DecodeOptions,
+    meter: &mut TermMeter<'_, B>,
 ) -> Result<(Term, HeapFragment), DecodeError> {
     let mut fragment =
         HeapFragment::with_capacity(parsed.words).map_err(|_| DecodeError::Badarg)?;
@@ -529,6 +562,7 @@ fn build_term(
         slack: 0,
     };
     for node in parsed.nodes.iter().rev() {
+        meter.term();
         let term = builder.build(node)?;
         builder.finished.push(term);
     }

@@ -14,6 +14,7 @@ use std::io::Write;
 
 use super::tags::*;
 use crate::atom::Atom;
+use crate::budget::{Budget, TermMeter, Unlimited, BYTES_PER_UNIT};
 use crate::term::Term;
 use crate::view::{view, Identity, UnsupportedTerm, View};
 
@@ -66,16 +67,34 @@ pub unsafe fn term_to_binary(
     term: Term,
     options: &EncodeOptions,
 ) -> Result<Vec<u8>, UnsupportedTerm> {
+    // SAFETY: forwarded from the caller.
+    unsafe { term_to_binary_spending(term, options, &mut Unlimited) }
+}
+
+/// [`term_to_binary`], reporting its progress to `budget`.
+///
+/// # Safety
+///
+/// As [`term_to_binary`]; `budget` may suspend the work, but nothing may
+/// collect the term's heap meanwhile.
+pub unsafe fn term_to_binary_spending<B: Budget + ?Sized>(
+    term: Term,
+    options: &EncodeOptions,
+    budget: &mut B,
+) -> Result<Vec<u8>, UnsupportedTerm> {
     let mut encoder = Encoder {
         out: vec![VERSION_MAGIC],
         minor_version: options.minor_version,
         shared: None,
+        meter: TermMeter::new(budget),
     };
     // SAFETY: forwarded from the caller.
     unsafe { encoder.encode(term)? };
     let plain = encoder.out;
     match options.compression {
-        Some(compression) if compression.level != 0 => Ok(compress(plain, compression)),
+        Some(compression) if compression.level != 0 => {
+            Ok(compress(plain, compression, encoder.meter.budget()))
+        }
         _ => Ok(plain),
     }
 }
@@ -96,28 +115,48 @@ pub type IovecEncoding = (Vec<u8>, Vec<(usize, Term)>);
 /// # Safety
 ///
 /// As [`term_to_binary`].
-pub unsafe fn term_to_iovec(
+pub unsafe fn term_to_iovec<B: Budget + ?Sized>(
     term: Term,
     minor_version: MinorVersion,
+    budget: &mut B,
 ) -> Result<IovecEncoding, UnsupportedTerm> {
     let mut encoder = Encoder {
         out: vec![VERSION_MAGIC],
         minor_version,
         shared: Some(Vec::new()),
+        meter: TermMeter::new(budget),
     };
     // SAFETY: forwarded from the caller.
     unsafe { encoder.encode(term)? };
     Ok((encoder.out, encoder.shared.unwrap_or_default()))
 }
 
+/// Bytes deflated between progress reports.
+const DEFLATE_CHUNK: usize = 16 * 1024;
+
+/// Deflating a byte costs this many times copying one.
+const DEFLATE_COST: usize = 32;
+
 /// The compressed form if zlib's output fits in the size of the plain
 /// encoding minus five bytes (so it is smaller), else the plain one.
-fn compress(plain: Vec<u8>, compression: Compression) -> Vec<u8> {
+fn compress<B: Budget + ?Sized>(
+    plain: Vec<u8>,
+    compression: Compression,
+    budget: &mut B,
+) -> Vec<u8> {
     let body = &plain[1..];
     let room = body.len().saturating_sub(5);
     let level = flate2::Compression::new(u32::from(compression.level));
     let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), level);
-    let deflated = match zlib.write_all(body).and_then(|()| zlib.finish()) {
+    let mut written = Ok(());
+    for chunk in body.chunks(DEFLATE_CHUNK) {
+        written = zlib.write_all(chunk);
+        if written.is_err() {
+            break;
+        }
+        budget.spend(chunk.len() * DEFLATE_COST / BYTES_PER_UNIT);
+    }
+    let deflated = match written.and_then(|()| zlib.finish()) {
         Ok(deflated) => deflated,
         Err(_) => return plain,
     };
@@ -145,20 +184,22 @@ enum Pending<'a> {
     ListRest(Term),
 }
 
-struct Encoder {
+struct Encoder<'b, B: Budget + ?Sized> {
     out: Vec<u8>,
     minor_version: MinorVersion,
     /// For [`term_to_iovec`]: the binaries left out of `out`, and where.
     shared: Option<Vec<(usize, Term)>>,
+    meter: TermMeter<'b, B>,
 }
 
-impl Encoder {
+impl<B: Budget + ?Sized> Encoder<'_, B> {
     /// # Safety
     ///
     /// As [`term_to_binary`].
     unsafe fn encode(&mut self, term: Term) -> Result<(), UnsupportedTerm> {
         let mut stack: Vec<Pending<'_>> = vec![Pending::Term(term)];
         while let Some(pending) = stack.pop() {
+            self.meter.term();
             let term = match pending {
                 Pending::Term(term) => term,
                 Pending::Elements(elements) => {
@@ -226,7 +267,7 @@ impl Encoder {
                 }
                 View::Cons { .. } => {
                     // SAFETY: as above.
-                    let shape = unsafe { list_shape(term) };
+                    let shape = unsafe { list_shape(term, &mut self.meter) };
                     match shape.bytes {
                         Some(bytes) => {
                             self.out.push(STRING_EXT);
@@ -252,6 +293,7 @@ impl Encoder {
                         self.u32(aligned.len());
                         self.out.push(trailing);
                     }
+                    self.meter.bytes(aligned.len());
                     let borrowed = matches!(aligned, std::borrow::Cow::Borrowed(_));
                     match &mut self.shared {
                         Some(shared) if borrowed && SHARED_BINARY_MIN <= aligned.len() => {
@@ -407,12 +449,13 @@ struct ListShape {
 /// # Safety
 ///
 /// `list` and its cells must be valid and unmoved.
-unsafe fn list_shape(list: Term) -> ListShape {
+unsafe fn list_shape<B: Budget + ?Sized>(list: Term, meter: &mut TermMeter<'_, B>) -> ListShape {
     let mut length = 0;
     let mut bytes = Some(Vec::new());
     let mut rest = list;
     // SAFETY: forwarded from the caller.
     while let Some(View::Cons { head, tail }) = unsafe { view(rest) } {
+        meter.term();
         length += 1;
         let byte = head.as_small().and_then(|value| u8::try_from(value).ok());
         match (&mut bytes, byte) {

@@ -29,5 +29,8 @@ mod tags;
 #[cfg(test)]
 mod tests;
 
-pub use decode::{binary_to_term, DecodeError, DecodeOptions, Decoded};
-pub use encode::{term_to_binary, term_to_iovec, Compression, EncodeOptions, MinorVersion};
+pub use decode::{binary_to_term, binary_to_term_spending, DecodeError, DecodeOptions, Decoded};
+pub use encode::{
+    term_to_binary, term_to_binary_spending, term_to_iovec, Compression, EncodeOptions,
+    MinorVersion,
+};

@@ -9,7 +9,7 @@ use std::ptr::NonNull;
 
 use erts_core::bif::{BifError, BifHeap};
 use erts_core::build::TermAlloc;
-use erts_core::Term;
+use erts_core::{HeapFragment, Term};
 
 use crate::process::Process;
 
@@ -56,5 +56,9 @@ unsafe impl BifHeap for ProcessHeap<'_> {
         // BIF, so the registers and the stack are the caller's roots; the
         // BIF's own terms are `roots` (the caller's contract).
         unsafe { self.process.ensure_room(words, live, roots) }.map_err(|_| BifError::SystemLimit)
+    }
+
+    fn adopt_fragment(&mut self, fragment: HeapFragment) {
+        self.process.heap.attach_fragment(fragment);
     }
 }

@@ -39,7 +39,7 @@ use erts_core::bif::BifError;
 use erts_core::{Atom, Term};
 
 use crate::exception::Exception;
-use crate::process::{Process, Stop};
+use crate::process::{ErlangFn, Process, Stop};
 
 /// Records `exception` in `process` and returns `NON_VALUE`.
 fn raise(process: &mut Process, exception: Exception) -> u64 {
@@ -113,6 +113,9 @@ pub struct BifEntry {
     pub arity: u32,
     /// The `extern "C"` function, taking the process and `arity` terms.
     pub address: *const (),
+    /// For a long BIF, the Erlang function (uniform prototype) that runs
+    /// it as suspendable long work (`crate::long_work`).
+    pub long: Option<ErlangFn>,
 }
 
 // SAFETY: the address is of a function, immutable code.
@@ -131,7 +134,14 @@ unsafe impl Sync for BifEntry {}
 /// [`BifOutcome`]; with `heap` it gets the process heap first (a
 /// [`heap::ProcessHeap`]) and may collect; with `process` it gets the
 /// running process itself; with `raw`, the process pointer and the words
-/// as compiled code passes them.
+/// as compiled code passes them. A `long_*` function is a `heap` one that
+/// also takes an `erts_core::budget::Budget` (after the heap): its work
+/// grows with its input, so compiled code calls it as an Erlang function
+/// that can suspend it part-way (`crate::long_work`), exported under the
+/// Erlang function's symbol; the BIF-convention export runs it to the end.
+/// The kind says which first argument is small enough to run at once:
+/// `long_term` a term of few terms, `long_binary` a short binary,
+/// `long_list` a short list (`erts_core::budget::is_quick_*`).
 macro_rules! bifs {
     ($($module:ident : $name:literal / $arity:literal ($($arg:ident),*) => $kind:ident $function:path;)*) => {
         pub(super) static BIFS: &[$crate::bif::BifEntry] = &[$(
@@ -140,9 +150,104 @@ macro_rules! bifs {
                 name: $name,
                 arity: $arity,
                 address: $crate::bif::bifs!(@export $module $name $arity ($($arg),*) $kind $function),
+                long: $crate::bif::bifs!(@long $module $name $arity ($($arg),*) $kind $function),
             }
         ),*];
     };
+    (@long $module:ident $name:literal $arity:literal ($($arg:ident),*) long_term $function:path) => {
+        $crate::bif::bifs!(@long_with erts_core::budget::is_quick_term, $module $name $arity ($($arg),*) $function)
+    };
+    (@long $module:ident $name:literal $arity:literal ($($arg:ident),*) long_binary $function:path) => {
+        $crate::bif::bifs!(@long_with erts_core::budget::is_quick_binary, $module $name $arity ($($arg),*) $function)
+    };
+    (@long $module:ident $name:literal $arity:literal ($($arg:ident),*) long_list $function:path) => {
+        $crate::bif::bifs!(@long_with erts_core::budget::is_quick_list, $module $name $arity ($($arg),*) $function)
+    };
+    (@long_with $quick:path, $module:ident $name:literal $arity:literal ($($arg:ident),*) $function:path) => {{
+        /// The long BIF's body, for `long_work::run`.
+        ///
+        /// # Safety
+        ///
+        /// `process` is the running process (`sp` and `live` stored) and
+        /// `words` are its `arity` valid argument terms.
+        unsafe fn body(
+            process: *mut Process,
+            words: &[u64],
+            budget: &mut dyn erts_core::budget::Budget,
+        ) -> u64 {
+            // SAFETY: forwarded from the caller.
+            let process = unsafe { &mut *process };
+            let mut heap = $crate::bif::heap::ProcessHeap::new(process);
+            let mut words = words.iter().copied();
+            // SAFETY: `run` passes exactly `arity` valid terms, which only
+            // the BIF holds from here on; the heap is theirs.
+            let outcome = unsafe {
+                $function(
+                    &mut heap,
+                    budget,
+                    $(Term::from_bits({ let $arg = words.next().unwrap_or(0); $arg })),*
+                )
+            };
+            $crate::bif::finish(heap.process(), outcome)
+        }
+        /// # Safety
+        ///
+        /// Called as an Erlang function by compiled code (or the
+        /// trampoline) with its running process and valid terms.
+        #[unsafe(export_name = concat!(
+            stringify!($module), ":", $name, "/", stringify!($arity)
+        ))]
+        unsafe extern "C" fn erlang_function(
+            process: *mut Process,
+            sp: *mut u64,
+            reds: i64,
+            _entry: u32,
+            x0: u64,
+            x1: u64,
+        ) -> $crate::process::FnResult {
+            static BIF: $crate::long_work::LongBif = $crate::long_work::LongBif {
+                arity: $arity,
+                quick: $quick,
+                body,
+            };
+            // SAFETY: forwarded from the caller.
+            unsafe { $crate::long_work::run(process, sp, reds, x0, x1, &BIF) }
+        }
+        Some(erlang_function as $crate::process::ErlangFn)
+    }};
+    (@long $module:ident $name:literal $arity:literal ($($arg:ident),*) $kind:ident $function:path) => {
+        None
+    };
+    (@export $module:ident $name:literal $arity:literal ($($arg:ident),*) long_term $function:path) => {
+        $crate::bif::bifs!(@export_long $module $name $arity ($($arg),*) $function)
+    };
+    (@export $module:ident $name:literal $arity:literal ($($arg:ident),*) long_binary $function:path) => {
+        $crate::bif::bifs!(@export_long $module $name $arity ($($arg),*) $function)
+    };
+    (@export $module:ident $name:literal $arity:literal ($($arg:ident),*) long_list $function:path) => {
+        $crate::bif::bifs!(@export_long $module $name $arity ($($arg),*) $function)
+    };
+    (@export_long $module:ident $name:literal $arity:literal ($($arg:ident),*) $function:path) => {{
+        /// # Safety
+        ///
+        /// Called by compiled code with its running process (`sp` and
+        /// `live` stored) and valid terms.
+        #[unsafe(export_name = concat!(
+            "earts_bif:", stringify!($module), ":", $name, "/", stringify!($arity)
+        ))]
+        unsafe extern "C" fn bif(process: *mut Process, $($arg: u64),*) -> u64 {
+            // SAFETY: compiled code passes its own running process.
+            let process = unsafe { &mut *process };
+            let mut heap = $crate::bif::heap::ProcessHeap::new(process);
+            // SAFETY: compiled code passes valid terms, which only the
+            // BIF holds from here on; the heap is theirs.
+            let outcome = unsafe {
+                $function(&mut heap, &mut erts_core::budget::Unlimited, $(Term::from_bits($arg)),*)
+            };
+            $crate::bif::finish(heap.process(), outcome)
+        }
+        bif as *const ()
+    }};
     (@export $module:ident $name:literal $arity:literal ($($arg:ident),*) heap $function:path) => {{
         /// # Safety
         ///
@@ -243,9 +348,9 @@ fn tables() -> [&'static [BifEntry]; 22] {
     ]
 }
 
-/// The address of the BIF `module:function/arity`, if the runtime has it.
-pub fn lookup(module: Atom, function: Atom, arity: u32) -> Option<*const ()> {
-    static TABLE: OnceLock<HashMap<(Atom, Atom, u32), usize>> = OnceLock::new();
+/// The BIF `module:function/arity`, if the runtime has it.
+fn entry(module: Atom, function: Atom, arity: u32) -> Option<&'static BifEntry> {
+    static TABLE: OnceLock<HashMap<(Atom, Atom, u32), &'static BifEntry>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let mut table = HashMap::new();
         for entry in tables().into_iter().flatten() {
@@ -253,13 +358,22 @@ pub fn lookup(module: Atom, function: Atom, arity: u32) -> Option<*const ()> {
             else {
                 continue;
             };
-            table.insert((module, name, entry.arity), entry.address as usize);
+            table.insert((module, name, entry.arity), entry);
         }
         table
     });
-    table
-        .get(&(module, function, arity))
-        .map(|address| *address as *const ())
+    table.get(&(module, function, arity)).copied()
+}
+
+/// The address of the BIF `module:function/arity`, if the runtime has it.
+pub fn lookup(module: Atom, function: Atom, arity: u32) -> Option<*const ()> {
+    entry(module, function, arity).map(|entry| entry.address)
+}
+
+/// The Erlang function that runs the long BIF `module:function/arity`
+/// as suspendable work, if it is one.
+pub fn long_function(module: Atom, function: Atom, arity: u32) -> Option<ErlangFn> {
+    entry(module, function, arity)?.long
 }
 
 #[cfg(test)]
@@ -281,5 +395,31 @@ mod tests {
         let n_listed = bifs.len();
         bifs.dedup();
         assert_eq!(bifs.len(), n_listed, "a BIF is in two tables");
+    }
+
+    /// The compiler calls a BIF as an Erlang function exactly when it is
+    /// in `abi::BIFS_AS_FUNCTIONS`, so every long BIF must be there, and
+    /// every name there must be a function the runtime has.
+    #[test]
+    fn long_bifs_are_the_functions_the_compiler_calls() {
+        let as_functions = erts_core::abi::BIFS_AS_FUNCTIONS;
+        for entry in super::tables().into_iter().flatten() {
+            let name = format!("{}:{}/{}", entry.module, entry.name, entry.arity);
+            assert_eq!(
+                entry.long.is_some(),
+                as_functions.contains(&name.as_str()),
+                "{name}"
+            );
+        }
+        for name in as_functions {
+            let (module, rest) = name.split_once(':').expect("module:function/arity");
+            let (function, arity) = rest.rsplit_once('/').expect("function/arity");
+            let atom = |text: &str| erts_core::Atom::intern(text).expect("a short atom");
+            let arity = arity.parse().expect("an arity");
+            assert!(
+                crate::runtime_functions::lookup(atom(module), atom(function), arity).is_some(),
+                "{name} has no function"
+            );
+        }
     }
 }

@@ -51,4 +51,10 @@ unsafe impl BifHeap for Scratch {
         }
         Ok(())
     }
+
+    fn adopt_fragment(&mut self, fragment: HeapFragment) {
+        // Before the last, which is the one allocated from.
+        let at = self.fragments.len().saturating_sub(1);
+        self.fragments.insert(at, fragment);
+    }
 }
