@@ -3,10 +3,10 @@
 //! Each object (and a heir's gift data) is copied into a heap fragment of
 //! its own, outside every process heap; readers copy objects out into
 //! their heap, so deleting an object frees its fragment at once. `set`,
-//! `bag` and `duplicate_bag` tables hash keys with `phash2` into a map
-//! ordered by the hash (first/next walk it), keys equal when `=:=`;
-//! `ordered_set` tables keep keys in the standard term order, equal when
-//! `==`. A table's id is a reference (its number here); named tables are
+//! `bag` and `duplicate_bag` tables keep keys in a flat hash table sorted
+//! by hash ([`hash_table`]; first/next walk it in that order), keys equal
+//! when `=:=`; `ordered_set` tables keep keys in the standard term order,
+//! equal when `==`. A table's id is a reference (its number here); named tables are
 //! also found by name. The owner's end deletes its tables, or hands them
 //! to their heir ([`owner_exited`]).
 //!
@@ -39,6 +39,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::ops::Bound;
 use std::sync::{Arc, LazyLock, PoisonError};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -47,7 +48,12 @@ use erts_core::{build, compare, copy_term, eq_exact, phash2, size_of_term};
 use erts_core::{Atom, HeapFragment, Term};
 
 use crate::scheduler::Scheduler;
+use crate::table::IdHasher;
+use hash_table::HashTable;
+use key_objects::KeyObjects;
 
+mod hash_table;
+mod key_objects;
 pub mod match_spec;
 pub mod select;
 
@@ -207,21 +213,45 @@ impl Eq for OrdKey {}
 
 /// The objects of a table.
 enum Storage {
-    /// By the `phash2` of the key; each entry the objects of one key, in
-    /// insertion order (never empty).
-    Hash(BTreeMap<u32, Vec<Vec<Stored>>>),
+    /// By the hash of the key ([`hash_of`]); each entry the objects of
+    /// one key, in insertion order (never empty).
+    Hash(HashTable<KeyObjects>),
     Ordered(BTreeMap<OrdKey, Stored>),
 }
 
-/// The hash a key is stored under.
+/// The hash a key is stored under, which also orders traversal.
+///
+/// A small integer or an atom is all in its word and `=:=` only to the
+/// same word, so the word is hashed (cheaper than `phash2`'s walk over
+/// the term); other keys by `phash2`. Both are mixed over all 32 bits,
+/// as the home slots of the table need.
 ///
 /// # Safety
 ///
 /// `key` is valid.
 unsafe fn hash_of(key: Term) -> u32 {
-    // Terms phash2 cannot hash yet (local funs) share one chain.
-    // SAFETY: forwarded from the caller.
-    unsafe { phash2(key) }.unwrap_or(0)
+    let word = if key.is_small() || key.is_atom() {
+        key.bits()
+    } else {
+        // Terms phash2 cannot hash yet (local funs) share one hash.
+        // SAFETY: forwarded from the caller.
+        u64::from(unsafe { phash2(key) }.unwrap_or(0))
+    };
+    spread(word)
+}
+
+/// A 64-bit word mixed down to 32 bits (two rounds of multiply and
+/// xor-shift, as in splitmix64), so nearby keys land far apart.
+fn spread(word: u64) -> u32 {
+    const MULTIPLIER: u64 = 0xD6E8_FEB8_6659_FD93;
+    let word = (word ^ (word >> 32)).wrapping_mul(MULTIPLIER);
+    let word = (word ^ (word >> 32)).wrapping_mul(MULTIPLIER);
+    (word >> 32) as u32
+}
+
+/// The key of `object` of a table with key position `keypos`.
+fn key_at(object: &Stored, keypos: usize) -> Term {
+    object.elements()[keypos - 1]
 }
 
 /// What `next`/`prev` find after a key.
@@ -292,7 +322,7 @@ impl Table {
             fixed_at: None,
             storage: match kind {
                 Kind::OrderedSet => Storage::Ordered(BTreeMap::new()),
-                _ => Storage::Hash(BTreeMap::new()),
+                _ => Storage::Hash(HashTable::new()),
             },
             size: 0,
             words: 0,
@@ -328,26 +358,26 @@ impl Table {
     }
 
     fn key_of(&self, object: &Stored) -> Term {
-        object.elements()[self.keypos - 1]
+        key_at(object, self.keypos)
     }
 
-    /// Where the objects of `key` are in a hash table.
+    /// The hash of `key` and its slot, if it is in a hash table.
     ///
     /// # Safety
     ///
     /// `key` is valid.
-    unsafe fn find_hashed(&self, key: Term) -> Option<(u32, usize)> {
-        let Storage::Hash(map) = &self.storage else {
-            return None;
-        };
+    unsafe fn find_hashed(
+        table: &HashTable<KeyObjects>,
+        keypos: usize,
+        key: Term,
+    ) -> (u32, Option<usize>) {
         // SAFETY: forwarded from the caller.
         let hash = unsafe { hash_of(key) };
-        let chain = map.get(&hash)?;
-        let at = chain.iter().position(|objects| {
+        let slot = table.find(hash, |objects| {
             // SAFETY: both keys are valid (the stored one in its fragment).
-            unsafe { eq_exact(self.key_of(&objects[0]), key) }
-        })?;
-        Some((hash, at))
+            unsafe { eq_exact(key_at(objects.first(), keypos), key) }
+        });
+        (hash, slot)
     }
 
     /// The objects with `key` (terms of the table's storage).
@@ -362,11 +392,14 @@ impl Table {
                 .map(Stored::term)
                 .into_iter()
                 .collect(),
-            Storage::Hash(map) => {
+            Storage::Hash(table) => {
                 // SAFETY: forwarded from the caller.
-                match unsafe { self.find_hashed(key) } {
-                    Some((hash, at)) => map[&hash][at].iter().map(Stored::term).collect(),
-                    None => Vec::new(),
+                match unsafe { Table::find_hashed(table, self.keypos, key) } {
+                    (_, Some(slot)) => {
+                        let objects = table.get(slot).1.as_slice();
+                        objects.iter().map(Stored::term).collect()
+                    }
+                    (_, None) => Vec::new(),
                 }
             }
         }
@@ -378,8 +411,12 @@ impl Table {
     pub unsafe fn member(&self, key: Term) -> bool {
         match &self.storage {
             Storage::Ordered(map) => map.contains_key(&OrdKey(key)),
-            // SAFETY: forwarded from the caller.
-            Storage::Hash(_) => unsafe { self.find_hashed(key) }.is_some(),
+            Storage::Hash(table) => {
+                // SAFETY: forwarded from the caller.
+                unsafe { Table::find_hashed(table, self.keypos, key) }
+                    .1
+                    .is_some()
+            }
         }
     }
 
@@ -398,40 +435,33 @@ impl Table {
                 }
                 map.insert(OrdKey(key), object);
             }
-            Storage::Hash(_) => {
+            Storage::Hash(table) => {
                 // SAFETY: the key is in the object's fragment.
-                let found = unsafe { self.find_hashed(key) };
-                let kind = self.kind;
-                let Storage::Hash(map) = &mut self.storage else {
-                    unreachable!("a hash table")
+                let (hash, slot) = unsafe { Table::find_hashed(table, self.keypos, key) };
+                let Some(slot) = slot else {
+                    table.insert(hash, KeyObjects::One(object));
+                    self.size += 1;
+                    self.words += words;
+                    return;
                 };
-                match found {
-                    Some((hash, at)) => {
-                        let objects = &mut map.get_mut(&hash).expect("found")[at];
-                        match kind {
-                            Kind::Set => {
-                                let old = std::mem::replace(&mut objects[0], object);
-                                self.size -= 1;
-                                self.words -= old.words();
-                            }
-                            Kind::Bag => {
-                                let same = |o: &Stored| {
-                                    // SAFETY: both objects are in their fragments.
-                                    unsafe { eq_exact(o.term(), object.term()) }
-                                };
-                                if objects.iter().any(same) {
-                                    return;
-                                }
-                                objects.push(object);
-                            }
-                            _ => objects.push(object),
+                let objects = table.get_mut(slot);
+                match self.kind {
+                    Kind::Set => {
+                        let old = std::mem::replace(&mut objects.as_mut_slice()[0], object);
+                        self.size -= 1;
+                        self.words -= old.words();
+                    }
+                    Kind::Bag => {
+                        let same = |o: &Stored| {
+                            // SAFETY: both objects are in their fragments.
+                            unsafe { eq_exact(o.term(), object.term()) }
+                        };
+                        if objects.as_slice().iter().any(same) {
+                            return;
                         }
+                        objects.push(object);
                     }
-                    None => {
-                        // SAFETY: the key is in the object's fragment.
-                        let hash = unsafe { hash_of(key) };
-                        map.entry(hash).or_default().push(vec![object]);
-                    }
+                    _ => objects.push(object),
                 }
             }
         }
@@ -447,20 +477,12 @@ impl Table {
     pub unsafe fn take(&mut self, key: Term) -> Vec<Stored> {
         let taken = match &mut self.storage {
             Storage::Ordered(map) => map.remove(&OrdKey(key)).into_iter().collect(),
-            Storage::Hash(_) => {
+            Storage::Hash(table) => {
                 // SAFETY: forwarded from the caller.
-                let Some((hash, at)) = (unsafe { self.find_hashed(key) }) else {
-                    return Vec::new();
-                };
-                let Storage::Hash(map) = &mut self.storage else {
-                    unreachable!("a hash table")
-                };
-                let chain = map.get_mut(&hash).expect("found");
-                let objects = chain.remove(at);
-                if chain.is_empty() {
-                    map.remove(&hash);
+                match unsafe { Table::find_hashed(table, self.keypos, key) } {
+                    (_, Some(slot)) => table.remove(slot).into_vec(),
+                    (_, None) => Vec::new(),
                 }
-                objects
             }
         };
         self.forget(&taken);
@@ -480,43 +502,67 @@ impl Table {
     pub unsafe fn delete_object(&mut self, object: Term) {
         // SAFETY: forwarded from the caller.
         let key = unsafe { object.tuple_elements() }.expect("a tuple")[self.keypos - 1];
-        // SAFETY: as above.
-        let objects = unsafe { self.take(key) };
-        let (removed, kept): (Vec<Stored>, Vec<Stored>) = objects
-            .into_iter()
-            // SAFETY: both are valid.
-            .partition(|o| unsafe { eq_exact(o.term(), object) });
-        drop(removed);
-        for object in kept {
-            self.insert(object);
-        }
+        let removed = match &mut self.storage {
+            Storage::Ordered(map) => {
+                // SAFETY: both are valid.
+                let same = |o: &Stored| unsafe { eq_exact(o.term(), object) };
+                match map.get(&OrdKey(key)) {
+                    Some(stored) if same(stored) => map.remove(&OrdKey(key)).into_iter().collect(),
+                    _ => Vec::new(),
+                }
+            }
+            Storage::Hash(table) => {
+                // SAFETY: as above.
+                let (_, Some(slot)) = (unsafe { Table::find_hashed(table, self.keypos, key) })
+                else {
+                    return;
+                };
+                let objects = table.get_mut(slot);
+                // SAFETY: both are valid.
+                let removed = objects.remove_where(|o| unsafe { eq_exact(o.term(), object) });
+                if objects.is_empty() {
+                    table.remove(slot);
+                }
+                removed
+            }
+        };
+        self.forget(&removed);
     }
 
-    /// Replaces the object of `key` (set tables) by `object`.
+    /// Replaces the object of `key` (set tables) by `object`, whose key
+    /// is `key`.
     ///
     /// # Safety
     ///
     /// `key` is valid.
     pub unsafe fn replace(&mut self, key: Term, object: Stored) {
-        // SAFETY: forwarded from the caller.
-        drop(unsafe { self.take(key) });
+        if !self.kind.is_set() {
+            // SAFETY: forwarded from the caller.
+            drop(unsafe { self.take(key) });
+        }
+        // A set's insert replaces the object of the key in place.
         self.insert(object);
     }
 
     pub fn clear(&mut self) {
         self.storage = match self.kind {
             Kind::OrderedSet => Storage::Ordered(BTreeMap::new()),
-            _ => Storage::Hash(BTreeMap::new()),
+            _ => Storage::Hash(HashTable::new()),
         };
         self.size = 0;
         self.words = 0;
+    }
+
+    /// The key in `slot` of a hash table.
+    fn key_in(&self, table: &HashTable<KeyObjects>, slot: usize) -> Term {
+        self.key_of(table.get(slot).1.first())
     }
 
     /// The first key (in term order for `ordered_set`), or `None`.
     pub fn first(&self) -> Option<Term> {
         match &self.storage {
             Storage::Ordered(map) => map.keys().next().map(|k| k.0),
-            Storage::Hash(map) => map.values().next().map(|chain| self.key_of(&chain[0][0])),
+            Storage::Hash(table) => table.first().map(|slot| self.key_in(table, slot)),
         }
     }
 
@@ -539,26 +585,18 @@ impl Table {
                 .range((Bound::Excluded(OrdKey(key)), Bound::Unbounded))
                 .next()
                 .map(|(k, _)| k.0),
-            Storage::Hash(map) => {
+            Storage::Hash(table) => {
                 // SAFETY: forwarded from the caller.
-                let (hash, at) = match unsafe { self.find_hashed(key) } {
-                    Some((hash, at)) => (hash, at),
+                let next = match unsafe { Table::find_hashed(table, self.keypos, key) } {
+                    (_, Some(slot)) => table.next(slot),
                     // A fixed table goes on after a deleted key (BEAM
-                    // keeps deleted objects of a fixed table till unfixed).
-                    // SAFETY: as above.
-                    None if !self.fixes.is_empty() => (unsafe { hash_of(key) }, usize::MAX),
-                    None => return Step::Missing,
+                    // keeps deleted objects of a fixed table till
+                    // unfixed): the order is by hash, so from the next
+                    // hash, however the table changed.
+                    (hash, None) if !self.fixes.is_empty() => table.first_from(u64::from(hash) + 1),
+                    (_, None) => return Step::Missing,
                 };
-                match map
-                    .get(&hash)
-                    .and_then(|chain| chain.get(at.wrapping_add(1)))
-                {
-                    Some(objects) => Some(self.key_of(&objects[0])),
-                    None => map
-                        .range((Bound::Excluded(hash), Bound::Unbounded))
-                        .next()
-                        .map(|(_, chain)| self.key_of(&chain[0][0])),
-                }
+                next.map(|slot| self.key_in(table, slot))
             }
         };
         found.map_or(Step::End, Step::Key)
@@ -610,18 +648,27 @@ impl Table {
                     range.into_iter().find_map(&mut step)
                 }
             }
-            Storage::Hash(map) => {
+            Storage::Hash(table) => {
                 let from = match resume {
                     Resume::FromHash(hash) => hash,
                     _ => 0,
                 };
-                let Ok(from) = u32::try_from(from) else {
-                    return None;
-                };
-                map.range(from..).find_map(|(hash, chain)| {
-                    let objects: Vec<Term> = chain.iter().flatten().map(Stored::term).collect();
-                    (!visit(&objects)).then_some(Resume::FromHash(u64::from(*hash) + 1))
-                })
+                // The objects of one hash (of one key but for collisions),
+                // gathered in one reused buffer.
+                let mut objects: Vec<Term> = Vec::new();
+                let mut slot = table.first_from(from);
+                while let Some(at) = slot {
+                    let (hash, _) = table.get(at);
+                    objects.clear();
+                    while let Some(at) = slot.filter(|at| table.get(*at).0 == hash) {
+                        objects.extend(table.get(at).1.as_slice().iter().map(Stored::term));
+                        slot = table.next(at);
+                    }
+                    if !visit(&objects) {
+                        return Some(Resume::FromHash(u64::from(hash) + 1));
+                    }
+                }
+                None
             }
         }
     }
@@ -640,19 +687,10 @@ impl Table {
                     removed.extend(map.remove(&key));
                 }
             }
-            Storage::Hash(map) => {
-                for chain in map.values_mut() {
-                    for objects in chain.iter_mut() {
-                        let (gone, kept): (Vec<Stored>, Vec<Stored>) = std::mem::take(objects)
-                            .into_iter()
-                            .partition(|object| remove(object.term()));
-                        *objects = kept;
-                        removed.extend(gone);
-                    }
-                    chain.retain(|objects| !objects.is_empty());
-                }
-                map.retain(|_, chain| !chain.is_empty());
-            }
+            Storage::Hash(table) => table.retain(|objects| {
+                removed.extend(objects.remove_where(|object| remove(object.term())));
+                !objects.is_empty()
+            }),
         }
         self.forget(&removed);
     }
@@ -686,9 +724,9 @@ impl Table {
                     map.insert(OrdKey(new_key), new);
                 }
             }
-            Storage::Hash(map) => {
-                'walk: for objects in map.values_mut().flatten() {
-                    for object in objects.iter_mut() {
+            Storage::Hash(table) => {
+                table.for_each_mut(|objects| {
+                    for object in objects.as_mut_slice() {
                         match replace(object.term()) {
                             Ok(Some(new)) => {
                                 changes.push((object.words(), new.words()));
@@ -697,11 +735,12 @@ impl Table {
                             Ok(None) => {}
                             Err(e) => {
                                 result = Err(e);
-                                break 'walk;
+                                return false;
                             }
                         }
                     }
-                }
+                    true
+                });
             }
         }
         for (old, new) in changes {
@@ -715,12 +754,12 @@ impl Table {
     pub fn slot(&self, index: usize) -> Option<Option<Vec<Term>>> {
         let (found, count) = match &self.storage {
             Storage::Ordered(map) => (map.values().nth(index).map(|o| vec![o.term()]), map.len()),
-            Storage::Hash(map) => {
-                let mut keys = map.values().flatten();
-                let found = keys
+            Storage::Hash(table) => {
+                let found = table
+                    .values()
                     .nth(index)
-                    .map(|objects| objects.iter().map(Stored::term).collect());
-                (found, map.values().map(Vec::len).sum())
+                    .map(|objects| objects.as_slice().iter().map(Stored::term).collect());
+                (found, table.len())
             }
         };
         match found {
@@ -759,15 +798,19 @@ impl TableCell {
     }
 }
 
+/// Table numbers (counted up) and atoms hashed by a multiplication:
+/// SipHash, the default, was a tenth of a lookup-heavy ETS benchmark.
+type ById = BuildHasherDefault<IdHasher>;
+
 /// Every table, by number, and the names of named tables.
 #[derive(Default)]
 struct Registry {
-    tables: HashMap<u64, Arc<TableCell>>,
-    names: HashMap<Atom, u64>,
+    tables: HashMap<u64, Arc<TableCell>, ById>,
+    names: HashMap<Atom, u64, ById>,
     /// The numbers of every table made: a deleted table's id is still a
     /// table id (`info/1` says `undefined`, where other references are
     /// `badarg`).
-    issued: HashSet<u64>,
+    issued: HashSet<u64, ById>,
 }
 
 static REGISTRY: LazyLock<RwLock<Registry>> = LazyLock::new(|| RwLock::new(Registry::default()));
@@ -850,7 +893,7 @@ pub fn create(table: Table) -> bool {
 /// registry. Its objects are freed after both.
 pub fn delete(mut table: RwLockWriteGuard<'_, Table>) {
     table.deleted = true;
-    let storage = std::mem::replace(&mut table.storage, Storage::Hash(BTreeMap::new()));
+    let storage = std::mem::replace(&mut table.storage, Storage::Hash(HashTable::new()));
     let heir = table.heir.take();
     table.size = 0;
     table.words = 0;
