@@ -74,11 +74,15 @@ unsafe fn stack_trace(process: &mut Process) -> Term {
             locations.push(location);
         }
     }
+    // Each location's entry, a `Missing` entry, or a `Bif` entry: its
+    // arguments, the entry, `[{error_info, #{module => M}}]` and a cell.
     let words: usize = locations
         .iter()
         .map(|l| 5 + 2 + 3 + 3 + 2 * l.file_len as usize + 4)
         .sum::<usize>()
-        + 7;
+        + 2 * 4 + 5 + 2 + 3 + 5 + 2 + 7
+        // `erlang:error/3`'s information: a longer list, a tuple, an entry.
+        + 2 * 3 + 3 + 5;
     // SAFETY: the exception's terms are roots of the collection.
     if unsafe { process.ensure_room(words, 0, &mut []) }.is_err() {
         return Term::NIL;
@@ -95,6 +99,9 @@ unsafe fn stack_trace(process: &mut Process) -> Term {
                     let elements = unsafe { entry.tuple_elements() }?;
                     entry =
                         build::tuple(heap, &[elements[0], elements[1], arguments, elements[3]])?;
+                }
+                if let (0, Some(TopFrame::Raised([arguments, error_info]))) = (n, top) {
+                    entry = raised_entry(heap, entry, arguments, error_info)?;
                 }
                 trace = build::cons(heap, entry, trace)?;
             }
@@ -115,9 +122,62 @@ unsafe fn stack_trace(process: &mut Process) -> Term {
                 )?;
                 trace = build::cons(heap, entry, trace)?;
             }
+            if let Some(TopFrame::Bif {
+                module,
+                function,
+                arity,
+                arguments,
+                error_module,
+            }) = top
+            {
+                let arguments = build::list(heap, &arguments[..arity as usize], Term::NIL)?;
+                let keys = build::tuple(heap, &[Term::atom(Atom::MODULE)])?;
+                let map = build::flat_map(heap, keys, &[Term::atom(error_module)])?;
+                let error_info = Term::atom(Atom::intern("error_info").ok()?);
+                let error_info = build::tuple(heap, &[error_info, map])?;
+                let info = build::list(heap, &[error_info], Term::NIL)?;
+                let entry = build::tuple(
+                    heap,
+                    &[Term::atom(module), Term::atom(function), arguments, info],
+                )?;
+                trace = build::cons(heap, entry, trace)?;
+            }
             Some(trace)
         })
         .unwrap_or(Term::NIL)
+}
+
+/// A location's entry as `erlang:error/2,3` asked: `arguments` in place of
+/// the arity when they are a list, and `{error_info, ErrorInfo}` after the
+/// file and line unless `error_info` is `[]`.
+fn raised_entry(
+    heap: &mut erts_core::Heap,
+    entry: Term,
+    arguments: Term,
+    error_info: Term,
+) -> Option<Term> {
+    // SAFETY: a location entry, a 4-tuple just built.
+    let [module, function, arity, info] = unsafe { entry.tuple_elements() }?.try_into().ok()?;
+    let arity = if arguments.is_list() || arguments.is_nil() {
+        arguments
+    } else {
+        arity
+    };
+    let info = if error_info.is_nil() {
+        info
+    } else {
+        let mut items = Vec::new();
+        let mut rest = info;
+        // SAFETY: the entry's information is a proper list just built.
+        while let (Some(head), Some(tail)) = unsafe { (rest.head(), rest.tail()) } {
+            items.push(head);
+            rest = tail;
+        }
+        let error_info_atom = Term::atom(Atom::intern("error_info").ok()?);
+        items.push(build::tuple(heap, &[error_info_atom, error_info])?);
+        build::list(heap, &items, Term::NIL)?
+    };
+    build::tuple(heap, &[module, function, arity, info])
 }
 
 /// The first `arity` x registers as a list on the process heap, for a

@@ -54,20 +54,46 @@ pub enum TopFrame {
         function: Atom,
         arguments: Term,
     },
+    /// What `erlang:error/2,3` asks of the entry of the raise's location:
+    /// `[Arguments, ErrorInfo]`. A list of arguments replaces its arity;
+    /// an `ErrorInfo` other than `[]` joins its information as
+    /// `{error_info, ErrorInfo}`.
+    Raised([Term; 2]),
+    /// An entry `{Module, Function, Arguments, [{error_info, #{module =>
+    /// ErrorModule}}]}` before all others: the BIF that failed, with the
+    /// first `arity` of `arguments`, as BEAM shows a BIF's error.
+    Bif {
+        module: Atom,
+        function: Atom,
+        arity: u8,
+        arguments: [Term; 4],
+        error_module: Atom,
+    },
 }
 
 impl TopFrame {
-    fn arguments(&self) -> Term {
-        match *self {
-            TopFrame::Arguments(arguments) | TopFrame::Missing { arguments, .. } => arguments,
+    /// The terms the entry holds.
+    fn terms(&self) -> &[Term] {
+        match self {
+            TopFrame::Arguments(arguments) | TopFrame::Missing { arguments, .. } => {
+                std::slice::from_ref(arguments)
+            }
+            TopFrame::Raised(terms) => terms,
+            TopFrame::Bif {
+                arity, arguments, ..
+            } => &arguments[..*arity as usize],
         }
     }
 
-    fn set_arguments(&mut self, term: Term) {
+    fn terms_mut(&mut self) -> &mut [Term] {
         match self {
             TopFrame::Arguments(arguments) | TopFrame::Missing { arguments, .. } => {
-                *arguments = term
+                std::slice::from_mut(arguments)
             }
+            TopFrame::Raised(terms) => terms,
+            TopFrame::Bif {
+                arity, arguments, ..
+            } => &mut arguments[..*arity as usize],
         }
     }
 }
@@ -105,7 +131,9 @@ impl Exception {
     pub fn terms(&self) -> Vec<Term> {
         let mut terms = vec![self.reason];
         terms.extend(self.trace);
-        terms.extend(self.top.map(|top| top.arguments()));
+        if let Some(top) = &self.top {
+            terms.extend_from_slice(top.terms());
+        }
         terms
     }
 
@@ -117,7 +145,9 @@ impl Exception {
             next += 1;
         }
         if let Some(top) = &mut self.top {
-            top.set_arguments(terms[next]);
+            let slots = top.terms_mut();
+            let count = slots.len();
+            slots.copy_from_slice(&terms[next..next + count]);
         }
     }
 

@@ -108,6 +108,11 @@ pub struct Process {
     pub dictionary: Vec<Term>,
     /// Reductions spent so far (`process_info(P, reductions)`).
     pub reductions: u64,
+    /// The arguments of the BIF running (the first `bif_arity`): roots of
+    /// every collection, so that an error can show them as BEAM does
+    /// (`bif::finish_bif`).
+    pub bif_arguments: [Term; 4],
+    pub bif_arity: usize,
 }
 
 // SAFETY: a process is owned by one place at a time (its slot in the
@@ -166,6 +171,8 @@ impl Process {
             initial_call: None,
             dictionary: Vec::new(),
             reductions: 0,
+            bif_arguments: [Term::NIL; 4],
+            bif_arity: 0,
         });
         Ok(process)
     }
@@ -279,13 +286,14 @@ impl Process {
             .map(Exception::terms)
             .unwrap_or_default();
         let messages = self.mailbox.messages.make_contiguous();
-        let mut roots: [&mut [Term]; 6] = [
+        let mut roots: [&mut [Term]; 7] = [
             registers,
             stack,
             extra,
             &mut exception_terms,
             messages,
             &mut self.dictionary,
+            &mut self.bif_arguments[..self.bif_arity],
         ];
         let result = if full {
             // SAFETY: as below.

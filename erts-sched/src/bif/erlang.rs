@@ -11,7 +11,7 @@ use erts_core::{Atom, Term};
 use super::{bifs, raise};
 use crate::birth::Birth;
 use crate::display::display;
-use crate::exception::{Class, Exception};
+use crate::exception::{Class, Exception, TopFrame};
 use crate::priorities::Priority;
 use crate::process::{InitialCall, Process};
 
@@ -56,27 +56,71 @@ unsafe fn error_1(process: *mut Process, reason: u64) -> u64 {
     unsafe { raise_class(process, Class::Error, reason) }
 }
 
-/// `erlang:error/2` (the arguments only matter to stack traces, which do
-/// not show BIF arguments yet).
+/// `erlang:error/2`: the arguments (a list, or `none`) take the place of
+/// the arity in the stack trace's first entry.
 ///
 /// # Safety
 ///
 /// As [`display_1`].
-unsafe fn error_2(process: *mut Process, reason: u64, _args: u64) -> u64 {
+unsafe fn error_2(process: *mut Process, reason: u64, args: u64) -> u64 {
     // SAFETY: forwarded from the caller.
-    unsafe { raise_class(process, Class::Error, reason) }
+    unsafe { raise_error(process, reason, args, Term::NIL) }
 }
 
-/// `erlang:error/3` (the arguments and the options, `error_info` for
-/// error reports, only matter to stack traces and reports, which do not
-/// show them yet).
+/// `erlang:error/3`: as `error/2`, and options `[{error_info, Map}]` put
+/// `{error_info, Map}` in the first entry's information. As on BEAM, the
+/// options count only when every one of them is such a pair (the last
+/// wins); any other list, or option, is ignored.
 ///
 /// # Safety
 ///
 /// As [`display_1`].
-unsafe fn error_3(process: *mut Process, reason: u64, _args: u64, _options: u64) -> u64 {
+unsafe fn error_3(process: *mut Process, reason: u64, args: u64, options: u64) -> u64 {
+    // SAFETY: compiled code passes a valid term.
+    let error_info = unsafe { error_info_option(Term::from_bits(options)) };
     // SAFETY: forwarded from the caller.
-    unsafe { raise_class(process, Class::Error, reason) }
+    unsafe { raise_error(process, reason, args, error_info.unwrap_or(Term::NIL)) }
+}
+
+/// The `Map` of `error/3`'s options if they are all `{error_info, Map}`.
+///
+/// # Safety
+///
+/// `options` is valid.
+unsafe fn error_info_option(options: Term) -> Option<Term> {
+    let mut error_info = None;
+    let mut rest = options;
+    // SAFETY: `rest` is the options or a tail of them.
+    while let (Some(option), Some(tail)) = unsafe { (rest.head(), rest.tail()) } {
+        // SAFETY: an element of a valid list.
+        let [key, value] = <[Term; 2]>::try_from(unsafe { option.tuple_elements() }?).ok()?;
+        // SAFETY: as above.
+        let is_map = unsafe { erts_core::map::size(value) }.is_ok();
+        if key.as_atom().map(Atom::name) != Some("error_info") || !is_map {
+            return None;
+        }
+        error_info = Some(value);
+        rest = tail;
+    }
+    rest.is_nil().then_some(error_info)?
+}
+
+/// Raises `error:reason` with `erlang:error/2,3`'s wishes for the first
+/// stack trace entry.
+///
+/// # Safety
+///
+/// As [`display_1`].
+unsafe fn raise_error(process: *mut Process, reason: u64, args: u64, error_info: Term) -> u64 {
+    // SAFETY: compiled code passes its own running process.
+    let process = unsafe { &mut *process };
+    // SAFETY: compiled code passes valid terms.
+    let (reason, args) = unsafe { (Term::from_bits(reason), Term::from_bits(args)) };
+    let exception = Exception {
+        top: Some(TopFrame::Raised([args, error_info])),
+        ..Exception::new(Class::Error, reason)
+    };
+    raise(process, exception)
 }
 
 /// `erlang:throw/1`.

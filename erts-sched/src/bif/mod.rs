@@ -38,7 +38,7 @@ use erts_core::abi::NON_VALUE;
 use erts_core::bif::BifError;
 use erts_core::{Atom, Term};
 
-use crate::exception::Exception;
+use crate::exception::{Class, Exception, TopFrame};
 use crate::process::{ErlangFn, Process, Stop};
 
 /// Records `exception` in `process` and returns `NON_VALUE`.
@@ -73,13 +73,89 @@ impl BifOutcome for Result<Term, Exception> {
     }
 }
 
-/// The word a BIF returns to compiled code for `outcome`: the term, or
-/// `NON_VALUE` with the exception recorded in `process`.
-fn finish(process: &mut Process, outcome: impl BifOutcome) -> u64 {
+/// Keeps the argument words of the BIF about to run as roots of the
+/// process's collections, for [`finish_bif`].
+fn hold_arguments(process: &mut Process, words: &[u64]) {
+    for (slot, word) in process.bif_arguments.iter_mut().zip(words) {
+        // SAFETY: compiled code passes valid terms.
+        *slot = unsafe { Term::from_bits(*word) };
+    }
+    process.bif_arity = words.len().min(process.bif_arguments.len());
+}
+
+/// The word the BIF `module:name` returns to compiled code for `outcome`:
+/// the term, or `NON_VALUE` with the exception recorded in `process`. An
+/// error the BIF raised gets BEAM's first stack trace entry, the BIF with
+/// the arguments [`hold_arguments`] kept (moved by any collection since).
+fn finish_bif(process: &mut Process, outcome: impl BifOutcome, module: &str, name: &str) -> u64 {
+    let arity = std::mem::take(&mut process.bif_arity);
     match outcome.into_result() {
         Ok(term) => term.bits(),
-        Err(exception) => raise(process, exception),
+        Err(mut exception) => {
+            show_bif(
+                &mut exception,
+                module,
+                name,
+                &process.bif_arguments[..arity],
+            );
+            raise(process, exception)
+        }
     }
+}
+
+/// [`finish_bif`] for a `raw` BIF, which returned `word` having recorded
+/// any exception itself.
+fn finish_raw_bif(process: &mut Process, word: u64, module: &str, name: &str) -> u64 {
+    let arity = std::mem::take(&mut process.bif_arity);
+    if word == NON_VALUE && process.stop == Stop::Exception {
+        if let Some(exception) = &mut process.exception {
+            show_bif(exception, module, name, &process.bif_arguments[..arity]);
+        }
+    }
+    word
+}
+
+/// Gives an error the BIF `module:name` raised BEAM's first stack trace
+/// entry: the BIF with its `arguments`.
+fn show_bif(exception: &mut Exception, module: &str, name: &str, arguments: &[Term]) {
+    let fails_itself = exception.class == Class::Error
+        && exception.top.is_none()
+        && exception.trace.is_none()
+        && !raises_on_purpose(module, name);
+    let (true, Ok(module_atom), Ok(function)) =
+        (fails_itself, Atom::intern(module), Atom::intern(name))
+    else {
+        return;
+    };
+    let mut held = [Term::NIL; 4];
+    let arity = arguments.len().min(held.len());
+    held[..arity].copy_from_slice(&arguments[..arity]);
+    exception.top = Some(TopFrame::Bif {
+        module: module_atom,
+        function,
+        arity: arity as u8,
+        arguments: held,
+        error_module: error_module(module),
+    });
+}
+
+/// The BIFs whose exceptions are their purpose (`erlang:error/1`): the
+/// stack trace starts at their caller.
+fn raises_on_purpose(module: &str, name: &str) -> bool {
+    module == "erlang" && matches!(name, "error" | "nif_error" | "raise" | "throw" | "exit")
+}
+
+/// The module BEAM names in a BIF error's `error_info`: the one that
+/// explains errors of the BIF's module.
+fn error_module(module: &str) -> Atom {
+    let name = match module {
+        "erlang" | "erts_internal" | "persistent_term" | "atomics" | "counters" => {
+            "erl_erts_errors"
+        }
+        "os" | "file" | "code" | "inet" => "erl_kernel_errors",
+        _ => "erl_stdlib_errors",
+    };
+    Atom::intern(name).unwrap_or(Atom::ERLANG)
 }
 
 /// The atom `name` as a term (`system_limit` when the atom table is full).
@@ -177,6 +253,7 @@ macro_rules! bifs {
         ) -> u64 {
             // SAFETY: forwarded from the caller.
             let process = unsafe { &mut *process };
+            $crate::bif::hold_arguments(process, words);
             let mut heap = $crate::bif::heap::ProcessHeap::new(process);
             let mut words = words.iter().copied();
             // SAFETY: `run` passes exactly `arity` valid terms, which only
@@ -188,7 +265,7 @@ macro_rules! bifs {
                     $(Term::from_bits({ let $arg = words.next().unwrap_or(0); $arg })),*
                 )
             };
-            $crate::bif::finish(heap.process(), outcome)
+            $crate::bif::finish_bif(heap.process(), outcome, stringify!($module), $name)
         }
         /// # Safety
         ///
@@ -238,13 +315,14 @@ macro_rules! bifs {
         unsafe extern "C" fn bif(process: *mut Process, $($arg: u64),*) -> u64 {
             // SAFETY: compiled code passes its own running process.
             let process = unsafe { &mut *process };
+            $crate::bif::hold_arguments(process, &[$($arg),*]);
             let mut heap = $crate::bif::heap::ProcessHeap::new(process);
             // SAFETY: compiled code passes valid terms, which only the
             // BIF holds from here on; the heap is theirs.
             let outcome = unsafe {
                 $function(&mut heap, &mut erts_core::budget::Unlimited, $(Term::from_bits($arg)),*)
             };
-            $crate::bif::finish(heap.process(), outcome)
+            $crate::bif::finish_bif(heap.process(), outcome, stringify!($module), $name)
         }
         bif as *const ()
     }};
@@ -259,11 +337,12 @@ macro_rules! bifs {
         unsafe extern "C" fn bif(process: *mut Process, $($arg: u64),*) -> u64 {
             // SAFETY: compiled code passes its own running process.
             let process = unsafe { &mut *process };
+            $crate::bif::hold_arguments(process, &[$($arg),*]);
             let mut heap = $crate::bif::heap::ProcessHeap::new(process);
             // SAFETY: compiled code passes valid terms, which only the
             // BIF holds from here on; the heap is theirs.
             let outcome = unsafe { $function(&mut heap, $(Term::from_bits($arg)),*) };
-            $crate::bif::finish(heap.process(), outcome)
+            $crate::bif::finish_bif(heap.process(), outcome, stringify!($module), $name)
         }
         bif as *const ()
     }};
@@ -278,10 +357,11 @@ macro_rules! bifs {
         unsafe extern "C" fn bif(process: *mut Process, $($arg: u64),*) -> u64 {
             // SAFETY: compiled code passes its own running process.
             let process = unsafe { &mut *process };
+            $crate::bif::hold_arguments(process, &[$($arg),*]);
             // SAFETY: compiled code passes valid terms.
             #[allow(unused_unsafe)]
             let outcome = unsafe { $function(process, $(Term::from_bits($arg)),*) };
-            $crate::bif::finish(process, outcome)
+            $crate::bif::finish_bif(process, outcome, stringify!($module), $name)
         }
         bif as *const ()
     }};
@@ -294,8 +374,12 @@ macro_rules! bifs {
             "earts_bif:", stringify!($module), ":", $name, "/", stringify!($arity)
         ))]
         unsafe extern "C" fn bif(process: *mut Process, $($arg: u64),*) -> u64 {
+            // SAFETY: compiled code passes its own running process.
+            $crate::bif::hold_arguments(unsafe { &mut *process }, &[$($arg),*]);
             // SAFETY: forwarded from compiled code.
-            unsafe { $function(process, $($arg),*) }
+            let word = unsafe { $function(process, $($arg),*) };
+            // SAFETY: as above; the BIF is done with the process.
+            $crate::bif::finish_raw_bif(unsafe { &mut *process }, word, stringify!($module), $name)
         }
         bif as *const ()
     }};
@@ -312,7 +396,12 @@ macro_rules! bifs {
             // not allocate.
             let outcome = unsafe { $function($(Term::from_bits($arg)),*) };
             // SAFETY: compiled code passes its own running process.
-            $crate::bif::finish(unsafe { &mut *process }, outcome)
+            let process = unsafe { &mut *process };
+            let outcome = $crate::bif::BifOutcome::into_result(outcome);
+            if outcome.is_err() {
+                $crate::bif::hold_arguments(process, &[$($arg),*]);
+            }
+            $crate::bif::finish_bif(process, outcome, stringify!($module), $name)
         }
         bif as *const ()
     }};
