@@ -552,6 +552,8 @@ pub const BIFS_AS_FUNCTIONS: &[&str] = &[
     "erlang:term_to_iovec/2",
     "erlang:binary_to_term/1",
     "erlang:binary_to_term/2",
+    "erlang:list_to_binary/1",
+    "erlang:iolist_to_binary/1",
     "lists:reverse/2",
 ];
 

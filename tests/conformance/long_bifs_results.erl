@@ -26,6 +26,13 @@ main(_) ->
     show(lists:sum(lists:reverse(Long, Long))),
     show(lists:reverse(Long, tail_not_a_list) =:= lists:reverse(Long) ++ tail_not_a_list),
     show(lists:reverse([], anything)),
+    Chunks = [[<<N:32>>, N rem 256, [<<"x">>, []] | <<"t">>] || N <- lists:seq(1, 20000)],
+    show(erlang:md5(iolist_to_binary(Chunks))),
+    show(list_to_binary(Chunks) =:= iolist_to_binary(Chunks)),
+    show(byte_size(iolist_to_binary([Encoded, Chunks, Encoded]))),
+    show(reason(fun() -> iolist_to_binary(Chunks ++ [256]) end)),
+    show(reason(fun() -> list_to_binary([Chunks | tail]) end)),
+    show(reason(fun() -> list_to_binary(<<"not a list">>) end)),
     %% Errors.
     show(reason(fun() -> lists:reverse(Long ++ improper) end)),
     show(reason(fun() -> lists:reverse(improper, []) end)),

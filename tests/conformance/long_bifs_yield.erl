@@ -22,6 +22,9 @@ main(_) ->
     check(reverse, fun() -> hd(lists:reverse(Long)) end),
     check(reverse_2, fun() -> hd(lists:reverse(Long, [tail])) end),
     check(apply_reverse, fun() -> hd(apply(lists, reverse, [Long, []])) end),
+    Chunks = [[<<N:32>>, N rem 256, [<<"x">>]] || N <- lists:seq(1, 300000)],
+    check(iolist_to_binary, fun() -> byte_size(iolist_to_binary(Chunks)) end),
+    check(list_to_binary, fun() -> byte_size(list_to_binary(Chunks)) end),
     check(fun_term_to_binary,
           fun() -> F = fun erlang:term_to_binary/1, byte_size(F(Big)) end).
 

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use super::{built, BifError, BifHeap};
+use crate::budget::{Budget, TermMeter};
 use crate::build;
 use crate::term::Term;
 use crate::view::{view, View};
@@ -31,12 +32,16 @@ pub unsafe fn binary_to_list_1(heap: &mut impl BifHeap, binary: Term) -> Result<
 /// # Safety
 ///
 /// As [`binary_to_list_1`].
-pub unsafe fn list_to_binary_1(heap: &mut impl BifHeap, list: Term) -> Result<Term, BifError> {
+pub unsafe fn list_to_binary_1<B: Budget + ?Sized>(
+    heap: &mut impl BifHeap,
+    budget: &mut B,
+    list: Term,
+) -> Result<Term, BifError> {
     if !list.is_list() && !list.is_nil() {
         return Err(BifError::Badarg);
     }
     // SAFETY: forwarded from the caller.
-    unsafe { iolist_to_binary_1(heap, list) }
+    unsafe { iolist_to_binary_1(heap, budget, list) }
 }
 
 /// `erlang:iolist_to_binary/1`: a binary as it is, an iolist flattened.
@@ -44,15 +49,26 @@ pub unsafe fn list_to_binary_1(heap: &mut impl BifHeap, list: Term) -> Result<Te
 /// # Safety
 ///
 /// As [`binary_to_list_1`].
-pub unsafe fn iolist_to_binary_1(heap: &mut impl BifHeap, iolist: Term) -> Result<Term, BifError> {
+pub unsafe fn iolist_to_binary_1<B: Budget + ?Sized>(
+    heap: &mut impl BifHeap,
+    budget: &mut B,
+    iolist: Term,
+) -> Result<Term, BifError> {
     // SAFETY: forwarded from the caller; nothing has collected yet.
     if unsafe { whole_bytes(iolist) }.is_some() {
         return Ok(iolist);
     }
     let mut bytes = Vec::new();
-    // SAFETY: as above.
-    unsafe { walk_iolist(iolist, &mut |chunk| bytes.extend_from_slice(chunk)) }
-        .ok_or(BifError::Badarg)?;
+    let mut meter = TermMeter::new(budget);
+    // SAFETY: as above; the walk may be suspended, but nothing collects.
+    unsafe {
+        walk_iolist(iolist, &mut |chunk| {
+            meter.term();
+            meter.bytes(chunk.len());
+            bytes.extend_from_slice(chunk);
+        })
+    }
+    .ok_or(BifError::Badarg)?;
     // SAFETY: the argument is no longer used; there are no roots.
     unsafe { heap.ensure(build::heap_binary_words(bytes.len()), &mut []) }?;
     built(build::heap_binary(heap, &bytes))

@@ -561,7 +561,7 @@ unsafe fn encode_unsigned(
 /// As [`compile_pattern_1`].
 pub unsafe fn list_to_bin_1(heap: &mut impl BifHeap, list: Term) -> Result<Term, BifError> {
     // SAFETY: forwarded from the caller.
-    unsafe { super::binary::list_to_binary_1(heap, list) }
+    unsafe { super::binary::list_to_binary_1(heap, &mut crate::budget::Unlimited, list) }
 }
 
 /// `binary:longest_common_prefix/1`: the length of the prefix all the

@@ -309,7 +309,8 @@ fn binaries_and_iolists_are_read_before_collecting() {
     let iolist = heap.list(&[H::small(97), inner, H::small(101)]);
     // SAFETY: the arguments are valid; nothing has collected since they
     // were built.
-    let result = unsafe { binary::list_to_binary_1(&mut heap, iolist) };
+    let result =
+        unsafe { binary::list_to_binary_1(&mut heap, &mut crate::budget::Unlimited, iolist) };
     assert_eq!(check(result).as_deref(), Ok("<<[97, 98, 99, 100, 101]>>"));
 
     let mut heap = H::new();
@@ -324,6 +325,7 @@ fn binaries_and_iolists_are_read_before_collecting() {
     let result = unsafe { binary::iolist_size_1(bad) };
     assert_eq!(result, Err(BifError::Badarg));
     // SAFETY: as above.
-    let result = unsafe { binary::list_to_binary_1(&mut heap, H::atom("a")) };
+    let result =
+        unsafe { binary::list_to_binary_1(&mut heap, &mut crate::budget::Unlimited, H::atom("a")) };
     assert_eq!(result, Err(BifError::Badarg));
 }

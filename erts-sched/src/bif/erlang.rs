@@ -765,8 +765,8 @@ bifs! {
     erlang:"atom_to_binary"/1 (atom) => heap atom::atom_to_binary_1;
     erlang:"atom_to_binary"/2 (atom, encoding) => heap atom::atom_to_binary_2;
     erlang:"binary_to_list"/1 (binary) => heap binary::binary_to_list_1;
-    erlang:"list_to_binary"/1 (list) => heap binary::list_to_binary_1;
-    erlang:"iolist_to_binary"/1 (iolist) => heap binary::iolist_to_binary_1;
+    erlang:"list_to_binary"/1 (list) => long_term binary::list_to_binary_1;
+    erlang:"iolist_to_binary"/1 (iolist) => long_term binary::iolist_to_binary_1;
     erlang:"iolist_size"/1 (iolist) => pure binary::iolist_size_1;
     erlang:"float_to_list"/1 (float) => heap float_text::float_to_list_1;
     erlang:"float_to_binary"/1 (float) => heap float_text::float_to_binary_1;
