@@ -6,7 +6,9 @@ mod support;
 use std::collections::BTreeSet;
 
 use compiler::beam::{Instr, Module};
-use compiler::link::{is_bif, link, LinkOptions, Mfa, Program, SearchPath, UndefinedReason};
+use compiler::link::{
+    is_bif, is_runtime_function, link, LinkOptions, Mfa, Program, SearchPath, UndefinedReason,
+};
 
 fn search() -> SearchPath {
     SearchPath::new(&[], support::otp_root()).expect("OTP's lib directory")
@@ -61,7 +63,9 @@ fn assert_closed(program: &Program) {
                     _ => continue,
                 };
                 assert!(
-                    is_bif(&target) || names.contains(&target.to_string()),
+                    is_bif(&target)
+                        || is_runtime_function(&target)
+                        || names.contains(&target.to_string()),
                     "{target} is called but not linked"
                 );
             }

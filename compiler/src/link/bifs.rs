@@ -68,14 +68,25 @@ fn parse_line(line: &str) -> Option<Mfa> {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_bif, Mfa};
+    use super::{is_bif, is_runtime_function, Mfa};
 
     #[test]
     fn operators_and_named_bifs() {
         assert!(is_bif(&Mfa::new("erlang", "+", 2)));
         assert!(is_bif(&Mfa::new("erlang", "/", 2)));
-        assert!(is_bif(&Mfa::new("lists", "reverse", 2)));
+        assert!(is_bif(&Mfa::new("lists", "keyfind", 3)));
         assert!(!is_bif(&Mfa::new("lists", "reverse", 1)));
         assert!(!is_bif(&Mfa::new("io", "format", 2)));
+    }
+
+    /// BIFs the runtime provides as Erlang functions are not called as
+    /// BIFs (`erts_core::abi::BIFS_AS_FUNCTIONS`).
+    #[test]
+    fn long_bifs_are_runtime_functions() {
+        let reverse = Mfa::new("lists", "reverse", 2);
+        assert!(is_runtime_function(&reverse) && !is_bif(&reverse));
+        let yield_0 = Mfa::new("erlang", "yield", 0);
+        assert!(is_runtime_function(&yield_0) && !is_bif(&yield_0));
+        assert!(!is_runtime_function(&Mfa::new("erlang", "+", 2)));
     }
 }

@@ -265,7 +265,8 @@ fn parse<B: Budget + ?Sized>(
     meter: &mut TermMeter<'_, B>,
 ) -> Result<Parsed, DecodeError> {
     let mut cursor = Cursor::new(input);
-    let mut nodes = Vec::new();
+    // Every node takes a byte at least; small inputs need one allocation.
+    let mut nodes = Vec::with_capacity(input.len().min(32));
     let mut words: usize = 0;
     let mut expected: usize = 1;
     while 0 < expected {
@@ -720,9 +721,16 @@ impl Builder<'_> {
 
     fn atom(&self, text: &AtomText) -> Result<Atom, DecodeError> {
         let bytes = &self.input[text.range.clone()];
-        let name: String = match text.latin1 {
-            true => bytes.iter().map(|byte| char::from(*byte)).collect(),
-            false => String::from_utf8(bytes.to_vec()).map_err(|_| DecodeError::Badarg)?,
+        // ASCII text (nearly every atom) is the same in both encodings and
+        // needs no copy.
+        let name: std::borrow::Cow<'_, str> = match (bytes.is_ascii(), text.latin1) {
+            (true, _) => std::str::from_utf8(bytes)
+                .map_err(|_| DecodeError::Badarg)?
+                .into(),
+            (false, true) => bytes.iter().map(|byte| char::from(*byte)).collect(),
+            (false, false) => std::str::from_utf8(bytes)
+                .map_err(|_| DecodeError::Badarg)?
+                .into(),
         };
         if self.options.safe {
             return Atom::lookup_existing(&name).ok_or(DecodeError::Badarg);
