@@ -80,7 +80,7 @@ unsafe fn stack_trace(process: &mut Process) -> Term {
         .iter()
         .map(|l| 5 + 2 + 3 + 3 + 2 * l.file_len as usize + 4)
         .sum::<usize>()
-        + 2 * 4 + 5 + 2 + 3 + 5 + 2 + 7
+        + 2 * 4 + 5 + 2 + 3 + 7 + 2 + 7
         // `erlang:error/3`'s information: a longer list, a tuple, an entry.
         + 2 * 3 + 3 + 5;
     // SAFETY: the exception's terms are roots of the collection.
@@ -128,11 +128,24 @@ unsafe fn stack_trace(process: &mut Process) -> Term {
                 arity,
                 arguments,
                 error_module,
+                cause,
             }) = top
             {
                 let arguments = build::list(heap, &arguments[..arity as usize], Term::NIL)?;
-                let keys = build::tuple(heap, &[Term::atom(Atom::MODULE)])?;
-                let map = build::flat_map(heap, keys, &[Term::atom(error_module)])?;
+                let module_key = Term::atom(Atom::MODULE);
+                // Keys in term order: `cause` before `module`.
+                let map = match cause {
+                    Some(cause) => {
+                        let cause_key = Term::atom(Atom::intern("cause").ok()?);
+                        let keys = build::tuple(heap, &[cause_key, module_key])?;
+                        let values = [Term::atom(cause), Term::atom(error_module)];
+                        build::flat_map(heap, keys, &values)?
+                    }
+                    None => {
+                        let keys = build::tuple(heap, &[module_key])?;
+                        build::flat_map(heap, keys, &[Term::atom(error_module)])?
+                    }
+                };
                 let error_info = Term::atom(Atom::intern("error_info").ok()?);
                 let error_info = build::tuple(heap, &[error_info, map])?;
                 let info = build::list(heap, &[error_info], Term::NIL)?;

@@ -38,6 +38,10 @@ pub struct Exception {
     pub top: Option<TopFrame>,
     /// An exit signal that kills the process: no handler catches it.
     pub uncatchable: bool,
+    /// Why a BIF refused its arguments, for its stack trace entry's
+    /// `error_info` (`#{cause => id}` for an ETS table that does not
+    /// exist), as BEAM's BIFs say it.
+    pub cause: Option<Atom>,
 }
 
 /// The first stack trace entry, when it shows arguments (BEAM shows the
@@ -68,6 +72,7 @@ pub enum TopFrame {
         arity: u8,
         arguments: [Term; 4],
         error_module: Atom,
+        cause: Option<Atom>,
     },
 }
 
@@ -107,6 +112,7 @@ impl Exception {
             trace: None,
             top: None,
             uncatchable: false,
+            cause: None,
         }
     }
 
@@ -116,6 +122,14 @@ impl Exception {
 
     pub fn badarg() -> Exception {
         Exception::error(Term::atom(Atom::BADARG))
+    }
+
+    /// `badarg` for the reason `cause` (see [`Exception::cause`]).
+    pub fn badarg_because(cause: &str) -> Exception {
+        Exception {
+            cause: Atom::intern(cause).ok(),
+            ..Exception::badarg()
+        }
     }
 
     pub fn badarith() -> Exception {

@@ -50,7 +50,31 @@ main(_) ->
         first_entry(fun() -> lists:reverse(lists:seq(1, 10000) ++ id(a)) end),
     io:format("~p~n", [Info]),
     {'EXIT', {badarg, [Entry | _]}} = (catch element(7, id({}))),
-    io:format("~p~n", [Entry]).
+    io:format("~p~n", [Entry]),
+    ets_causes().
+
+%% ETS says why in error_info's cause; table ids are not printed.
+ets_causes() ->
+    T = ets:new(t, [set, protected]),
+    B = ets:new(b, [bag, public]),
+    ets:insert(T, {k, 1, a}),
+    Cases = [fun() -> ets:lookup(nosuch, 1) end,
+             fun() -> ets:insert(T, {}) end,
+             fun() -> ets:update_counter(T, nokey, 1) end,
+             fun() -> ets:update_counter(B, k, 1) end,
+             fun() -> ets:update_element(T, k, {1, x}) end,
+             fun() -> ets:lookup_element(T, nokey, 2) end,
+             fun() -> ets:lookup_element(T, k, 9) end,
+             fun() -> ets:delete(nosuch) end,
+             fun() -> ets:give_away(T, self(), x) end,
+             fun() -> ets:first(nosuch) end],
+    [io:format("~p~n", [info_of(C)]) || C <- Cases],
+    Self = self(),
+    spawn(fun() -> Self ! {other, info_of(fun() -> ets:insert(T, {x}) end)} end),
+    receive {other, Info} -> io:format("~p~n", [Info]) end.
+
+info_of(Call) ->
+    try Call() catch error:Reason:Trace -> {_, F, _, Info} = hd(Trace), {Reason, F, Info} end.
 
 first_entry(Call) ->
     try Call() catch Class:Reason:Trace -> {Class, Reason, hd(Trace)} end.

@@ -47,6 +47,22 @@ pub(super) fn caller(process: &Process) -> u64 {
     process.pid.as_local_pid().expect("a local pid")
 }
 
+/// `badarg` for a table that does not exist (BEAM's `error_info` cause
+/// `id`).
+pub(super) fn no_table() -> Exception {
+    Exception::badarg_because("id")
+}
+
+/// `badarg` for a table the caller may not use as it asked: deleted
+/// meanwhile (`id`), or not open to it (`access`).
+pub(super) fn refused(table: &Table) -> Exception {
+    if table.is_deleted() {
+        no_table()
+    } else {
+        Exception::badarg_because("access")
+    }
+}
+
 /// Runs `f` on the table `tab` names, read-locked (other readers may
 /// run at once), if the caller may read it.
 ///
@@ -60,10 +76,10 @@ pub(super) unsafe fn read_table<T>(
 ) -> Result<T, Exception> {
     let id = caller(process);
     // SAFETY: forwarded from the caller.
-    let cell = unsafe { ets::find(tab) }.ok_or_else(Exception::badarg)?;
+    let cell = unsafe { ets::find(tab) }.ok_or_else(no_table)?;
     let table = cell.read();
     if !table.allows(id, Need::Read) {
-        return Err(Exception::badarg());
+        return Err(refused(&table));
     }
     f(process, &table)
 }
@@ -82,10 +98,10 @@ pub(super) unsafe fn write_table<T>(
 ) -> Result<T, Exception> {
     let id = caller(process);
     // SAFETY: forwarded from the caller.
-    let cell = unsafe { ets::find(tab) }.ok_or_else(Exception::badarg)?;
+    let cell = unsafe { ets::find(tab) }.ok_or_else(no_table)?;
     let mut table = cell.write();
     if !table.allows(id, need) {
-        return Err(Exception::badarg());
+        return Err(refused(&table));
     }
     f(process, &mut table)
 }
@@ -284,12 +300,12 @@ unsafe fn with_objects(
 ) -> Result<Term, Exception> {
     let id = caller(process);
     // SAFETY: forwarded from the caller.
-    let cell = unsafe { ets::find(tab) }.ok_or_else(Exception::badarg)?;
+    let cell = unsafe { ets::find(tab) }.ok_or_else(no_table)?;
     // SAFETY: as above.
     let stored = unsafe { objects_to_store(cell.kind(), cell.keypos(), objects) }?;
     let mut table = cell.write();
     if !table.allows(id, Need::Write) {
-        return Err(Exception::badarg());
+        return Err(refused(&table));
     }
     Ok(f(&mut table, stored))
 }
@@ -363,7 +379,7 @@ unsafe fn lookup_element_3(
                 elements.push(*element.ok_or_else(Exception::badarg)?);
             }
             match (table.kind.is_set(), elements.as_slice()) {
-                (_, []) => Err(Exception::badarg()),
+                (_, []) => Err(Exception::badarg_because("badkey")),
                 (true, [element]) => copy_out(process, *element),
                 _ => copy_out_list(process, &elements),
             }
@@ -385,10 +401,10 @@ unsafe fn member_2(process: &mut Process, tab: Term, key: Term) -> Result<Term, 
 unsafe fn delete_1(process: &mut Process, tab: Term) -> Result<Term, Exception> {
     let id = caller(process);
     // SAFETY: forwarded from the caller.
-    let cell = unsafe { ets::find(tab) }.ok_or_else(Exception::badarg)?;
+    let cell = unsafe { ets::find(tab) }.ok_or_else(no_table)?;
     let table = cell.write();
     if !table.allows(id, Need::Write) {
-        return Err(Exception::badarg());
+        return Err(refused(&table));
     }
     ets::delete(table);
     Ok(boolean(true))
@@ -631,7 +647,7 @@ unsafe fn update_counter(
     let (results, as_list) = unsafe {
         write_table(process, tab, Need::Write, |_, table| {
             if !table.kind.is_set() {
-                return Err(Exception::badarg());
+                return Err(Exception::badarg_because("table_type"));
             }
             let keypos = table.keypos;
             let (ops, as_list) = if tuple(ops).is_some() || integer(ops).is_ok() {
@@ -651,7 +667,7 @@ unsafe fn update_counter(
                     }
                     _ => return Err(Exception::badarg()),
                 },
-                (None, None) => return Err(Exception::badarg()),
+                (None, None) => return Err(Exception::badarg_because("badkey")),
             };
             let mut values: Vec<Option<Integer>> = elements.iter().map(|_| None).collect();
             let mut results = Vec::with_capacity(ops.len());
@@ -763,7 +779,7 @@ unsafe fn update_element_3(
                     Some([pos, value]) => {
                         let pos = position(*pos).ok_or_else(Exception::badarg)?;
                         if pos == table.keypos {
-                            return Err(Exception::badarg());
+                            return Err(Exception::badarg_because("keypos"));
                         }
                         changes.push((pos, *value));
                     }
@@ -978,7 +994,7 @@ unsafe fn give_away_3(
 ) -> Result<Term, Exception> {
     let to = pid.as_local_pid().ok_or_else(Exception::badarg)?;
     if to == caller(process) {
-        return Err(Exception::badarg());
+        return Err(Exception::badarg_because("owner"));
     }
     let from = process.pid;
     // SAFETY: forwarded from the caller.

@@ -136,6 +136,7 @@ fn show_bif(exception: &mut Exception, module: &str, name: &str, arguments: &[Te
         arity: arity as u8,
         arguments: held,
         error_module: error_module(module),
+        cause: exception.cause,
     });
 }
 
