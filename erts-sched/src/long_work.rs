@@ -83,9 +83,25 @@ unsafe fn run_at_once(process: *mut Process, words: &[u64], reds: i64, body: Bod
 /// The widest long BIF's arity.
 const MAX_ARITY: usize = 4;
 
-/// The argument words of a call: the first two in native arguments, the
-/// rest in the register array.
-fn arguments(process: &Process, arity: usize, x0: u64, x1: u64) -> [u64; MAX_ARITY] {
+/// Takes a call over from compiled code: stores its stack pointer and
+/// returns the argument words, the first two from native arguments, the
+/// rest from the register array (none stays live there: the body keeps
+/// them as its roots).
+///
+/// # Safety
+///
+/// `process` is compiled code's running process.
+unsafe fn take_call(
+    process: *mut Process,
+    sp: *mut u64,
+    arity: usize,
+    x0: u64,
+    x1: u64,
+) -> [u64; MAX_ARITY] {
+    // SAFETY: forwarded from the caller.
+    let process = unsafe { &mut *process };
+    process.sp = sp;
+    process.live = 0;
     let mut words = [x0, x1, 0, 0];
     for (index, word) in words.iter_mut().enumerate().take(arity).skip(2) {
         *word = process.registers[index];
@@ -107,7 +123,7 @@ mod coroutine {
     use erts_core::budget::Budget;
     use erts_core::Term;
 
-    use super::{arguments, run_at_once, LongBif};
+    use super::{run_at_once, take_call, LongBif};
     use crate::process::{FnResult, Process, Resume, Stop};
     use crate::trampoline::BUDGET;
 
@@ -158,14 +174,8 @@ mod coroutine {
         bif: &'static LongBif,
     ) -> FnResult {
         let LongBif { arity, quick, body } = *bif;
-        let words = {
-            // SAFETY: compiled code passes its own running process.
-            let running = unsafe { &mut *process };
-            running.sp = sp;
-            // The arguments go by value; the body keeps them as its roots.
-            running.live = 0;
-            arguments(running, arity, x0, x1)
-        };
+        // SAFETY: forwarded from the caller.
+        let words = unsafe { take_call(process, sp, arity, x0, x1) };
         // SAFETY: compiled code passes valid terms; nothing has collected.
         let is_quick = unsafe { quick(Term::from_bits(words[0])) };
         let stack = if is_quick { None } else { stack_pool::take() };
@@ -275,7 +285,7 @@ mod coroutine {
 
 #[cfg(target_family = "wasm")]
 mod direct {
-    use super::{arguments, run_at_once, LongBif};
+    use super::{run_at_once, take_call, LongBif};
     use crate::process::{FnResult, Process};
 
     /// Never made: without stack switching no body suspends.
@@ -304,13 +314,8 @@ mod direct {
         bif: &'static LongBif,
     ) -> FnResult {
         let LongBif { arity, body, .. } = *bif;
-        let words = {
-            // SAFETY: compiled code passes its own running process.
-            let running = unsafe { &mut *process };
-            running.sp = sp;
-            running.live = 0;
-            arguments(running, arity, x0, x1)
-        };
+        // SAFETY: forwarded from the caller.
+        let words = unsafe { take_call(process, sp, arity, x0, x1) };
         // SAFETY: forwarded from the caller.
         unsafe { run_at_once(process, &words[..arity], reds, body) }
     }
