@@ -319,7 +319,7 @@ pub unsafe extern "C" fn earts_bs_create(
     // SAFETY: the live registers and the stack are the roots; the bits are
     // already in `out`.
     if unsafe { process.ensure_room(words, live as usize, &mut []) }.is_err() {
-        process.exception = Some(Exception::system_limit());
+        process.exception = Some(Box::new(Exception::system_limit()));
         process.stop = Stop::Exception;
         return NON_VALUE;
     }
@@ -335,7 +335,7 @@ pub unsafe extern "C" fn earts_bs_create(
 }
 
 fn badarg(process: &mut Process) -> u64 {
-    process.exception = Some(Exception::badarg());
+    process.exception = Some(Box::new(Exception::badarg()));
     process.stop = Stop::Exception;
     NON_VALUE
 }
@@ -471,7 +471,7 @@ unsafe fn append(
     // SAFETY: the live registers, the stack and `roots` are the roots; the
     // accumulator term is not used again.
     if unsafe { process.ensure_room(words, live as usize, roots) }.is_err() {
-        process.exception = Some(Exception::system_limit());
+        process.exception = Some(Box::new(Exception::system_limit()));
         process.stop = Stop::Exception;
         return NON_VALUE;
     }

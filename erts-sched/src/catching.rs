@@ -10,7 +10,7 @@ use erts_core::abi::{CatchHandler, Location, ResumePoint};
 use erts_core::tag::PRIMARY_MASK;
 use erts_core::{build, Atom, Term};
 
-use crate::exception::{Class, Exception, TopFrame};
+use crate::exception::{BifFrame, Class, Exception, TopFrame};
 use crate::process::Process;
 
 /// BEAM keeps this many entries of a stack trace (`backtrace_depth`).
@@ -88,20 +88,21 @@ unsafe fn stack_trace(process: &mut Process) -> Term {
         return Term::NIL;
     }
     // The collection may have moved the arguments.
-    let top = process.exception.as_ref().and_then(|e| e.top);
+    let top = process.exception.as_ref().and_then(|e| e.top.clone());
     process
         .build(|heap| {
             let mut trace = Term::NIL;
             for (n, location) in locations.iter().enumerate().rev() {
                 let mut entry = location_entry(heap, location)?;
-                if let (0, Some(TopFrame::Arguments(arguments))) = (n, top) {
+                if let (0, Some(TopFrame::Arguments(arguments))) = (n, &top) {
+                    let arguments = *arguments;
                     // SAFETY: just built, a 4-tuple.
                     let elements = unsafe { entry.tuple_elements() }?;
                     entry =
                         build::tuple(heap, &[elements[0], elements[1], arguments, elements[3]])?;
                 }
-                if let (0, Some(TopFrame::Raised([arguments, error_info]))) = (n, top) {
-                    entry = raised_entry(heap, entry, arguments, error_info)?;
+                if let (0, Some(TopFrame::Raised([arguments, error_info]))) = (n, &top) {
+                    entry = raised_entry(heap, entry, *arguments, *error_info)?;
                 }
                 trace = build::cons(heap, entry, trace)?;
             }
@@ -109,28 +110,28 @@ unsafe fn stack_trace(process: &mut Process) -> Term {
                 module,
                 function,
                 arguments,
-            }) = top
+            }) = &top
             {
                 let entry = build::tuple(
                     heap,
                     &[
-                        Term::atom(module),
-                        Term::atom(function),
-                        arguments,
+                        Term::atom(*module),
+                        Term::atom(*function),
+                        *arguments,
                         Term::NIL,
                     ],
                 )?;
                 trace = build::cons(heap, entry, trace)?;
             }
-            if let Some(TopFrame::Bif {
-                module,
-                function,
-                arity,
-                arguments,
-                error_module,
-                cause,
-            }) = top
-            {
+            if let Some(TopFrame::Bif(frame)) = &top {
+                let BifFrame {
+                    module,
+                    function,
+                    arity,
+                    arguments,
+                    error_module,
+                    cause,
+                } = **frame;
                 let arguments = build::list(heap, &arguments[..arity as usize], Term::NIL)?;
                 let module_key = Term::atom(Atom::MODULE);
                 // Keys in term order: `cause` before `module`.

@@ -46,7 +46,7 @@ pub struct Exception {
 
 /// The first stack trace entry, when it shows arguments (BEAM shows the
 /// arguments of the call that failed for `function_clause` and `undef`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum TopFrame {
     /// The entry of the raise's location has these arguments (a list)
     /// instead of its arity.
@@ -64,16 +64,22 @@ pub enum TopFrame {
     /// `{error_info, ErrorInfo}`.
     Raised([Term; 2]),
     /// An entry `{Module, Function, Arguments, [{error_info, #{module =>
-    /// ErrorModule}}]}` before all others: the BIF that failed, with the
-    /// first `arity` of `arguments`, as BEAM shows a BIF's error.
-    Bif {
-        module: Atom,
-        function: Atom,
-        arity: u8,
-        arguments: [Term; 4],
-        error_module: Atom,
-        cause: Option<Atom>,
-    },
+    /// ErrorModule}}]}` before all others: the BIF that failed, as BEAM
+    /// shows a BIF's error. Boxed: every process holds room for an
+    /// exception, and this is the largest.
+    Bif(Box<BifFrame>),
+}
+
+/// The BIF that failed, with the first `arity` of `arguments`, and what
+/// its `error_info` says.
+#[derive(Debug, Clone)]
+pub struct BifFrame {
+    pub module: Atom,
+    pub function: Atom,
+    pub arity: u8,
+    pub arguments: [Term; 4],
+    pub error_module: Atom,
+    pub cause: Option<Atom>,
 }
 
 impl TopFrame {
@@ -84,9 +90,7 @@ impl TopFrame {
                 std::slice::from_ref(arguments)
             }
             TopFrame::Raised(terms) => terms,
-            TopFrame::Bif {
-                arity, arguments, ..
-            } => &arguments[..*arity as usize],
+            TopFrame::Bif(frame) => &frame.arguments[..frame.arity as usize],
         }
     }
 
@@ -96,9 +100,7 @@ impl TopFrame {
                 std::slice::from_mut(arguments)
             }
             TopFrame::Raised(terms) => terms,
-            TopFrame::Bif {
-                arity, arguments, ..
-            } => &mut arguments[..*arity as usize],
+            TopFrame::Bif(frame) => &mut frame.arguments[..frame.arity as usize],
         }
     }
 }

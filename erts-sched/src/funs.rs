@@ -283,7 +283,7 @@ pub unsafe extern "C" fn earts_fun_arity(term: u64) -> i64 {
 
 fn fail(process: &mut Process, mut exception: Exception) -> *const u8 {
     exception.location = None::<&'static Location>;
-    process.exception = Some(exception);
+    process.exception = Some(Box::new(exception));
     process.stop = crate::process::Stop::Exception;
     std::ptr::null()
 }

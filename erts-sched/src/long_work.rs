@@ -227,7 +227,7 @@ mod coroutine {
             CoroutineResult::Yield(()) => {
                 // SAFETY: the body is suspended; the process is ours again.
                 let process = unsafe { &mut *process };
-                process.long_work = Some(LongWork { coroutine });
+                process.long_work = Some(Box::new(LongWork { coroutine }));
                 process.resume = Resume::LongWork;
                 process.stop = Stop::Yield;
                 FnResult {

@@ -78,10 +78,10 @@ impl Mailbox {
 
 fn raise(process: &mut Process, sp: *mut u64, exception: Exception) {
     process.sp = sp;
-    process.exception = Some(Exception {
+    process.exception = Some(Box::new(Exception {
         location: None::<&'static Location>,
         ..exception
-    });
+    }));
     process.stop = Stop::Exception;
 }
 

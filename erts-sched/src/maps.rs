@@ -54,7 +54,7 @@ pub unsafe extern "C" fn earts_put_map(
         match put_one(process, live as usize, &mut roots, key, value, exact != 0) {
             Ok(updated) => roots[0] = updated,
             Err(exception) => {
-                process.exception = Some(exception);
+                process.exception = Some(Box::new(exception));
                 process.stop = Stop::Exception;
                 return NON_VALUE;
             }

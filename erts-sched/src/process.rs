@@ -78,7 +78,7 @@ pub struct Process {
     /// A long BIF suspended part-way (`long_work`). First of the runtime's
     /// fields, so that it is dropped (and its frames unwound) while the
     /// heap its locals point into still exists.
-    pub long_work: Option<crate::long_work::LongWork>,
+    pub long_work: Option<Box<crate::long_work::LongWork>>,
     pub heap: Heap,
     pub stack: Stack,
     /// The x registers (`x` points at them while the process runs);
@@ -86,7 +86,8 @@ pub struct Process {
     pub registers: Registers,
     pub resume: Resume,
     pub stop: Stop,
-    pub exception: Option<Exception>,
+    /// Boxed: every process holds room for it, and few ever raise.
+    pub exception: Option<Box<Exception>>,
     /// The process identifier.
     pub pid: Term,
     pub mailbox: Mailbox,
@@ -108,11 +109,10 @@ pub struct Process {
     pub dictionary: Vec<Term>,
     /// Reductions spent so far (`process_info(P, reductions)`).
     pub reductions: u64,
-    /// The arguments of the BIF running (the first `bif_arity`): roots of
-    /// every collection, so that an error can show them as BEAM does
-    /// (`bif::finish_bif`).
-    pub bif_arguments: [Term; 4],
-    pub bif_arity: usize,
+    /// How many arguments of the BIF running `Registers::bif_arguments`
+    /// holds: roots of every collection, so that an error can show them
+    /// as BEAM does (`bif::finish_bif`).
+    pub bif_arity: u8,
 }
 
 // SAFETY: a process is owned by one place at a time (its slot in the
@@ -171,7 +171,6 @@ impl Process {
             initial_call: None,
             dictionary: Vec::new(),
             reductions: 0,
-            bif_arguments: [Term::NIL; 4],
             bif_arity: 0,
         });
         Ok(process)
@@ -276,14 +275,17 @@ impl Process {
         full: bool,
     ) -> Result<(), Exception> {
         self.sync_heap_top();
-        let registers = as_terms(self.registers.live(live));
+        let (registers, bif_arguments) = self
+            .registers
+            .live_and_bif_arguments(live, self.bif_arity as usize);
+        let (registers, bif_arguments) = (as_terms(registers), as_terms(bif_arguments));
         let stack = as_terms(self.stack.used_from(self.sp));
         // An exception on its way to a handler holds terms too, and so do
         // the messages waiting in the mailbox.
         let mut exception_terms: Vec<Term> = self
             .exception
             .as_ref()
-            .map(Exception::terms)
+            .map(|exception| exception.terms())
             .unwrap_or_default();
         let messages = self.mailbox.messages.make_contiguous();
         let mut roots: [&mut [Term]; 7] = [
@@ -293,7 +295,7 @@ impl Process {
             &mut exception_terms,
             messages,
             &mut self.dictionary,
-            &mut self.bif_arguments[..self.bif_arity],
+            bif_arguments,
         ];
         let result = if full {
             // SAFETY: as below.

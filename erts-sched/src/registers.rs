@@ -13,7 +13,12 @@ use std::ops::{Deref, DerefMut};
 use erts_core::abi::X_REGISTERS;
 use erts_core::Term;
 
-type Array = [u64; X_REGISTERS];
+/// The x registers, then the words of the BIF running (kept here, not in
+/// the process, so an idle process does not pay for them).
+type Array = [u64; X_REGISTERS + BIF_SLOTS];
+
+/// Words for the arguments of the BIF running (see `bif::hold_arguments`).
+pub const BIF_SLOTS: usize = 4;
 
 /// Arrays kept for reuse per thread; beyond this many, released arrays
 /// are freed.
@@ -84,9 +89,27 @@ impl Registers {
     /// The first `live` registers, or none while released (no register is
     /// live then, whatever `live` last said).
     pub fn live(&mut self, live: usize) -> &mut [u64] {
+        self.live_and_bif_arguments(live, 0).0
+    }
+
+    /// The words kept for the arguments of the BIF running.
+    pub fn bif_arguments(&mut self) -> &mut [u64; BIF_SLOTS] {
+        self.array
+            .as_deref_mut()
+            .expect("x registers of a process waiting in receive")
+            .last_chunk_mut()
+            .expect("the array ends with the BIF slots")
+    }
+
+    /// The first `live` registers and the first `bif` BIF argument words,
+    /// both roots of a collection; none while released.
+    pub fn live_and_bif_arguments(&mut self, live: usize, bif: usize) -> (&mut [u64], &mut [u64]) {
         match &mut self.array {
-            Some(array) => &mut array[..live],
-            None => &mut [],
+            Some(array) => {
+                let (registers, bif_arguments) = array.split_at_mut(X_REGISTERS);
+                (&mut registers[..live], &mut bif_arguments[..bif])
+            }
+            None => (&mut [], &mut []),
         }
     }
 }
@@ -104,20 +127,24 @@ impl Drop for Registers {
 }
 
 impl Deref for Registers {
-    type Target = Array;
+    type Target = [u64; X_REGISTERS];
 
-    fn deref(&self) -> &Array {
+    fn deref(&self) -> &[u64; X_REGISTERS] {
         self.array
             .as_deref()
             .expect("x registers of a process waiting in receive")
+            .first_chunk()
+            .expect("the array starts with the x registers")
     }
 }
 
 impl DerefMut for Registers {
-    fn deref_mut(&mut self) -> &mut Array {
+    fn deref_mut(&mut self) -> &mut [u64; X_REGISTERS] {
         self.array
             .as_deref_mut()
             .expect("x registers of a process waiting in receive")
+            .first_chunk_mut()
+            .expect("the array starts with the x registers")
     }
 }
 
@@ -125,8 +152,8 @@ impl DerefMut for Registers {
 /// than built on the stack and moved (its words are dead until written).
 fn take_array() -> Box<Array> {
     POOL.with_borrow_mut(Vec::pop).unwrap_or_else(|| {
-        let words = vec![0u64; X_REGISTERS].into_boxed_slice();
-        words.try_into().expect("X_REGISTERS words")
+        let words = vec![0u64; X_REGISTERS + BIF_SLOTS].into_boxed_slice();
+        words.try_into().expect("X_REGISTERS + BIF_SLOTS words")
     })
 }
 

@@ -115,7 +115,7 @@ fn raise(process: &mut Process, sp: *mut u64, mut exception: Exception, location
     // SAFETY: compiled code passes a pointer to one of its constant
     // locations, which live as long as the program.
     exception.location = unsafe { location.as_ref() };
-    process.exception = Some(exception);
+    process.exception = Some(Box::new(exception));
     process.stop = Stop::Exception;
 }
 

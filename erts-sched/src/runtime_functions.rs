@@ -107,7 +107,7 @@ pub unsafe extern "C" fn erlang_hibernate_3(
             }),
             ..Exception::badarg()
         };
-        process.exception = Some(exception);
+        process.exception = Some(Box::new(exception));
         process.stop = Stop::Exception;
         return stopped();
     }

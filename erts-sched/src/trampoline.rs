@@ -144,7 +144,10 @@ pub fn run_slice(process: &mut Process) -> Slice {
             Stop::Exception => match find_handler(process) {
                 Some(handler) => process.resume = Resume::Handler { handler },
                 None => {
-                    let exception = process.exception.take().unwrap_or_else(Exception::badarg);
+                    let exception = process
+                        .exception
+                        .take()
+                        .map_or_else(Exception::badarg, |e| *e);
                     return Slice::Ended(Outcome::Raised(exception));
                 }
             },

@@ -38,12 +38,12 @@ use erts_core::abi::NON_VALUE;
 use erts_core::bif::BifError;
 use erts_core::{Atom, Term};
 
-use crate::exception::{Class, Exception, TopFrame};
+use crate::exception::{BifFrame, Class, Exception, TopFrame};
 use crate::process::{ErlangFn, Process, Stop};
 
 /// Records `exception` in `process` and returns `NON_VALUE`.
 fn raise(process: &mut Process, exception: Exception) -> u64 {
-    process.exception = Some(exception);
+    process.exception = Some(Box::new(exception));
     process.stop = Stop::Exception;
     NON_VALUE
 }
@@ -76,11 +76,20 @@ impl BifOutcome for Result<Term, Exception> {
 /// Keeps the argument words of the BIF about to run as roots of the
 /// process's collections, for [`finish_bif`].
 fn hold_arguments(process: &mut Process, words: &[u64]) {
-    for (slot, word) in process.bif_arguments.iter_mut().zip(words) {
-        // SAFETY: compiled code passes valid terms.
-        *slot = unsafe { Term::from_bits(*word) };
-    }
-    process.bif_arity = words.len().min(process.bif_arguments.len());
+    let slots = process.registers.bif_arguments();
+    let arity = words.len().min(slots.len());
+    slots[..arity].copy_from_slice(&words[..arity]);
+    process.bif_arity = arity as u8;
+}
+
+/// The arguments [`hold_arguments`] kept, as terms.
+fn held_arguments(process: &mut Process, arity: usize) -> Vec<Term> {
+    process.registers.bif_arguments()[..arity]
+        .iter()
+        // SAFETY: compiled code passed valid terms, kept up to date by
+        // every collection since.
+        .map(|word| unsafe { Term::from_bits(*word) })
+        .collect()
 }
 
 /// The word the BIF `module:name` returns to compiled code for `outcome`:
@@ -88,16 +97,12 @@ fn hold_arguments(process: &mut Process, words: &[u64]) {
 /// error the BIF raised gets BEAM's first stack trace entry, the BIF with
 /// the arguments [`hold_arguments`] kept (moved by any collection since).
 fn finish_bif(process: &mut Process, outcome: impl BifOutcome, module: &str, name: &str) -> u64 {
-    let arity = std::mem::take(&mut process.bif_arity);
+    let arity = std::mem::take(&mut process.bif_arity) as usize;
     match outcome.into_result() {
         Ok(term) => term.bits(),
         Err(mut exception) => {
-            show_bif(
-                &mut exception,
-                module,
-                name,
-                &process.bif_arguments[..arity],
-            );
+            let arguments = held_arguments(process, arity);
+            show_bif(&mut exception, module, name, &arguments);
             raise(process, exception)
         }
     }
@@ -106,10 +111,11 @@ fn finish_bif(process: &mut Process, outcome: impl BifOutcome, module: &str, nam
 /// [`finish_bif`] for a `raw` BIF, which returned `word` having recorded
 /// any exception itself.
 fn finish_raw_bif(process: &mut Process, word: u64, module: &str, name: &str) -> u64 {
-    let arity = std::mem::take(&mut process.bif_arity);
+    let arity = std::mem::take(&mut process.bif_arity) as usize;
     if word == NON_VALUE && process.stop == Stop::Exception {
+        let arguments = held_arguments(process, arity);
         if let Some(exception) = &mut process.exception {
-            show_bif(exception, module, name, &process.bif_arguments[..arity]);
+            show_bif(exception, module, name, &arguments);
         }
     }
     word
@@ -130,14 +136,14 @@ fn show_bif(exception: &mut Exception, module: &str, name: &str, arguments: &[Te
     let mut held = [Term::NIL; 4];
     let arity = arguments.len().min(held.len());
     held[..arity].copy_from_slice(&arguments[..arity]);
-    exception.top = Some(TopFrame::Bif {
+    exception.top = Some(TopFrame::Bif(Box::new(BifFrame {
         module: module_atom,
         function,
         arity: arity as u8,
         arguments: held,
         error_module: error_module(module),
         cause: exception.cause,
-    });
+    })));
 }
 
 /// The BIFs whose exceptions are their purpose (`erlang:error/1`): the
