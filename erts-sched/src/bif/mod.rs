@@ -311,7 +311,13 @@ macro_rules! bifs {
     (@export $module:ident $name:literal $arity:literal ($($arg:ident),*) long_list $function:path) => {
         $crate::bif::bifs!(@export_long $module $name $arity ($($arg),*) $function)
     };
-    (@export_long $module:ident $name:literal $arity:literal ($($arg:ident),*) $function:path) => {{
+    (@export_long $module:ident $name:literal $arity:literal ($($arg:ident),*) $function:path) => {
+        $crate::bif::bifs!(@export_heap $module $name $arity ($($arg),*) $function, (&mut erts_core::budget::Unlimited))
+    };
+    (@export $module:ident $name:literal $arity:literal ($($arg:ident),*) heap $function:path) => {
+        $crate::bif::bifs!(@export_heap $module $name $arity ($($arg),*) $function, ())
+    };
+    (@export_heap $module:ident $name:literal $arity:literal ($($arg:ident),*) $function:path, ($($extra:expr),*)) => {{
         /// # Safety
         ///
         /// Called by compiled code with its running process (`sp` and
@@ -326,29 +332,7 @@ macro_rules! bifs {
             let mut heap = $crate::bif::heap::ProcessHeap::new(process);
             // SAFETY: compiled code passes valid terms, which only the
             // BIF holds from here on; the heap is theirs.
-            let outcome = unsafe {
-                $function(&mut heap, &mut erts_core::budget::Unlimited, $(Term::from_bits($arg)),*)
-            };
-            $crate::bif::finish_bif(heap.process(), outcome, stringify!($module), $name)
-        }
-        bif as *const ()
-    }};
-    (@export $module:ident $name:literal $arity:literal ($($arg:ident),*) heap $function:path) => {{
-        /// # Safety
-        ///
-        /// Called by compiled code with its running process (`sp` and
-        /// `live` stored) and valid terms.
-        #[unsafe(export_name = concat!(
-            "earts_bif:", stringify!($module), ":", $name, "/", stringify!($arity)
-        ))]
-        unsafe extern "C" fn bif(process: *mut Process, $($arg: u64),*) -> u64 {
-            // SAFETY: compiled code passes its own running process.
-            let process = unsafe { &mut *process };
-            $crate::bif::hold_arguments(process, &[$($arg),*]);
-            let mut heap = $crate::bif::heap::ProcessHeap::new(process);
-            // SAFETY: compiled code passes valid terms, which only the
-            // BIF holds from here on; the heap is theirs.
-            let outcome = unsafe { $function(&mut heap, $(Term::from_bits($arg)),*) };
+            let outcome = unsafe { $function(&mut heap, $($extra,)* $(Term::from_bits($arg)),*) };
             $crate::bif::finish_bif(heap.process(), outcome, stringify!($module), $name)
         }
         bif as *const ()
